@@ -1,0 +1,244 @@
+/**
+ * Commander wiring only [changesets cli.ts]: declares every command and option and hands the parsed values
+ * to commands/*. Each command module is imported when its command runs, so `--help` loads nothing heavy.
+ * Completions (src/completion/) are generated from this definition, and a test keeps them in sync.
+ */
+import { Argument, Command, InvalidArgumentError, Option } from 'commander';
+import type { Context } from './context.js';
+
+/** Stages `--expect` accepts, in timeline order. */
+export const EXPECT_STAGES = ['im', 'offline', 'channel', 'device', 'click'] as const;
+
+/** Parses a number option; commander reports a bad value as a usage error (exit 2). */
+export function numberArg(kind: 'int' | 'positive-int' | 'positive'): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    const ok =
+      value.trim() !== '' &&
+      Number.isFinite(n) &&
+      (kind === 'positive' ? n > 0 : Number.isInteger(n) && (kind === 'int' ? n >= 0 : n > 0));
+    if (!ok) {
+      const what = kind === 'positive' ? 'a number greater than 0' : kind === 'int' ? 'a whole number >= 0' : 'a whole number greater than 0';
+      throw new InvalidArgumentError(`expected ${what}.`);
+    }
+    return n;
+  };
+}
+
+/** Parses a TCP port (0 picks a free one). */
+export function portArg(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError('expected a port between 0 and 65535.');
+  return n;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Adds the credential options shared by trace, usersig and sandbox. */
+function credentialOptions(cmd: Command, opts: { usersig: boolean; target: boolean }): Command {
+  cmd
+    .option('--sdkappid <id>', 'SDKAppID of the app (env CHATPUSH_SDKAPPID)')
+    .option('--identifier <id>', 'App admin identifier (env CHATPUSH_IDENTIFIER; default administrator)')
+    .option('--secret-key-file <path>', 'read the secret key from this file (env CHATPUSH_SECRET_KEY)');
+  if (opts.usersig) cmd.option('--usersig <sig>', 'use this ready-made UserSig instead of signing (env CHATPUSH_USERSIG)');
+  if (opts.target) {
+    cmd
+      .option('--region <region>', 'data centre: cn, sgp, kr, ger, usa, idn (env CHATPUSH_REGION; default sgp)')
+      .option('--endpoint <url>', 'base URL that replaces the region host (env CHATPUSH_ENDPOINT)');
+  }
+  return cmd;
+}
+
+export interface CliResult {
+  program: Command;
+  /** The exit code the last action asked for (0 when it returned nothing). */
+  exitCode(): number;
+}
+
+/** Builds the program. `ctxFor` turns the parsed global options into the Context the commands receive. */
+export function buildProgram(
+  version: string,
+  ctxFor: (cmd: Command) => Context,
+  output: { writeOut(s: string): void; writeErr(s: string): void },
+): CliResult {
+  let exitCode = 0;
+  // Commander calls actions with (...arguments, options, command); commands get (...arguments, options, ctx).
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  type Action = (...args: any[]) => Promise<number | void>;
+  const run =
+    (fn: Action) =>
+    async (...args: unknown[]): Promise<void> => {
+      const cmd = args[args.length - 1] as Command;
+      exitCode = (await fn(...args.slice(0, -1), ctxFor(cmd))) ?? 0;
+    };
+
+  // exitOverride and configureOutput are copied to subcommands when they are created, so set them first:
+  // commander then throws instead of exiting, and main.ts reports its errors as one line.
+  const program = new Command('chatpush')
+    .exitOverride()
+    .configureOutput({ writeOut: output.writeOut, writeErr: output.writeErr, outputError: () => {} })
+    .description('Trace Tencent Cloud Chat push notifications and replay IM / OpenIM webhooks against your backend.')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('--json', 'print one JSON document on stdout (schemaVersion 1)')
+    .option('-q, --quiet', 'print only results; no progress or info lines')
+    .option('-v, --verbose', 'log requests (secrets redacted) and show stack traces')
+    .option('--no-color', 'disable colour (also NO_COLOR, TERM=dumb)')
+    .option('--profile <name>', 'config profile to use (env CHATPUSH_PROFILE; default "default")')
+    .showSuggestionAfterError(true)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ chatpush demo                                   try everything offline
+  $ chatpush trace 67120c46_6a4086c0_9bf5fb50_200002d1089b322_2000005d8d46421
+  $ chatpush replay fixtures/callbacks/*.json --url http://127.0.0.1:8080/im/callback
+  $ chatpush explain 70009
+
+Exit codes: 0 ok, 1 negative outcome, 2 usage, 3 config, 4 auth, 5 service, 6 network,
+            7 not found, 8 still pending, 130 interrupted.`,
+    );
+
+  // trace ------------------------------------------------------------------------------------------
+  const trace = program
+    .command('trace')
+    .description('show where a push went: IM server → offline submit → vendor → device → click')
+    .argument('[pushIds...]', 'PushIDs to trace ("-" reads them from stdin, one per line)');
+  credentialOptions(trace, { usersig: true, target: true })
+    .option('--from-file <path>', 'read PushIDs from a file, one per line ("-" for stdin)')
+    .addOption(new Option('--expect <stage>', 'stage that must succeed for exit 0').choices(EXPECT_STAGES).default('device'))
+    .option('--watch', 'poll (at least 1 s apart) until the expected stage succeeds or fails')
+    .option('--watch-timeout <s>', 'give up watching after this many seconds (exit 8)', numberArg('positive'), 120)
+    .option('--timeout <s>', 'per-request timeout in seconds', numberArg('positive'), 10)
+    .option('--retries <n>', 'retries for rate-limit and transient errors', numberArg('int'), 3)
+    .option('--response-file <file>', 'render a saved normal_push_trace response; no network or credentials')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ chatpush trace 67120c46_6a4086c0_9bf5fb50_200002d1089b322_2000005d8d46421
+  $ chatpush trace --region cn --expect click <PushID> <PushID>
+  $ chatpush trace --watch --watch-timeout 60 <PushID>
+  $ chatpush trace --json <PushID> | jq '.traces[0].verdict'
+  $ chatpush trace --response-file saved-response.json`,
+    )
+    .action(run(async (pushIds: string[], opts, ctx) => (await import('./commands/trace.js')).runTrace(pushIds, opts, ctx)));
+
+  // replay -----------------------------------------------------------------------------------------
+  program
+    .command('replay')
+    .description('post sample or captured callbacks to your backend and check every reply')
+    .argument('<fixtures...>', 'fixture files: a callback body, JSON Lines, or {"callbacks":[…]}')
+    .requiredOption('--url <url>', 'your callback URL (Tencent) or webhook base URL (OpenIM)')
+    .option('--command <command>', 'override the detected CallbackCommand / callbackCommand')
+    .option('--sdkappid <id>', 'SdkAppid query parameter (env CHATPUSH_SDKAPPID; default from config or 1400000000)')
+    .option('--client-ip <ip>', 'ClientIP query parameter for message callbacks', '127.0.0.1')
+    .option('--opt-platform <platform>', 'OptPlatform query parameter for message callbacks', 'RESTAPI')
+    .option('--token <token>', 'callback auth token: adds RequestTime and Sign (env CHATPUSH_CALLBACK_TOKEN)')
+    .option('--set <path=value>', 'override a field of every body (JSON value or string); repeatable', collect, [])
+    .option('--fresh', 'new MsgTime/EventTime/MsgSeq/MsgRandom/MsgKey/PushID so de-duplicating backends see new events')
+    .option('--repeat <n>', 'send each callback n times', numberArg('positive-int'), 1)
+    .option('--concurrency <n>', 'requests in flight at once', numberArg('positive-int'), 1)
+    .option('--rate <r>', 'at most r requests per second', numberArg('positive'))
+    .option('--budget-ms <ms>', 'reply deadline in ms (Tencent before-callbacks: 2000)', numberArg('positive-int'), 2000)
+    .option('--junit <file>', 'write a JUnit XML report to this file')
+    .option('--allow-remote', 'allow a --url that is not a loopback address')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ chatpush replay fixtures/callbacks/Push.OfflinePush.json --url http://127.0.0.1:8080/im
+  $ chatpush replay captured.jsonl --url http://127.0.0.1:8080/im --fresh --repeat 100 --concurrency 8
+  $ chatpush replay openim.json --url http://127.0.0.1:10006/callbackExample --junit report.xml`,
+    )
+    .action(run(async (files: string[], opts, ctx) => (await import('./commands/replay.js')).runReplay(files, opts, ctx)));
+
+  // usersig ----------------------------------------------------------------------------------------
+  const usersig = program.command('usersig').description('generate or check a UserSig (TLSSigAPIv2)');
+  credentialOptions(usersig.command('gen').description('print a UserSig for the admin identifier'), { usersig: false, target: false })
+    .option('--expire <s>', 'validity in seconds', numberArg('positive-int'), 86400 * 180)
+    .addHelpText('after', `\nExample:\n  $ CHATPUSH_SECRET_KEY=… chatpush usersig gen --sdkappid 1400000000 --expire 86400`)
+    .action(run(async (opts, ctx) => (await import('./commands/usersig.js')).runUsersigGen(opts, ctx)));
+  credentialOptions(
+    usersig
+      .command('verify')
+      .description('decode a UserSig and say whether it is valid for this SDKAppID, key and identifier')
+      .argument('<usersig>', 'the UserSig ("-" reads it from stdin)'),
+    { usersig: false, target: false },
+  )
+    .addHelpText('after', `\nExample:\n  $ pbpaste | chatpush usersig verify -`)
+    .action(run(async (sig: string, opts, ctx) => (await import('./commands/usersig.js')).runUsersigVerify(sig, opts, ctx)));
+
+  // config -----------------------------------------------------------------------------------------
+  const config = program
+    .command('config')
+    .description('read and write settings in profiles (keys: sdkappid, identifier, secretKey, region, endpoint)');
+  config
+    .command('get')
+    .description('print the effective value of a key')
+    .argument('<key>', 'sdkappid, identifier, region or endpoint')
+    .action(run(async (key: string, _opts, ctx) => (await import('./commands/config.js')).runConfigGet(key, ctx)));
+  config
+    .command('set')
+    .description('store a value in the profile (secretKey is read from stdin or a hidden prompt)')
+    .argument('<key>', 'sdkappid, identifier, secretKey, region or endpoint')
+    .argument('[value]', 'the value (not accepted for secretKey)')
+    .action(run(async (key: string, value: string | undefined, _opts, ctx) => (await import('./commands/config.js')).runConfigSet(key, value, ctx)));
+  config
+    .command('unset')
+    .description('remove a key from the profile')
+    .argument('<key>', 'the key to remove')
+    .action(run(async (key: string, _opts, ctx) => (await import('./commands/config.js')).runConfigUnset(key, ctx)));
+  config
+    .command('list')
+    .description('show every setting, where it comes from, with secrets redacted')
+    .action(run(async (_opts, ctx) => (await import('./commands/config.js')).runConfigList(ctx)));
+  config
+    .command('path')
+    .description('print the config file path')
+    .action(run(async (_opts, ctx) => (await import('./commands/config.js')).runConfigPath(ctx)));
+
+  // explain ----------------------------------------------------------------------------------------
+  program
+    .command('explain')
+    .description('explain a REST, TIMPush, vendor or replay error code, offline')
+    .argument('<code>', 'an error code such as 70009, 90045 or 800016')
+    .action(run(async (code: string, _opts, ctx) => (await import('./commands/explain.js')).runExplain(code, ctx)));
+
+  // completion -------------------------------------------------------------------------------------
+  program
+    .command('completion')
+    .description('print a shell completion script')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .action(run(async (shell: string, _opts, ctx) => (await import('./commands/completion.js')).runCompletion(shell, program, ctx)));
+
+  // sandbox ----------------------------------------------------------------------------------------
+  credentialOptions(
+    program.command('sandbox').description('run a local emulator of the normal_push_trace API'),
+    { usersig: false, target: false },
+  )
+    .option('--port <port>', 'port to listen on (0 picks a free one)', portArg, 5410)
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .action(run(async (opts, ctx) => (await import('./commands/sandbox.js')).runSandbox(opts, ctx)));
+
+  // listen -----------------------------------------------------------------------------------------
+  program
+    .command('listen')
+    .description('run a local callback receiver that validates and prints incoming callbacks')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', portArg, 5411)
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .addOption(new Option('--reply <mode>', 'how to answer').choices(['ok', 'fail', 'slow']).default('ok'))
+    .option('--sdkappid <id>', 'expected SdkAppid (env CHATPUSH_SDKAPPID)')
+    .option('--token <token>', 'check Sign/RequestTime with this token (env CHATPUSH_CALLBACK_TOKEN)')
+    .action(run(async (opts, ctx) => (await import('./commands/listen.js')).runListen(opts, ctx)));
+
+  // demo -------------------------------------------------------------------------------------------
+  program
+    .command('demo')
+    .description('run trace and replay end to end against built-in local servers, offline')
+    .action(run(async (_opts, ctx) => (await import('./commands/demo.js')).runDemo(ctx)));
+
+  return { program, exitCode: () => exitCode };
+}

@@ -1,0 +1,3 @@
+import type { Context } from '../context.js';
+import { notBuilt } from './not-built.js';
+export async function runTrace(_ids: string[], _opts: unknown, _ctx: Context): Promise<number> { notBuilt('trace'); }

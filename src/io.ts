@@ -1,0 +1,176 @@
+/**
+ * Output plumbing, decided once per run [gh iostreams, ncu getChalk]: which streams are terminals, the
+ * colour level, whether a spinner may run, and a redactor that keeps registered secrets out of every line.
+ * stdout carries results only; everything else (progress, warnings, errors, --verbose logs) goes to stderr.
+ */
+import type { Readable, Writable } from 'node:stream';
+import { Chalk, type ChalkInstance } from 'chalk';
+
+export type ColorLevel = 0 | 1 | 2 | 3;
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** What decides the colour level; all of it comes in, nothing is read from globals. */
+export interface ColorInputs {
+  env: Env;
+  isTTY: boolean;
+  /** false when --no-color was given. */
+  colorFlag: boolean;
+}
+
+/**
+ * The colour level for a stream. Precedence (documented in README): --no-color > FORCE_COLOR > NO_COLOR >
+ * TERM=dumb > not a TTY. FORCE_COLOR=0/false turns colour off; 1/2/3 pick the level; empty/true mean 1.
+ */
+export function decideColorLevel({ env, isTTY, colorFlag }: ColorInputs): ColorLevel {
+  if (!colorFlag) return 0;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) {
+    if (force === '0' || force === 'false') return 0;
+    if (force === '2' || force === '3') return Number(force) as ColorLevel;
+    return 1;
+  }
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  if (env.TERM === 'dumb') return 0;
+  if (!isTTY) return 0;
+  if (env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit') return 3;
+  if (env.TERM?.includes('256')) return 2;
+  return 1;
+}
+
+/** A minimal spinner interface; the no-op version is used off-TTY, with --json or --quiet. */
+export interface Spinner {
+  text(message: string): void;
+  succeed(message?: string): void;
+  fail(message?: string): void;
+  stop(): void;
+}
+
+const noopSpinner: Spinner = { text() {}, succeed() {}, fail() {}, stop() {} };
+
+export interface IOStreams {
+  stdin: Readable & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+}
+
+export interface IOOptions {
+  json: boolean;
+  quiet: boolean;
+  verbose: boolean;
+  colorFlag: boolean;
+}
+
+/** The output side of the Context. */
+export class IO {
+  readonly stdin: IOStreams['stdin'];
+  readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
+  readonly stdinIsTTY: boolean;
+  /** Colour level for stdout (results); stderr messages use the same decision for their own stream. */
+  readonly colorLevel: ColorLevel;
+  readonly stderrColorLevel: ColorLevel;
+  readonly json: boolean;
+  readonly quiet: boolean;
+  readonly verbose: boolean;
+  private readonly secrets = new Set<string>();
+  private chalkOutCache: ChalkInstance | undefined;
+  private chalkErrCache: ChalkInstance | undefined;
+
+  constructor(
+    private readonly streams: IOStreams,
+    env: Env,
+    opts: IOOptions,
+  ) {
+    this.stdin = streams.stdin;
+    this.stdoutIsTTY = streams.stdout.isTTY === true;
+    this.stderrIsTTY = streams.stderr.isTTY === true;
+    this.stdinIsTTY = streams.stdin.isTTY === true;
+    this.json = opts.json;
+    this.quiet = opts.quiet;
+    this.verbose = opts.verbose;
+    this.colorLevel = opts.json ? 0 : decideColorLevel({ env, isTTY: this.stdoutIsTTY, colorFlag: opts.colorFlag });
+    this.stderrColorLevel = decideColorLevel({ env, isTTY: this.stderrIsTTY, colorFlag: opts.colorFlag });
+  }
+
+  /** chalk for stdout, at the level decided once (chalk itself ignores NO_COLOR, so we never use its global). */
+  get chalk(): ChalkInstance {
+    return (this.chalkOutCache ??= new Chalk({ level: this.colorLevel }));
+  }
+
+  /** chalk for stderr messages. */
+  get chalkErr(): ChalkInstance {
+    return (this.chalkErrCache ??= new Chalk({ level: this.stderrColorLevel }));
+  }
+
+  /** Registers a secret (key, UserSig, token, Sign) so no later output line can carry it. */
+  addSecret(secret: string | undefined): void {
+    if (secret && secret.length >= 4) this.secrets.add(secret);
+  }
+
+  /** Replaces every registered secret in text with [REDACTED]. */
+  redact(text: string): string {
+    let out = text;
+    for (const s of this.secrets) if (out.includes(s)) out = out.split(s).join('[REDACTED]');
+    return out;
+  }
+
+  /** Writes a result to stdout (a newline is added when missing). */
+  out(text: string): void {
+    this.streams.stdout.write(this.redact(text.endsWith('\n') ? text : `${text}\n`));
+  }
+
+  /** Writes raw text to stdout without adding a newline. */
+  write(text: string): void {
+    this.streams.stdout.write(this.redact(text));
+  }
+
+  /** Writes a message to stderr (suppressed by --quiet unless it is an error; use `error` for those). */
+  info(text: string): void {
+    if (!this.quiet) this.errRaw(text);
+  }
+
+  /** Writes a warning line to stderr (shown even with --quiet). */
+  warn(text: string): void {
+    this.errRaw(`${this.chalkErr.yellow('warning:')} ${text}`);
+  }
+
+  /** Writes an error line to stderr. */
+  error(text: string): void {
+    this.errRaw(text);
+  }
+
+  /** A --verbose log line on stderr. */
+  debug(text: string): void {
+    if (this.verbose) this.errRaw(this.chalkErr.dim(`[debug] ${text}`));
+  }
+
+  private errRaw(text: string): void {
+    this.streams.stderr.write(this.redact(text.endsWith('\n') ? text : `${text}\n`));
+  }
+
+  /** Whether a spinner may run: stderr is a TTY, and neither --json nor --quiet is on. */
+  get canSpin(): boolean {
+    return this.stderrIsTTY && !this.json && !this.quiet;
+  }
+
+  /** Starts a spinner on stderr (ora is loaded only here, and only when a spinner can run). */
+  async spinner(message: string): Promise<Spinner> {
+    if (!this.canSpin) return noopSpinner;
+    const { default: ora } = await import('ora');
+    const s = ora({ text: this.redact(message), stream: this.streams.stderr, color: 'cyan' }).start();
+    return {
+      text: (m) => {
+        s.text = this.redact(m);
+      },
+      succeed: (m) => {
+        s.succeed(m === undefined ? undefined : this.redact(m));
+      },
+      fail: (m) => {
+        s.fail(m === undefined ? undefined : this.redact(m));
+      },
+      stop: () => {
+        s.stop();
+      },
+    };
+  }
+}

@@ -1,0 +1,96 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { decodeUserSig, genUserSig, signingContent, verifyUserSig } from '../../src/tencent/usersig.js';
+
+const require = createRequire(import.meta.url);
+const KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
+const TIME = 1700000000;
+const EXPIRE = 86400 * 180;
+
+/** The official package reads Date.now() inside genUserSig; pin it for one call. */
+function oracle(identifier: string, expire: number, time: number, sdkappid = 1400000000, key = KEY): string {
+  const { Api } = require('tls-sig-api-v2') as { Api: new (id: number, key: string) => { genUserSig(id: string, exp: number): string } };
+  const realNow = Date.now;
+  Date.now = () => time * 1000;
+  try {
+    return new Api(sdkappid, key).genUserSig(identifier, expire);
+  } finally {
+    Date.now = realNow;
+  }
+}
+
+describe('genUserSig', () => {
+  it('matches the published vector V1 (reference/protocols.md §1.3)', () => {
+    expect(genUserSig({ sdkappid: 1400000000, key: KEY, identifier: 'administrator', expire: EXPIRE, time: TIME })).toBe(
+      'eJyrVgrxCdYrSy1SslIy0jNQ0gHzM1NS80oy0zLBwokpuZl5mcUlRYkl*UVQBcUp2YkFBZkpSlaGJgZQAJEpycxNVbIyNEcVTa0oyCwCiZuamhrBRYsz05WslLycqyoS89ws-EJCIhJLTXK1jTIsy8vM0yO98ir9sotzDSpyDf1cI0KNzE1slWoBQr40pw__',
+    );
+  });
+
+  it.each([
+    ['administrator', EXPIRE, TIME, 1400000000, KEY],
+    ['admin', 86400, 1750000000, 1600012345, 'another-key'],
+    ['用户😀', 1, 1, 1, 'k'],
+    ['a"b\\c', 604800, 1893456000, 4294967295, KEY],
+  ])('is byte-equal to the official tls-sig-api-v2 for %s', (identifier, expire, time, sdkappid, key) => {
+    expect(genUserSig({ sdkappid, key, identifier, expire, time })).toBe(oracle(identifier, expire, time, sdkappid, key));
+  });
+
+  it('includes TLS.userbuf in the HMAC input when present (vector with userbuf "abc")', () => {
+    const sig = genUserSig({ sdkappid: 1400000000, key: KEY, identifier: 'administrator', expire: 15552000, time: TIME, userbuf: Buffer.from('abc') });
+    expect(sig).toBe(
+      'eJxVzM0OgjAQBOB32bMhgFSSJh5QTspJCOoRbSELFJv*IGp8dyOiiXubbyb7gCxJnZ4roOA7LszGjIx3BkscuWACO9RGFeaipoFmTSElMqBe4E73aQwKDtQL-5UPEtXbCSH*T63m6mRLoHDcb*rva6yAwi3Oz56fNtXByla2eXgnUb2O0sS6fZkNYnXdxmLB5sFOL*H5AtNYO3g_',
+    );
+    expect(decodeUserSig(sig).userbuf).toBe('YWJj');
+  });
+
+  it('builds the HMAC input line by line', () => {
+    expect(signingContent({ identifier: 'administrator', sdkappid: 1400000000, time: TIME, expire: 15552000 })).toBe(
+      'TLS.identifier:administrator\nTLS.sdkappid:1400000000\nTLS.time:1700000000\nTLS.expire:15552000\n',
+    );
+  });
+});
+
+describe('decodeUserSig / verifyUserSig', () => {
+  const sig = genUserSig({ sdkappid: 1400000000, key: KEY, identifier: 'administrator', expire: 3600, time: TIME });
+  const expect0 = { sdkappid: 1400000000, key: KEY, identifier: 'administrator', now: TIME + 10 };
+
+  it('decodes the fields', () => {
+    expect(decodeUserSig(sig)).toEqual({
+      version: '2.0',
+      identifier: 'administrator',
+      sdkappid: 1400000000,
+      time: TIME,
+      expire: 3600,
+      userbuf: undefined,
+      sig: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/),
+    });
+  });
+
+  it('accepts a fresh signature made with the same key (round trip), up to the last second', () => {
+    expect(verifyUserSig(sig, expect0)).toMatchObject({ valid: true, expiresAt: TIME + 3600 });
+    expect(verifyUserSig(sig, { ...expect0, now: TIME + 3600 }).valid).toBe(true);
+  });
+
+  it('verifies a signature made by the official package', () => {
+    expect(verifyUserSig(oracle('administrator', 600, TIME), expect0).valid).toBe(true);
+  });
+
+  it.each([
+    ['malformed: empty', '', expect0, 'malformed', 70003],
+    ['malformed: bad characters', 'abc$%^', expect0, 'malformed', 70003],
+    ['malformed: truncated', sig.slice(0, 40), expect0, 'malformed', 70003],
+    ['malformed: not zlib', 'aGVsbG8gd29ybGQ_', expect0, 'malformed', 70003],
+    ['SDKAppID mismatch', sig, { ...expect0, sdkappid: 1400000001 }, 'sdkappid_mismatch', 70014],
+    ['identifier mismatch', sig, { ...expect0, identifier: 'admin' }, 'identifier_mismatch', 70013],
+    ['expired', sig, { ...expect0, now: TIME + 3601 }, 'expired', 70001],
+    ['wrong key', sig, { ...expect0, key: 'not-the-key' }, 'signature_mismatch', 70009],
+  ])('reports %s', (_name, token, expectation, problem, code) => {
+    const r = verifyUserSig(token, expectation);
+    expect(r.valid).toBe(false);
+    if (!r.valid) {
+      expect(r.problem).toBe(problem);
+      expect(r.code).toBe(code);
+      expect(r.reason).not.toContain(KEY);
+    }
+  });
+});

@@ -61,7 +61,7 @@ export interface CliResult {
 export function buildProgram(
   version: string,
   ctxFor: (cmd: Command) => Context,
-  output: { writeOut(s: string): void; writeErr(s: string): void },
+  output: { writeOut(s: string): void; writeErr(s: string): void; helpWidth(): number },
 ): CliResult {
   let exitCode = 0;
   // Commander calls actions with (...arguments, options, command); commands get (...arguments, options, ctx).
@@ -78,7 +78,13 @@ export function buildProgram(
   // commander then throws instead of exiting, and main.ts reports its errors as one line.
   const program = new Command('chatpush')
     .exitOverride()
-    .configureOutput({ writeOut: output.writeOut, writeErr: output.writeErr, outputError: () => {} })
+    .configureOutput({
+      writeOut: output.writeOut,
+      writeErr: output.writeErr,
+      outputError: () => {},
+      getOutHelpWidth: output.helpWidth,
+      getErrHelpWidth: output.helpWidth,
+    })
     .description('Trace Tencent Cloud Chat push notifications and replay IM / OpenIM webhooks against your backend.')
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')

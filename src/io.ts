@@ -49,8 +49,10 @@ const noopSpinner: Spinner = { text() {}, succeed() {}, fail() {}, stop() {} };
 
 export interface IOStreams {
   stdin: Readable & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
-  stdout: Writable & { isTTY?: boolean };
+  stdout: Writable & { isTTY?: boolean; columns?: number };
   stderr: Writable & { isTTY?: boolean };
+  /** TTY-ness when known without touching the streams (main.ts reads it from the file descriptors). */
+  isTTY?: { stdin: boolean; stdout: boolean; stderr: boolean };
 }
 
 export interface IOOptions {
@@ -62,10 +64,14 @@ export interface IOOptions {
 
 /** The output side of the Context. */
 export class IO {
-  readonly stdin: IOStreams['stdin'];
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
   readonly stdinIsTTY: boolean;
+  /** Standard input (created on first use). */
+  get stdin(): IOStreams['stdin'] {
+    return this.streams.stdin;
+  }
+
   /** Colour level for stdout (results); stderr messages use the same decision for their own stream. */
   readonly colorLevel: ColorLevel;
   readonly stderrColorLevel: ColorLevel;
@@ -81,10 +87,9 @@ export class IO {
     env: Env,
     opts: IOOptions,
   ) {
-    this.stdin = streams.stdin;
-    this.stdoutIsTTY = streams.stdout.isTTY === true;
-    this.stderrIsTTY = streams.stderr.isTTY === true;
-    this.stdinIsTTY = streams.stdin.isTTY === true;
+    this.stdoutIsTTY = streams.isTTY?.stdout ?? streams.stdout.isTTY === true;
+    this.stderrIsTTY = streams.isTTY?.stderr ?? streams.stderr.isTTY === true;
+    this.stdinIsTTY = streams.isTTY?.stdin ?? streams.stdin.isTTY === true;
     this.json = opts.json;
     this.quiet = opts.quiet;
     this.verbose = opts.verbose;

@@ -3,13 +3,18 @@
  * CLI, and maps typed errors to exit codes. It returns the code; bin/chatpush.js sets process.exitCode so
  * piped stdout is flushed before exit.
  */
-import { readFileSync } from 'node:fs';
+// Only node:fs, node:path and paths.js are loaded up front: `--version` is answered before anything else is
+// imported, and `--help` loads just commander and cli.ts (startup targets in bench/startup.mjs).
+import { isatty } from 'node:tty';
+import { readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { abortableSleep, cryptoRandomUint32, type Context, type GlobalOptions } from './context.js';
-import { ChatpushError, ExitCode, InterruptedError, toExitCode } from './errors.js';
-import { IO, type IOStreams } from './io.js';
+import type { Context, GlobalOptions } from './context.js';
+import type { IO, IOStreams } from './io.js';
 import { packageRoot } from './paths.js';
+
+const EXIT_OK = 0;
+const EXIT_USAGE = 2;
 
 /** What main needs from the outside world; tests may pass their own. */
 export interface MainDeps {
@@ -18,6 +23,47 @@ export interface MainDeps {
   cwd: string;
   now: () => number;
   random: () => number;
+}
+
+/**
+ * The process's own streams, created only when first used (creating process.stdout costs several ms), with
+ * TTY-ness read from the file descriptors so that deciding colour does not create them either.
+ */
+function processStreams(): IOStreams {
+  // A closed pipe (`chatpush … | head`) is not an error: stop quietly as other CLIs do.
+  const onPipeError = (err: NodeJS.ErrnoException): void => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  };
+  const hooked = new Set<NodeJS.WriteStream>();
+  const withPipeHandler = (stream: NodeJS.WriteStream): NodeJS.WriteStream => {
+    if (!hooked.has(stream)) {
+      hooked.add(stream);
+      stream.on('error', onPipeError);
+    }
+    return stream;
+  };
+  return {
+    get stdin() {
+      return process.stdin;
+    },
+    get stdout() {
+      return withPipeHandler(process.stdout);
+    },
+    get stderr() {
+      return withPipeHandler(process.stderr);
+    },
+    isTTY: { stdin: isatty(0), stdout: isatty(1), stderr: isatty(2) },
+  };
+}
+
+/** Writes straight to fd 1 (help and version text; small enough for a pipe buffer), falling back to the stream. */
+function writeStdoutSync(text: string): void {
+  try {
+    writeSync(1, text);
+  } catch {
+    process.stdout.write(text);
+  }
 }
 
 function readVersion(): string {
@@ -40,12 +86,16 @@ function peekGlobals(argv: string[]): GlobalOptions {
 
 /** Runs the CLI with argv (as process.argv) and returns the exit code. */
 export async function main(argv: string[], deps?: Partial<MainDeps>): Promise<number> {
-  const streams = deps?.streams ?? { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  const ownsProcess = deps?.streams === undefined;
+  const writeOut = ownsProcess ? writeStdoutSync : (text: string) => void deps!.streams!.stdout.write(text);
   // Fast path: `chatpush --version` needs nothing but package.json.
   if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) {
-    streams.stdout.write(`${readVersion()}\n`);
-    return ExitCode.OK;
+    writeOut(`${readVersion()}\n`);
+    return EXIT_OK;
   }
+  const streams = deps?.streams ?? processStreams();
+  const [{ IO }, { abortableSleep, cryptoRandomUint32 }, { ExitCode, InterruptedError }] =
+    await Promise.all([import('./io.js'), import('./context.js'), import('./errors.js')]);
   const env = deps?.env ?? process.env;
   const peeked = peekGlobals(argv);
   let io = new IO(streams, env, { json: peeked.json, quiet: peeked.quiet, verbose: peeked.verbose, colorFlag: peeked.color });
@@ -55,17 +105,7 @@ export async function main(argv: string[], deps?: Partial<MainDeps>): Promise<nu
     if (controller.signal.aborted) process.exit(ExitCode.INTERRUPTED);
     controller.abort(new InterruptedError());
   };
-  const ownsProcess = deps?.streams === undefined;
-  // A closed pipe (`chatpush … | head`) is not an error: stop quietly as other CLIs do.
-  const onPipeError = (err: NodeJS.ErrnoException): void => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  };
-  if (ownsProcess) {
-    process.on('SIGINT', onSigint);
-    process.stdout.on('error', onPipeError);
-    process.stderr.on('error', onPipeError);
-  }
+  if (ownsProcess) process.on('SIGINT', onSigint);
 
   const ctxFor = (cmd: Command): Context => {
     const g = cmd.optsWithGlobals() as { json?: boolean; quiet?: boolean; verbose?: boolean; color?: boolean; profile?: string };
@@ -93,24 +133,27 @@ export async function main(argv: string[], deps?: Partial<MainDeps>): Promise<nu
     const { buildProgram } = await import('./cli.js');
     const { CommanderError } = await import('commander');
     const { program, exitCode } = buildProgram(readVersion(), ctxFor, {
-      writeOut: (s) => streams.stdout.write(s),
+      writeOut,
       writeErr: (s) => streams.stderr.write(s),
+      // Off a terminal, help wraps at 80 columns without creating process.stdout just to ask its width.
+      helpWidth: () => (io.stdoutIsTTY ? (streams.stdout.columns ?? 80) : 80),
     });
     try {
       await program.parseAsync(argv);
     } catch (err) {
       if (err instanceof CommanderError) {
         if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
-          return ExitCode.OK;
+          return EXIT_OK;
         }
         const message = err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
         io.error(`chatpush: ${sentence(message)} Run 'chatpush ${subcommandPath(argv)}--help' for usage.`);
-        return ExitCode.USAGE;
+        return EXIT_USAGE;
       }
       throw err;
     }
     return exitCode();
   } catch (err) {
+    const { report } = await import('./report-error.js');
     return report(err, io);
   } finally {
     if (ownsProcess) process.off('SIGINT', onSigint);
@@ -134,19 +177,4 @@ function subcommandPath(argv: string[]): string {
 /** Ends a message with a full stop unless it already ends with punctuation. */
 function sentence(text: string): string {
   return /[.!?)]$/.test(text) ? text : `${text}.`;
-}
-
-/** Prints an error as one line (plus a stack with --verbose) and returns its exit code. */
-function report(err: unknown, io: IO): number {
-  if (err instanceof ChatpushError) {
-    const line = `${err.message}${err.hint ? ` ${err.hint}` : ''}`.replace(/\s*\n\s*/g, ' ');
-    if (err.exitCode !== ExitCode.INTERRUPTED) io.error(`chatpush: ${line}`);
-    else io.error('chatpush: interrupted.');
-    if (io.verbose && err.stack) io.error(err.stack);
-    return toExitCode(err);
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  io.error(`chatpush: internal error: ${message.replace(/\s*\n\s*/g, ' ')}. Re-run with --verbose and report it.`);
-  if (io.verbose && err instanceof Error && err.stack) io.error(err.stack);
-  return ExitCode.NEGATIVE;
 }

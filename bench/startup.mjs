@@ -1,0 +1,41 @@
+// Startup: median wall time of chatpush commands against `node -e 0`, measured in the same run, interleaved
+// so machine noise hits baseline and subject alike. Targets (issue 6): --version ≤ 1.3×, --help ≤ 1.5×,
+// usersig gen ≤ 1.6×.
+import { BIN, median, run, scratch, verdict } from './lib.mjs';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 21);
+const cfg = scratch();
+const env = { CHATPUSH_CONFIG_DIR: cfg, CHATPUSH_SDKAPPID: '1400000000', CHATPUSH_SECRET_KEY: 'bench-key-not-a-secret' };
+writeFileSync(join(cfg, 'config.json'), JSON.stringify({ profiles: { default: { region: 'sgp' } } }));
+
+const cases = [
+  { name: 'node -e 0 (baseline)', args: ['-e', '0'] },
+  { name: 'chatpush --version', args: [BIN, '--version'], target: 1.3 },
+  { name: 'chatpush --help', args: [BIN, '--help'], target: 1.5 },
+  { name: 'chatpush usersig gen', args: [BIN, 'usersig', 'gen'], target: 1.6 },
+];
+
+export async function benchStartup() {
+  const times = cases.map(() => []);
+  for (let i = 0; i < 2; i++) for (const c of cases) await run(process.execPath, c.args, { env }); // warm the fs cache
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [i, c] of cases.entries()) {
+      const res = await run(process.execPath, c.args, { env });
+      if (res.code !== 0 && !process.env.BENCH_IGNORE_EXIT) throw new Error(`${c.name} exited ${res.code}: ${res.stderr}`);
+      times[i].push(res.ms);
+    }
+  }
+  const base = median(times[0]);
+  console.log(`startup: median of ${ROUNDS} runs; node -e 0 = ${base.toFixed(1)} ms`);
+  let ok = true;
+  for (const [i, c] of cases.entries()) {
+    if (!c.target) continue;
+    const m = median(times[i]);
+    ok = verdict(`${c.name} (${m.toFixed(1)} ms)`, m / base, c.target) && ok;
+  }
+  return ok;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = (await benchStartup()) ? 0 : 1;

@@ -61,8 +61,9 @@ function processStreams(): IOStreams {
 function writeStdoutSync(text: string): void {
   try {
     writeSync(1, text);
-  } catch {
-    process.stdout.write(text);
+  } catch (err) {
+    // EPIPE: the reader has gone (`| head`), nothing to do. EAGAIN: a non-blocking pipe is full; let the stream queue it.
+    if ((err as NodeJS.ErrnoException).code !== 'EPIPE') process.stdout.write(text);
   }
 }
 

@@ -3,7 +3,7 @@
  * colour level, whether a spinner may run, and a redactor that keeps registered secrets out of every line.
  * stdout carries results only; everything else (progress, warnings, errors, --verbose logs) goes to stderr.
  */
-import type { Readable, Writable } from 'node:stream';
+import { Writable, type Readable } from 'node:stream';
 import { Chalk, type ChalkInstance } from 'chalk';
 
 export type ColorLevel = 0 | 1 | 2 | 3;
@@ -151,6 +151,37 @@ export class IO {
 
   private errRaw(text: string): void {
     this.streams.stderr.write(this.redact(text.endsWith('\n') ? text : `${text}\n`));
+  }
+
+  /**
+   * A copy of this IO in --json mode whose stdout is collected in memory; stderr, flags and registered
+   * secrets are shared. Used by `demo --json` to fold several commands' documents into one.
+   */
+  captureStdout(): { io: IO; text(): string } {
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer | string, _encoding, done) {
+        chunks.push(Buffer.from(chunk));
+        done();
+      },
+    });
+    const io = new IO(
+      {
+        get stdin() {
+          return parent.stdin;
+        },
+        stdout: sink,
+        get stderr() {
+          return parent.streams.stderr;
+        },
+        isTTY: { stdin: this.stdinIsTTY, stdout: false, stderr: this.stderrIsTTY },
+      },
+      {},
+      { json: true, quiet: this.quiet, verbose: this.verbose, colorFlag: false },
+    );
+    const parent = this;
+    for (const s of this.secrets) io.addSecret(s);
+    return { io, text: () => Buffer.concat(chunks).toString('utf8') };
   }
 
   /** Whether a spinner may run: stderr is a TTY, and neither --json nor --quiet is on. */

@@ -124,6 +124,19 @@ export class IO {
     this.streams.stdout.write(this.redact(text.endsWith('\n') ? text : `${text}\n`));
   }
 
+  /**
+   * Writes a result to stdout WITHOUT redaction. Only for the one result that is itself a credential the user
+   * asked for (`chatpush usersig gen`); everything else goes through `out`.
+   */
+  outUnredacted(text: string): void {
+    this.streams.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  /** Writes raw text to stderr without adding a newline (prompts); redacted like every stderr line. */
+  writeErr(text: string): void {
+    this.streams.stderr.write(this.redact(text));
+  }
+
   /** Writes raw text to stdout without adding a newline. */
   write(text: string): void {
     this.streams.stdout.write(this.redact(text));

@@ -1,4 +1,14 @@
+/** `chatpush completion bash|zsh|fish`: prints the completion script generated from the live program definition. */
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
-import { notBuilt } from './not-built.js';
-export async function runCompletion(_s: string, _p: Command, _ctx: Context): Promise<number> { notBuilt('completion'); }
+import { UsageError } from '../errors.js';
+import { generateCompletion, SHELLS, type Shell } from '../completion/index.js';
+
+/** Prints the script for `shell` on stdout (commander has already checked the choice; this guards direct calls). */
+export async function runCompletion(shell: string, program: Command, ctx: Context): Promise<number> {
+  if (!(SHELLS as readonly string[]).includes(shell)) {
+    throw new UsageError(`unknown shell "${shell}".`, { hint: `Use one of ${SHELLS.join(', ')}.` });
+  }
+  ctx.io.write(generateCompletion(shell as Shell, program));
+  return 0;
+}

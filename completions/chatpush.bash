@@ -1,0 +1,115 @@
+# bash completion for chatpush                              -*- shell-script -*-
+# Generated from the commander definition (src/cli.ts) by scripts/gen-completions.mjs; do not edit.
+# Use: source <(chatpush completion bash), or copy this file to
+# ~/.local/share/bash-completion/completions/chatpush (or /etc/bash_completion.d/).
+
+_chatpush_files() {
+  local IFS=$'\n'
+  COMPREPLY=($(compgen -f -- "$cur"))
+  compopt -o filenames 2>/dev/null
+}
+
+_chatpush() {
+  local cur prev path word opts i skip=0 npos=0
+  cur="${COMP_WORDS[COMP_CWORD]}"
+  prev="${COMP_WORDS[COMP_CWORD-1]}"
+  # "--opt=value": bash splits at "=", so the option is two words back.
+  if [[ "$prev" == "=" && COMP_CWORD -ge 2 ]]; then prev="${COMP_WORDS[COMP_CWORD-2]}"; fi
+  [[ "$cur" == "=" ]] && cur=""
+  path=""
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    word="${COMP_WORDS[i]}"
+    if ((skip)); then
+      skip=0
+      [[ "$word" == "=" ]] && skip=1
+      continue
+    fi
+    case "$word" in
+      --) break ;;
+      -*=*) continue ;;
+      '--budget-ms'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from-file'|'--host'|'--identifier'|'--junit'|'--opt-platform'|'--port'|'--profile'|'--rate'|'--region'|'--repeat'|'--reply'|'--response-file'|'--retries'|'--sdkappid'|'--secret-key-file'|'--set'|'--timeout'|'--token'|'--url'|'--usersig'|'--watch-timeout') skip=1; continue ;;
+      -*) continue ;;
+    esac
+    case "$path:$word" in
+      ':trace'|':replay'|':usersig'|'usersig:gen'|'usersig:verify'|':config'|'config:get'|'config:set'|'config:unset'|'config:list'|'config:path'|':explain'|':completion'|':sandbox'|':listen'|':demo'|':help') path="${path:+$path }$word"; npos=0 ;;
+      *) npos=$((npos + 1)) ;;
+    esac
+  done
+
+  case "$prev" in
+    '--budget-ms'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from-file'|'--host'|'--identifier'|'--junit'|'--opt-platform'|'--port'|'--profile'|'--rate'|'--region'|'--repeat'|'--reply'|'--response-file'|'--retries'|'--sdkappid'|'--secret-key-file'|'--set'|'--timeout'|'--token'|'--url'|'--usersig'|'--watch-timeout')
+      COMPREPLY=()
+      case "$path|$prev" in
+        'trace|--secret-key-file') _chatpush_files ;;
+        'trace|--region') COMPREPLY=($(compgen -W 'cn sgp kr ger usa idn' -- "$cur")) ;;
+        'trace|--from-file') _chatpush_files ;;
+        'trace|--expect') COMPREPLY=($(compgen -W 'im offline channel device click' -- "$cur")) ;;
+        'trace|--response-file') _chatpush_files ;;
+        'replay|--junit') _chatpush_files ;;
+        'usersig gen|--secret-key-file') _chatpush_files ;;
+        'usersig verify|--secret-key-file') _chatpush_files ;;
+        'sandbox|--secret-key-file') _chatpush_files ;;
+        'listen|--reply') COMPREPLY=($(compgen -W 'ok fail slow' -- "$cur")) ;;
+      esac
+      return 0 ;;
+  esac
+
+  if [[ "$cur" == -* ]]; then
+    case "$path" in
+    '') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'trace') opts='--sdkappid --identifier --secret-key-file --usersig --region --endpoint --from-file --expect --watch --watch-timeout --timeout --retries --response-file --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'replay') opts='--url --command --sdkappid --client-ip --opt-platform --token --set --fresh --repeat --concurrency --rate --budget-ms --junit --allow-remote --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'usersig') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'usersig gen') opts='--sdkappid --identifier --secret-key-file --expire --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'usersig verify') opts='--sdkappid --identifier --secret-key-file --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'config') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'config get') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'config set') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'config unset') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'config list') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'config path') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'explain') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'completion') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'sandbox') opts='--sdkappid --identifier --secret-key-file --port --host --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'listen') opts='--port --host --reply --sdkappid --token --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'demo') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'help') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    esac
+    COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+    return 0
+  fi
+
+  COMPREPLY=()
+  case "$path" in
+    '') COMPREPLY=($(compgen -W 'trace replay usersig config explain completion sandbox listen demo help' -- "$cur")) ;;
+    'replay')
+      case "$npos" in
+        *) _chatpush_files ;;
+      esac ;;
+    'usersig') COMPREPLY=($(compgen -W 'gen verify' -- "$cur")) ;;
+    'config') COMPREPLY=($(compgen -W 'get set unset list path' -- "$cur")) ;;
+    'config get')
+      case "$npos" in
+        0) COMPREPLY=($(compgen -W 'sdkappid identifier secretKey region endpoint' -- "$cur")) ;;
+      esac ;;
+    'config set')
+      case "$npos" in
+        0) COMPREPLY=($(compgen -W 'sdkappid identifier secretKey region endpoint' -- "$cur")) ;;
+      esac ;;
+    'config unset')
+      case "$npos" in
+        0) COMPREPLY=($(compgen -W 'sdkappid identifier secretKey region endpoint' -- "$cur")) ;;
+      esac ;;
+    'completion')
+      case "$npos" in
+        0) COMPREPLY=($(compgen -W 'bash zsh fish' -- "$cur")) ;;
+      esac ;;
+    'help')
+      case "$npos" in
+        0) COMPREPLY=($(compgen -W 'trace replay usersig config explain completion sandbox listen demo' -- "$cur")) ;;
+      esac ;;
+  esac
+  return 0
+}
+
+complete -F _chatpush chatpush

@@ -1,0 +1,120 @@
+# fish completion for chatpush.
+# Generated from the commander definition (src/cli.ts) by scripts/gen-completions.mjs; do not edit.
+# Use: copy to ~/.config/fish/completions/chatpush.fish, or: chatpush completion fish | source
+
+# Succeeds when the subcommand path typed so far is $want and, when $pos is given, the number of
+# positionals after it is $pos ("N+" means N or more). Option values are skipped.
+function __chatpush_at --argument-names want pos
+    set -l words (commandline -opc)
+    set -e words[1]
+    set -l path ''
+    set -l npos 0
+    set -l skip 0
+    for w in $words
+        if test $skip -eq 1
+            set skip 0
+            continue
+        end
+        switch $w
+            case '--'
+                break
+            case '-*=*'
+                continue
+            case '--budget-ms' '--client-ip' '--command' '--concurrency' '--endpoint' '--expect' '--expire' '--from-file' '--host' '--identifier' '--junit' '--opt-platform' '--port' '--profile' '--rate' '--region' '--repeat' '--reply' '--response-file' '--retries' '--sdkappid' '--secret-key-file' '--set' '--timeout' '--token' '--url' '--usersig' '--watch-timeout'
+                set skip 1
+                continue
+            case '-*'
+                continue
+        end
+        switch "$path:$w"
+            case ':trace' ':replay' ':usersig' 'usersig:gen' 'usersig:verify' ':config' 'config:get' 'config:set' 'config:unset' 'config:list' 'config:path' ':explain' ':completion' ':sandbox' ':listen' ':demo' ':help'
+                set path (string trim -- "$path $w")
+                set npos 0
+            case '*'
+                set npos (math $npos + 1)
+        end
+    end
+    test "$path" = "$want"; or return 1
+    test -z "$pos"; and return 0
+    if string match -q -- '*+' $pos
+        test $npos -ge (string trim -r -c + -- $pos)
+    else
+        test $npos -eq $pos
+    end
+end
+
+complete -c chatpush -f
+complete -c chatpush -s V -l version -d 'print the version'
+complete -c chatpush -l json -d 'print one JSON document on stdout (schemaVersion 1)'
+complete -c chatpush -s q -l quiet -d 'print only results; no progress or info lines'
+complete -c chatpush -s v -l verbose -d 'log requests (secrets redacted) and show stack traces'
+complete -c chatpush -l no-color -d 'disable colour (also NO_COLOR, TERM=dumb)'
+complete -c chatpush -l profile -x -d 'config profile to use (env CHATPUSH_PROFILE; default "default")'
+complete -c chatpush -s h -l help -d 'show help'
+complete -c chatpush -n '__chatpush_at ""' -a trace -d 'show where a push went: IM server → offline submit → vendor → device → click'
+complete -c chatpush -n '__chatpush_at ""' -a replay -d 'post sample or captured callbacks to your backend and check every reply'
+complete -c chatpush -n '__chatpush_at ""' -a usersig -d 'generate or check a UserSig (TLSSigAPIv2)'
+complete -c chatpush -n '__chatpush_at ""' -a config -d 'read and write settings in profiles (keys: sdkappid, identifier, secretKey, region, endpoint)'
+complete -c chatpush -n '__chatpush_at ""' -a explain -d 'explain a REST, TIMPush, vendor or replay error code, offline'
+complete -c chatpush -n '__chatpush_at ""' -a completion -d 'print a shell completion script'
+complete -c chatpush -n '__chatpush_at ""' -a sandbox -d 'run a local emulator of the normal_push_trace API'
+complete -c chatpush -n '__chatpush_at ""' -a listen -d 'run a local callback receiver that validates and prints incoming callbacks'
+complete -c chatpush -n '__chatpush_at ""' -a demo -d 'run trace and replay end to end against built-in local servers, offline'
+complete -c chatpush -n '__chatpush_at ""' -a help -d 'show help for a command'
+complete -c chatpush -n '__chatpush_at "trace"' -l sdkappid -x -d 'SDKAppID of the app (env CHATPUSH_SDKAPPID)'
+complete -c chatpush -n '__chatpush_at "trace"' -l identifier -x -d 'App admin identifier (env CHATPUSH_IDENTIFIER; default administrator)'
+complete -c chatpush -n '__chatpush_at "trace"' -l secret-key-file -r -F -d 'read the secret key from this file (env CHATPUSH_SECRET_KEY)'
+complete -c chatpush -n '__chatpush_at "trace"' -l usersig -x -d 'use this ready-made UserSig instead of signing (env CHATPUSH_USERSIG)'
+complete -c chatpush -n '__chatpush_at "trace"' -l region -x -a 'cn sgp kr ger usa idn' -d 'data centre: cn, sgp, kr, ger, usa, idn (env CHATPUSH_REGION; default sgp)'
+complete -c chatpush -n '__chatpush_at "trace"' -l endpoint -x -d 'base URL that replaces the region host (env CHATPUSH_ENDPOINT)'
+complete -c chatpush -n '__chatpush_at "trace"' -l from-file -r -F -d 'read PushIDs from a file, one per line ("-" for stdin)'
+complete -c chatpush -n '__chatpush_at "trace"' -l expect -x -a 'im offline channel device click' -d 'stage that must succeed for exit 0'
+complete -c chatpush -n '__chatpush_at "trace"' -l watch -d 'poll (at least 1 s apart) until the expected stage succeeds or fails'
+complete -c chatpush -n '__chatpush_at "trace"' -l watch-timeout -x -d 'give up watching after this many seconds (exit 8)'
+complete -c chatpush -n '__chatpush_at "trace"' -l timeout -x -d 'per-request timeout in seconds'
+complete -c chatpush -n '__chatpush_at "trace"' -l retries -x -d 'retries for rate-limit and transient errors'
+complete -c chatpush -n '__chatpush_at "trace"' -l response-file -r -F -d 'render a saved normal_push_trace response; no network or credentials'
+complete -c chatpush -n '__chatpush_at "replay"' -l url -x -d 'your callback URL (Tencent) or webhook base URL (OpenIM)'
+complete -c chatpush -n '__chatpush_at "replay"' -l command -x -d 'override the detected CallbackCommand / callbackCommand'
+complete -c chatpush -n '__chatpush_at "replay"' -l sdkappid -x -d 'SdkAppid query parameter (env CHATPUSH_SDKAPPID; default from config or 1400000000)'
+complete -c chatpush -n '__chatpush_at "replay"' -l client-ip -x -d 'ClientIP query parameter for message callbacks'
+complete -c chatpush -n '__chatpush_at "replay"' -l opt-platform -x -d 'OptPlatform query parameter for message callbacks'
+complete -c chatpush -n '__chatpush_at "replay"' -l token -x -d 'callback auth token: adds RequestTime and Sign (env CHATPUSH_CALLBACK_TOKEN)'
+complete -c chatpush -n '__chatpush_at "replay"' -l set -x -d 'override a field of every body (JSON value or string); repeatable'
+complete -c chatpush -n '__chatpush_at "replay"' -l fresh -d 'new MsgTime/EventTime/MsgSeq/MsgRandom/MsgKey/PushID so de-duplicating backends see new events'
+complete -c chatpush -n '__chatpush_at "replay"' -l repeat -x -d 'send each callback n times'
+complete -c chatpush -n '__chatpush_at "replay"' -l concurrency -x -d 'requests in flight at once'
+complete -c chatpush -n '__chatpush_at "replay"' -l rate -x -d 'at most r requests per second'
+complete -c chatpush -n '__chatpush_at "replay"' -l budget-ms -x -d 'reply deadline in ms (Tencent before-callbacks: 2000)'
+complete -c chatpush -n '__chatpush_at "replay"' -l junit -r -F -d 'write a JUnit XML report to this file'
+complete -c chatpush -n '__chatpush_at "replay"' -l allow-remote -d 'allow a --url that is not a loopback address'
+complete -c chatpush -n '__chatpush_at "replay" 0+' -F
+complete -c chatpush -n '__chatpush_at "usersig"' -a gen -d 'print a UserSig for the admin identifier'
+complete -c chatpush -n '__chatpush_at "usersig"' -a verify -d 'decode a UserSig and say whether it is valid for this SDKAppID, key and identifier'
+complete -c chatpush -n '__chatpush_at "usersig gen"' -l sdkappid -x -d 'SDKAppID of the app (env CHATPUSH_SDKAPPID)'
+complete -c chatpush -n '__chatpush_at "usersig gen"' -l identifier -x -d 'App admin identifier (env CHATPUSH_IDENTIFIER; default administrator)'
+complete -c chatpush -n '__chatpush_at "usersig gen"' -l secret-key-file -r -F -d 'read the secret key from this file (env CHATPUSH_SECRET_KEY)'
+complete -c chatpush -n '__chatpush_at "usersig gen"' -l expire -x -d 'validity in seconds'
+complete -c chatpush -n '__chatpush_at "usersig verify"' -l sdkappid -x -d 'SDKAppID of the app (env CHATPUSH_SDKAPPID)'
+complete -c chatpush -n '__chatpush_at "usersig verify"' -l identifier -x -d 'App admin identifier (env CHATPUSH_IDENTIFIER; default administrator)'
+complete -c chatpush -n '__chatpush_at "usersig verify"' -l secret-key-file -r -F -d 'read the secret key from this file (env CHATPUSH_SECRET_KEY)'
+complete -c chatpush -n '__chatpush_at "config"' -a get -d 'print the effective value of a key'
+complete -c chatpush -n '__chatpush_at "config"' -a set -d 'store a value in the profile (secretKey is read from stdin or a hidden prompt)'
+complete -c chatpush -n '__chatpush_at "config"' -a unset -d 'remove a key from the profile'
+complete -c chatpush -n '__chatpush_at "config"' -a list -d 'show every setting, where it comes from, with secrets redacted'
+complete -c chatpush -n '__chatpush_at "config"' -a path -d 'print the config file path'
+complete -c chatpush -n '__chatpush_at "config get" 0' -a 'sdkappid identifier secretKey region endpoint' -d 'sdkappid, identifier, region or endpoint'
+complete -c chatpush -n '__chatpush_at "config set" 0' -a 'sdkappid identifier secretKey region endpoint' -d 'sdkappid, identifier, secretKey, region or endpoint'
+complete -c chatpush -n '__chatpush_at "config unset" 0' -a 'sdkappid identifier secretKey region endpoint' -d 'the key to remove'
+complete -c chatpush -n '__chatpush_at "completion" 0' -a 'bash zsh fish' -d 'bash, zsh or fish'
+complete -c chatpush -n '__chatpush_at "sandbox"' -l sdkappid -x -d 'SDKAppID of the app (env CHATPUSH_SDKAPPID)'
+complete -c chatpush -n '__chatpush_at "sandbox"' -l identifier -x -d 'App admin identifier (env CHATPUSH_IDENTIFIER; default administrator)'
+complete -c chatpush -n '__chatpush_at "sandbox"' -l secret-key-file -r -F -d 'read the secret key from this file (env CHATPUSH_SECRET_KEY)'
+complete -c chatpush -n '__chatpush_at "sandbox"' -l port -x -d 'port to listen on (0 picks a free one)'
+complete -c chatpush -n '__chatpush_at "sandbox"' -l host -x -d 'address to bind'
+complete -c chatpush -n '__chatpush_at "listen"' -l port -x -d 'port to listen on (0 picks a free one)'
+complete -c chatpush -n '__chatpush_at "listen"' -l host -x -d 'address to bind'
+complete -c chatpush -n '__chatpush_at "listen"' -l reply -x -a 'ok fail slow' -d 'how to answer'
+complete -c chatpush -n '__chatpush_at "listen"' -l sdkappid -x -d 'expected SdkAppid (env CHATPUSH_SDKAPPID)'
+complete -c chatpush -n '__chatpush_at "listen"' -l token -x -d 'check Sign/RequestTime with this token (env CHATPUSH_CALLBACK_TOKEN)'
+complete -c chatpush -n '__chatpush_at "help" 0' -a 'trace replay usersig config explain completion sandbox listen demo' -d 'the command'

@@ -1,3 +1,140 @@
+/**
+ * `chatpush sandbox [--port] [--host]`: runs the normal_push_trace emulator (src/servers/sandbox.ts) until
+ * Ctrl-C. Its result — the URL, how to point trace at it, the sample PushIDs — goes to stdout (or one JSON
+ * document with --json); the request log goes to stderr. With nothing configured it uses the public demo
+ * app (src/demo-credentials.ts) and says so; a key from the user's config is never printed.
+ */
+import { parseSdkAppId, readSecretFile, resolveSettings } from '../config/credentials.js';
 import type { Context } from '../context.js';
-import { notBuilt } from './not-built.js';
-export async function runSandbox(_opts: unknown, _ctx: Context): Promise<number> { notBuilt('sandbox'); }
+import { DEMO_IDENTIFIER, DEMO_SDKAPPID, DEMO_SECRET_KEY } from '../demo-credentials.js';
+import { ConfigError, UsageError } from '../errors.js';
+import { isLoopbackHost } from '../net/loopback.js';
+import { renderJson } from '../render/json.js';
+import { sanitize } from '../render/sanitize.js';
+import { alignColumns } from '../render/timeline.js';
+import type { SandboxRequestEvent } from '../servers/sandbox.js';
+
+/** Options as declared for `sandbox` in src/cli.ts. */
+export interface SandboxCommandOptions {
+  sdkappid?: string;
+  identifier?: string;
+  secretKeyFile?: string;
+  port?: number;
+  host?: string;
+}
+
+interface SandboxCredentials {
+  sdkappid: number;
+  secretKey: string;
+  identifier: string;
+  demo: boolean;
+}
+
+/** The configured app, or the demo app when neither an SDKAppID nor a key is configured. */
+async function sandboxCredentials(opts: SandboxCommandOptions, ctx: Context): Promise<SandboxCredentials> {
+  const keyFromFile = opts.secretKeyFile ? await readSecretFile(opts.secretKeyFile, '--secret-key-file') : undefined;
+  const { settings } = await resolveSettings(ctx, { sdkappid: opts.sdkappid, identifier: opts.identifier, secretKey: keyFromFile });
+  const sdk = settings.sdkappid;
+  const key = settings.secretKey?.value;
+  ctx.io.addSecret(key);
+  if (!sdk && !key) {
+    return { sdkappid: DEMO_SDKAPPID, secretKey: DEMO_SECRET_KEY, identifier: settings.identifier?.value ?? DEMO_IDENTIFIER, demo: true };
+  }
+  if (!sdk) {
+    throw new ConfigError('a secret key is configured but no SDKAppID to go with it.', {
+      hint: "Set CHATPUSH_SDKAPPID or run 'chatpush config set sdkappid <id>' (or unset both to use the demo app).",
+    });
+  }
+  if (!key) {
+    throw new ConfigError(`SDKAppID ${sdk.value} is configured but no secret key to check UserSigs with.`, {
+      hint: "Run 'chatpush config set secretKey', set CHATPUSH_SECRET_KEY or pass --secret-key-file (or unset both to use the demo app).",
+    });
+  }
+  return { sdkappid: parseSdkAppId(sdk.value, sdk.origin), secretKey: key, identifier: settings.identifier?.value ?? 'administrator', demo: false };
+}
+
+function clock(ms: number): string {
+  return new Date(ms).toISOString().slice(11, 19);
+}
+
+/** One stderr log line per request: what was asked and what the sandbox answered. */
+export function formatRequestLog(e: SandboxRequestEvent, at: number): string {
+  const what = e.pushId !== undefined ? `PushID ${e.pushId}` : `${e.method} ${e.path}`;
+  const answer = e.errorCode === 0 ? `OK, ${e.instances} instance${e.instances === 1 ? '' : 's'}` : `${e.errorCode} ${e.errorInfo}`;
+  return `${clock(at)} ${sanitize(what)} → ${sanitize(answer)}`;
+}
+
+/** Runs the sandbox until Ctrl-C; returns 0 after a clean stop. */
+export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Promise<number> {
+  const creds = await sandboxCredentials(opts, ctx);
+  const host = opts.host ?? '127.0.0.1';
+  const port = opts.port ?? 5410;
+  const { startSandbox } = await import('../servers/sandbox.js');
+  let sandbox;
+  try {
+    sandbox = await startSandbox({
+      host,
+      port,
+      sdkappid: creds.sdkappid,
+      secretKey: creds.secretKey,
+      admins: [creds.identifier],
+      now: ctx.now,
+      onRequest: (e) => ctx.io.info(formatRequestLog(e, ctx.now())),
+    });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${port} on ${host} is already in use.`, { hint: 'Pick another with --port (0 picks a free one).' });
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') {
+      throw new UsageError(`cannot listen on ${host}:${port} (${code}).`, { hint: 'Use --host 127.0.0.1 and a port above 1023.' });
+    }
+    throw err;
+  }
+  const { io } = ctx;
+  if (!isLoopbackHost(host)) io.warn(`the sandbox listens on ${host}, reachable from other machines; it only serves sample data.`);
+
+  if (io.json) {
+    io.write(
+      renderJson({
+        url: sandbox.url,
+        port: sandbox.port,
+        sdkappid: creds.sdkappid,
+        identifier: creds.identifier,
+        demoCredentials: creds.demo,
+        rateLimit: { minIntervalMs: 1000, errorCode: 60018 },
+        samples: sandbox.cases,
+      }),
+    );
+  } else {
+    const c = io.chalk;
+    const who = creds.demo
+      ? `demo app (nothing configured): SDKAppID ${creds.sdkappid}, identifier ${creds.identifier}, the public demo key from the README`
+      : `your app: SDKAppID ${creds.sdkappid}, identifier ${creds.identifier}, your configured key`;
+    const lines = [
+      `${c.bold('chatpush sandbox')} — normal_push_trace emulator on ${c.bold(sandbox.url)}`,
+      `  answers as the ${who}`,
+      '  checks sdkappid, identifier, usersig, random, contenttype; 1 request/s (faster → 60018)',
+      '',
+      c.bold('Point trace at it:'),
+      `  export CHATPUSH_ENDPOINT=${sandbox.url}`,
+      creds.demo
+        ? `  export CHATPUSH_SDKAPPID=${creds.sdkappid} CHATPUSH_SECRET_KEY=<demo key>   (or just run 'chatpush demo')`
+        : '  (your configured SDKAppID and key already match)',
+      `  chatpush trace ${sandbox.pushIds[0] ?? '<PushID>'}`,
+      '',
+      c.bold('Sample PushIDs:'),
+      alignColumns(
+        [...sandbox.cases.map((s) => [s.pushId, s.description]), ['any other PushID', 'not found · empty InstanceTrace']],
+        '  ',
+      ),
+    ];
+    io.out(lines.join('\n'));
+  }
+  io.info('Press Ctrl-C to stop.');
+  await new Promise<void>((resolve) => {
+    if (ctx.signal.aborted) resolve();
+    else ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await sandbox.close();
+  io.info('chatpush sandbox: stopped.');
+  return 0;
+}

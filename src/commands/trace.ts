@@ -1,3 +1,263 @@
+/**
+ * `chatpush trace <PushID...>` (spec.md trace): collects PushIDs, signs, calls normal_push_trace through the
+ * REST client (paced, retried), and renders each timeline — or one JSON document — with an exit code from
+ * `--expect`. `--response-file` renders a saved response with no credentials or network.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type CliTable3 from 'cli-table3';
+import { loadCredentials } from '../config/credentials.js';
 import type { Context } from '../context.js';
-import { notBuilt } from './not-built.js';
-export async function runTrace(_ids: string[], _opts: unknown, _ctx: Context): Promise<number> { notBuilt('trace'); }
+import { ExitCode, mostSevere, UsageError } from '../errors.js';
+import type { Spinner } from '../io.js';
+import { renderJson } from '../render/json.js';
+import { renderTrace } from '../render/timeline.js';
+import { report } from '../report-error.js';
+import { assertMayCarryCredentials, createRestClient, interpretReply } from '../tencent/client.js';
+import { genUserSig } from '../tencent/usersig.js';
+import { EXPECT_STAGES, explainTraceApiCode, isExpectStage, type ExpectStage } from '../trace/diagnose.js';
+import { STAGE_LABELS } from '../trace/model.js';
+import { assertPushId, dedupe, EXAMPLE_PUSH_ID, parsePushIdList } from '../trace/pushids.js';
+import { escapeUnsafeJson, traceErrorToJson, traceToJson, type TraceJson } from '../trace/report.js';
+import { judge, runTraceSession, type TraceResult } from '../trace/session.js';
+
+/** Options as declared for `trace` in src/cli.ts. */
+export interface TraceOptions {
+  sdkappid?: string;
+  identifier?: string;
+  secretKeyFile?: string;
+  usersig?: string;
+  region?: string;
+  endpoint?: string;
+  fromFile?: string;
+  /** im, offline, channel, device (default) or click. */
+  expect?: string;
+  watch?: boolean;
+  /** Seconds. */
+  watchTimeout?: number;
+  /** Seconds per request. */
+  timeout?: number;
+  retries?: number;
+  responseFile?: string;
+}
+
+export const TRACE_API = 'v4/timpush/normal_push_trace';
+/** Generated UserSigs live one day (the code table advises ≥ 24 h, §2.3); they are never shown. */
+const USERSIG_TTL_S = 86400;
+
+async function readStdin(ctx: Context): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of ctx.io.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Arguments, `-` (stdin) and --from-file, in that order, validated and de-duplicated. */
+async function collectPushIds(args: readonly string[], fromFile: string | undefined, ctx: Context): Promise<string[]> {
+  let stdin: string | undefined;
+  const stdinIds = async (): Promise<string[]> => (stdin === undefined ? parsePushIdList((stdin = await readStdin(ctx)), 'stdin') : []);
+  const ids: string[] = [];
+  for (const a of args) {
+    if (a === '-') ids.push(...(await stdinIds()));
+    else {
+      assertPushId(a.trim(), 'argument');
+      ids.push(a.trim());
+    }
+  }
+  if (fromFile !== undefined) {
+    if (fromFile === '-') ids.push(...(await stdinIds()));
+    else {
+      let text: string;
+      try {
+        text = await readFile(fromFile, 'utf8');
+      } catch (err) {
+        throw new UsageError(`cannot read --from-file ${fromFile} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`, {
+          hint: 'Check the path; the file holds one PushID per line.',
+        });
+      }
+      ids.push(...parsePushIdList(text, fromFile));
+    }
+  }
+  if (ids.length === 0) {
+    throw new UsageError('no PushID given.', {
+      hint: `Pass one or more, e.g. 'chatpush trace ${EXAMPLE_PUSH_ID}', or '-' / --from-file <file> for one per line.`,
+    });
+  }
+  const { ids: unique, dropped } = dedupe(ids);
+  if (dropped > 0) ctx.io.info(`chatpush: ignoring ${dropped} repeated PushID${dropped === 1 ? '' : 's'}.`);
+  return unique;
+}
+
+/** Writes results: timelines to stdout as they settle (human) or one JSON document at the end. */
+class Output {
+  private readonly json: TraceJson[] = [];
+  private printed = 0;
+  constructor(
+    private readonly ctx: Context,
+    private readonly Table: typeof CliTable3 | undefined,
+    private readonly expect: ExpectStage,
+  ) {}
+
+  result(r: TraceResult): void {
+    const { io } = this.ctx;
+    if (r.trace && r.diag) {
+      if (io.json) {
+        const doc = traceToJson(r.trace, r.diag, { stage: this.expect, outcome: r.outcome! });
+        if (r.error) doc.error = traceErrorToJson(r.pushId, r.error).error!;
+        this.json.push(doc);
+      } else {
+        if (this.printed++ > 0) io.out('');
+        io.write(renderTrace(r.trace, r.diag, { chalk: io.chalk, Table: this.Table }));
+      }
+    } else if (r.error && io.json) this.json.push(traceErrorToJson(r.pushId, r.error));
+    if (r.error) report(r.error, io);
+  }
+
+  finish(): void {
+    if (this.ctx.io.json) this.ctx.io.write(escapeUnsafeJson(renderJson({ traces: this.json })));
+  }
+}
+
+/** One stderr line per PushID whose outcome is negative (exit 1) or not found (exit 7), so CI logs say why. */
+function summarise(results: readonly TraceResult[], expect: ExpectStage, ctx: Context): void {
+  for (const r of results) {
+    if (r.error || !r.diag) continue;
+    if (r.exitCode === ExitCode.NOT_FOUND) {
+      ctx.io.info(`chatpush: ${r.pushId}: no trace data (unknown PushID, another SDKAppID/region, or older than 7 days).`);
+    } else if (r.exitCode === ExitCode.NEGATIVE) {
+      const where = r.diag.failedStage ? `failed at ${STAGE_LABELS[r.diag.failedStage]}` : r.diag.stalledStage ? `pending at ${STAGE_LABELS[r.diag.stalledStage]}` : r.diag.verdict;
+      const label = STAGE_LABELS[expect] === expect ? '' : ` (${STAGE_LABELS[expect]})`;
+      ctx.io.info(`chatpush: ${r.pushId}: expected stage "${expect}"${label} was not reached: ${where}.`);
+    }
+  }
+}
+
+async function tableFor(ctx: Context): Promise<typeof CliTable3 | undefined> {
+  if (ctx.io.json || !ctx.io.stdoutIsTTY) return undefined;
+  return (await import('cli-table3')).default;
+}
+
+/** `--response-file`: a saved response, rendered offline. */
+async function traceFromFile(args: readonly string[], opts: TraceOptions, expect: ExpectStage, ctx: Context): Promise<number> {
+  const file = opts.responseFile!;
+  if (opts.watch) throw new UsageError('--watch needs the live API; it cannot be combined with --response-file.');
+  if (opts.fromFile !== undefined || args.length > 1 || args[0] === '-') {
+    throw new UsageError('--response-file renders one saved response: give at most one PushID (its label).');
+  }
+  let text: string;
+  try {
+    text = file === '-' ? await readStdin(ctx) : await readFile(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read --response-file ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+  }
+  const name = file === '-' ? 'stdin' : basename(file);
+  const pushId = args[0] ?? (file === '-' ? 'stdin' : basename(file).replace(/\.json$/i, ''));
+  if (args[0] !== undefined) assertPushId(args[0], 'argument');
+  try {
+    JSON.parse(text);
+  } catch {
+    const { parse, printParseErrorCode } = await import('jsonc-parser');
+    const errors: import('jsonc-parser').ParseError[] = [];
+    parse(text, errors, { allowTrailingComma: false, disallowComments: true });
+    const e = errors[0];
+    const pos = e ? lineCol(text, e.offset) : undefined;
+    throw new UsageError(`${file}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid JSON${e ? ` (${printParseErrorCode(e.error)})` : ''}.`, {
+      hint: 'Save the whole normal_push_trace response body, e.g. the output of curl.',
+    });
+  }
+  const out = new Output(ctx, await tableFor(ctx), expect);
+  const interpreted = interpretReply({ status: 200, contentType: 'application/json', text }, { host: name, sdkappid: 0, explain: explainTraceApiCode });
+  let result: TraceResult;
+  if (!interpreted.ok) result = { pushId, index: 0, error: interpreted.error, exitCode: interpreted.error.exitCode };
+  else result = judge(pushId, 0, interpreted.body, expect);
+  out.result(result);
+  out.finish();
+  summarise([result], expect, ctx);
+  return result.exitCode;
+}
+
+function lineCol(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, col: before[before.length - 1]!.length + 1 };
+}
+
+/** Runs `chatpush trace`. Returns the most severe exit code over all PushIDs. */
+export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Context): Promise<number> {
+  const expectRaw = opts.expect ?? 'device';
+  if (!isExpectStage(expectRaw)) {
+    throw new UsageError(`--expect "${expectRaw}" is not a stage.`, { hint: `Use one of ${EXPECT_STAGES.join(', ')}.` });
+  }
+  const expect: ExpectStage = expectRaw;
+  if (opts.responseFile !== undefined) return traceFromFile(pushIds, opts, expect, ctx);
+
+  const ids = await collectPushIds(pushIds, opts.fromFile, ctx);
+  const creds = await loadCredentials(ctx, opts, { needSigner: true, allowUsersig: true });
+  assertMayCarryCredentials(creds.baseUrl);
+  const usersig =
+    creds.usersig ??
+    genUserSig({ sdkappid: creds.sdkappid, key: creds.secretKey!, identifier: creds.identifier, expire: USERSIG_TTL_S, time: Math.floor(ctx.now() / 1000) });
+  ctx.io.addSecret(usersig);
+  const origin = (k: 'sdkappid' | 'identifier' | 'endpoint' | 'region'): string => creds.origins[k]?.origin ?? 'default';
+  ctx.io.debug(
+    `sdkappid ${creds.sdkappid} (${origin('sdkappid')}), identifier ${creds.identifier} (${origin('identifier')}), ` +
+      `usersig=[REDACTED] (${creds.usersig ? 'given' : 'generated from the key, valid 24 h'}), base ${creds.baseUrl} (${creds.origins.endpoint ? origin('endpoint') : `region ${creds.region?.id ?? 'sgp'}`})`,
+  );
+
+  let spinner: Spinner | undefined;
+  const stopSpinner = (): void => {
+    spinner?.stop();
+    spinner = undefined;
+  };
+  const client = createRestClient({
+    target: { baseUrl: creds.baseUrl, sdkappid: creds.sdkappid, identifier: creds.identifier },
+    usersig: () => usersig,
+    timeoutMs: (opts.timeout ?? 10) * 1000,
+    retries: opts.retries ?? 3,
+    now: ctx.now,
+    random: ctx.random,
+    sleep: ctx.sleep,
+    signal: ctx.signal,
+    explain: explainTraceApiCode,
+    log: (line) => ctx.io.debug(line),
+    onRetry: (e) => {
+      const line = `${e.reason}; retrying in ${(e.delayMs / 1000).toFixed(1)} s (${e.retry} of ${e.retries})`;
+      if (spinner) spinner.text(line);
+      else ctx.io.info(`chatpush: ${line}.`);
+    },
+  });
+
+  const out = new Output(ctx, await tableFor(ctx), expect);
+  const watchTimeoutMs = (opts.watchTimeout ?? 120) * 1000;
+  if (opts.watch && !ctx.io.canSpin) {
+    ctx.io.info(`chatpush: watching ${ids.length === 1 ? ids[0] : `${ids.length} PushIDs`} until "${expect}" succeeds or fails (at most ${opts.watchTimeout ?? 120} s)…`);
+  }
+  try {
+    const { results, skipped } = await runTraceSession(ids, {
+      expect,
+      watch: opts.watch === true,
+      watchTimeoutMs,
+      now: ctx.now,
+      sleep: ctx.sleep,
+      fetch: async (pushId) => (await client.call(TRACE_API, { PushID: pushId })).body,
+      onFetch: async (pushId, info) => {
+        const what = `${info.total > 1 ? `[${info.index + 1}/${info.total}] ` : ''}Tracing ${pushId}${opts.watch ? ` (poll ${info.poll}, ${Math.max(0, Math.round((info.remainingMs ?? 0) / 1000))} s left)` : ''}…`;
+        if (spinner) spinner.text(what);
+        else if (ctx.io.canSpin) spinner = await ctx.io.spinner(what);
+        ctx.io.debug(what);
+      },
+      onResult: (r) => {
+        stopSpinner();
+        out.result(r);
+      },
+    });
+    stopSpinner();
+    out.finish();
+    if (skipped.length > 0) {
+      ctx.io.error(`chatpush: skipped ${skipped.length} more PushID${skipped.length === 1 ? '' : 's'}: the same credentials would be rejected.`);
+    }
+    summarise(results, expect, ctx);
+    return mostSevere([...results.map((r) => r.exitCode), ...(skipped.length ? [ExitCode.AUTH] : [])]);
+  } finally {
+    stopSpinner();
+    await client.close();
+  }
+}

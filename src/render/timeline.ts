@@ -1,0 +1,166 @@
+/**
+ * Trace → text (pure). Per PushID and instance: a header (vendor, system, model, versions, notification
+ * switch, token, last active) and a timeline of the stages, then the verdict line. On a TTY the caller passes
+ * cli-table3 (loaded lazily) and a coloured chalk; off a TTY the same columns are padded plainly and chalk is
+ * at level 0. Every server-supplied string goes through sanitize() first (style.md "Output").
+ */
+import type { ChalkInstance } from 'chalk';
+import type CliTable3 from 'cli-table3';
+import { formatOffset, type InstanceDiagnosis, type TraceDiagnosis, type Verdict } from '../trace/diagnose.js';
+import { STAGE_LABELS, type Instance, type Stage, type StageStatus, type Trace } from '../trace/model.js';
+import { sanitize } from './sanitize.js';
+
+export interface TimelineOptions {
+  /** chalk at the colour level decided once for stdout (level 0 = plain). */
+  chalk: ChalkInstance;
+  /** cli-table3's constructor on a TTY; plain padded columns when absent. */
+  Table?: typeof CliTable3 | undefined;
+  /** Longest error info shown in a cell before it is cut with "…" (JSON output keeps it whole). */
+  maxInfo?: number;
+}
+
+const HEAD = ['STAGE', 'STATUS', 'TIME', 'OFFSET', 'CODE', 'INFO', 'HINT'];
+
+/** Display width of a string: East Asian wide characters count 2, combining marks 0. */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if ((cp >= 0x300 && cp <= 0x36f) || cp === 0x200b || (cp >= 0xfe00 && cp <= 0xfe0f)) continue;
+    const wide =
+      (cp >= 0x1100 && cp <= 0x115f) ||
+      (cp >= 0x2e80 && cp <= 0xa4cf) ||
+      (cp >= 0xac00 && cp <= 0xd7a3) ||
+      (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0xfe30 && cp <= 0xfe4f) ||
+      (cp >= 0xff00 && cp <= 0xff60) ||
+      (cp >= 0xffe0 && cp <= 0xffe6) ||
+      (cp >= 0x1f300 && cp <= 0x1f64f) ||
+      (cp >= 0x1f900 && cp <= 0x1f9ff) ||
+      (cp >= 0x20000 && cp <= 0x3fffd);
+    w += wide ? 2 : 1;
+  }
+  return w;
+}
+
+/** Cuts text to `max` display columns, ending with "…" when cut. */
+export function truncate(text: string, max: number): string {
+  if (displayWidth(text) <= max) return text;
+  let out = '';
+  let w = 0;
+  for (const ch of text) {
+    const cw = displayWidth(ch);
+    if (w + cw > max - 1) break;
+    out += ch;
+    w += cw;
+  }
+  return `${out}…`;
+}
+
+/** Pads plain rows into aligned columns, two spaces apart, trailing spaces trimmed. */
+export function alignColumns(rows: readonly (readonly string[])[], indent = ''): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
+  return rows
+    .map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i]! - displayWidth(cell) + 2))).join('').trimEnd())
+    .join('\n');
+}
+
+function statusCell(status: StageStatus, chalk: ChalkInstance, marks: boolean): string {
+  const word = status === 'not_reached' ? 'not reached' : status;
+  if (!marks) return word;
+  if (status === 'success') return chalk.green(`✔ ${word}`);
+  if (status === 'failed') return chalk.red(`✖ ${word}`);
+  return chalk.dim(`· ${word}`);
+}
+
+function stageRow(stage: Stage, hint: string | undefined, opts: TimelineOptions, marks: boolean): string[] {
+  const { chalk } = opts;
+  const dash = marks ? chalk.dim('-') : '-';
+  const reached = stage.status !== 'not_reached';
+  const info = stage.errorInfo ? truncate(sanitize(stage.errorInfo), opts.maxInfo ?? 60) : '';
+  return [
+    STAGE_LABELS[stage.name],
+    statusCell(stage.status, chalk, marks),
+    stage.time ? sanitize(stage.time) : dash,
+    stage.offsetMs !== null ? formatOffset(stage.offsetMs) : dash,
+    stage.errorCode !== null ? String(stage.errorCode) : reached ? '' : dash,
+    stage.status === 'failed' ? chalk.red(info) : info,
+    hint ? (stage.status === 'failed' ? chalk.yellow(hint) : chalk.dim(hint)) : '',
+  ];
+}
+
+function yesNo(v: boolean | null, yes: string, no: string): string {
+  return v === null ? 'unknown' : v ? yes : no;
+}
+
+/** The two header lines of an instance. */
+export function renderInstanceHeader(inst: Instance, chalk: ChalkInstance): string {
+  const s = (v: string): string => sanitize(v);
+  const system = [s(inst.system), s(inst.systemVersion)].filter(Boolean).join(' ');
+  const first = [
+    `${chalk.bold('Instance')} ${s(inst.instanceId)}`,
+    chalk.bold(inst.platform.name),
+    system,
+    s(inst.deviceModel),
+  ].filter(Boolean);
+  const notif = inst.notificationEnabled === false ? chalk.yellow('notifications off') : `notifications ${yesNo(inst.notificationEnabled, 'on', 'off')}`;
+  const token = inst.tokenPresent ? 'token yes' : chalk.yellow('token no');
+  const second = [
+    inst.sdkVersion ? `SDK ${s(inst.sdkVersion)}` : 'SDK -',
+    inst.pushVersion ? `push ${s(inst.pushVersion)}` : 'push -',
+    notif,
+    token,
+    inst.certConfigured === null ? '' : inst.certConfigured ? `cert ${s(inst.certId ?? '')}` : chalk.yellow('cert not set'),
+    `last active ${yesNo(inst.lastActive, 'yes', 'no')}`,
+    inst.pushTime ? `pushed ${s(inst.pushTime)}` : '',
+  ].filter(Boolean);
+  return `${first.join(' · ')}\n  ${second.join(' · ')}`;
+}
+
+/** The stage table of one instance (cli-table3 when given, else plain aligned columns), indented by two. */
+export function renderStageTable(inst: Instance, diag: InstanceDiagnosis | undefined, opts: TimelineOptions): string {
+  const marks = opts.Table !== undefined;
+  const rows = inst.stages.map((st) => stageRow(st, diag?.stageHints[st.name], opts, marks));
+  if (!opts.Table) return alignColumns([HEAD, ...rows], '  ');
+  const table = new opts.Table({
+    head: HEAD.map((h) => opts.chalk.bold(h)),
+    chars: {
+      top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '',
+      'bottom-right': '', left: '  ', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
+    },
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+  });
+  for (const r of rows) table.push(r);
+  return table.toString().split('\n').map((l) => l.trimEnd()).join('\n');
+}
+
+const VERDICT_COLOR: Readonly<Record<Verdict, 'green' | 'red' | 'yellow' | 'gray'>> = {
+  clicked: 'green',
+  delivered: 'green',
+  failed: 'red',
+  pending: 'yellow',
+  not_found: 'gray',
+};
+
+/** The one-line verdict: "verdict: failed at vendor channel — cause. Next: step". */
+export function renderVerdict(diag: TraceDiagnosis, chalk: ChalkInstance): string {
+  const word = diag.verdict === 'not_found' ? 'not found' : diag.verdict;
+  const where = diag.failedStage ? ` at ${STAGE_LABELS[diag.failedStage]}` : diag.stalledStage ? ` at ${STAGE_LABELS[diag.stalledStage]}` : '';
+  const head = chalk.bold[VERDICT_COLOR[diag.verdict]](`${word}${where}`);
+  const note = diag.note ? ` ${diag.note}` : '';
+  const next = diag.next ? ` Next: ${diag.next}` : '';
+  return `${chalk.bold('Verdict:')} ${head} — ${sanitize(`${diag.summary}${note}`)}${chalk.dim(sanitize(next))}`;
+}
+
+/** Renders one PushID: title, each instance's header and timeline, then the verdict. */
+export function renderTrace(trace: Trace, diag: TraceDiagnosis, opts: TimelineOptions): string {
+  const { chalk } = opts;
+  const n = trace.instances.length;
+  const parts = [`${chalk.bold('PushID')} ${sanitize(trace.pushId)} · ${n} instance${n === 1 ? '' : 's'}`];
+  trace.instances.forEach((inst, i) => {
+    parts.push('', renderInstanceHeader(inst, chalk), renderStageTable(inst, diag.instances[i], opts));
+  });
+  parts.push('', renderVerdict(diag, chalk));
+  return `${parts.join('\n')}\n`;
+}

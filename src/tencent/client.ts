@@ -1,0 +1,368 @@
+/**
+ * Signed Tencent Cloud Chat REST calls over undici (reference/protocols.md §2.1): POST
+ * `{base}/v4/{service}/{command}?sdkappid&identifier&usersig&random&contenttype=json` with a JSON body.
+ * The service answers HTTP 200 with ActionStatus/ErrorCode/ErrorInfo even for errors (§2.1), so the body
+ * decides: auth codes → AuthError (exit 4), other codes / non-2xx / HTML / truncated / non-JSON →
+ * ServiceError (5), transport failures and timeouts → NetworkError (6). Requests are paced (the trace API
+ * allows 1 call/s, §2.4) and retried with backoff for rate-limit/transient codes and HTTP 5xx/429, never for
+ * auth errors. The UserSig only travels over https or to loopback, checked before connecting.
+ * undici is imported on first use so that loading this module costs nothing.
+ */
+import type { Agent } from 'undici';
+import { AuthError, ChatpushError, InterruptedError, NetworkError, ServiceError, UsageError } from '../errors.js';
+import { describeNetworkError } from '../net/describe-error.js';
+import { mayCarryCredentials } from '../net/loopback.js';
+import { sanitize } from '../render/sanitize.js';
+import { isAuthCode, isRetryableCode, lookupCode } from './codes.js';
+
+/** Where and as whom requests go. */
+export interface RestTarget {
+  /** Base URL without a trailing slash, e.g. https://adminapisgp.im.qcloud.com. */
+  baseUrl: string;
+  sdkappid: number;
+  identifier: string;
+}
+
+export interface RetryEvent {
+  /** 1-based number of the retry about to happen. */
+  retry: number;
+  retries: number;
+  delayMs: number;
+  /** Why, one line without secrets ("60018: too many requests", "HTTP 503"). */
+  reason: string;
+}
+
+export interface RestClientOptions {
+  target: RestTarget;
+  /** Returns the UserSig for the next request (registered as a secret by the caller). */
+  usersig: () => string;
+  timeoutMs: number;
+  /** Retries after the first attempt for retryable failures. */
+  retries: number;
+  /** Minimum spacing between request starts (default 1100 ms: 1 call/s plus room for network jitter). */
+  minIntervalMs?: number;
+  now: () => number;
+  random: () => number;
+  sleep: (ms: number) => Promise<void>;
+  signal: AbortSignal;
+  /** --verbose request log (secrets are never passed to it). */
+  log?: (line: string) => void;
+  onRetry?: (event: RetryEvent) => void;
+  /** API-specific meaning and next step for an error code, consulted before the shared table. */
+  explain?: (code: number) => { meaning: string; next: string } | undefined;
+  userAgent?: string;
+}
+
+/** A successful reply: HTTP 2xx, JSON, ErrorCode 0. */
+export interface RestReply {
+  status: number;
+  body: Record<string, unknown>;
+  attempts: number;
+  elapsedMs: number;
+}
+
+export const DEFAULT_MIN_INTERVAL_MS = 1100;
+const MAX_REPLY_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Spaces requests (shared by a batch, its retries and --watch polls): a request starts at least
+ * `minIntervalMs` after the previous one *ended*, so arrivals at the server are more than that apart
+ * whatever the connection set-up or network delay of each request.
+ */
+export class Pacer {
+  private last: number | undefined;
+  constructor(
+    private readonly minIntervalMs: number,
+    private readonly now: () => number,
+    private readonly sleep: (ms: number) => Promise<void>,
+  ) {}
+
+  /** Waits until the next request may start. */
+  async wait(): Promise<void> {
+    if (this.last !== undefined) {
+      const wait = this.last + this.minIntervalMs - this.now();
+      if (wait > 0) await this.sleep(wait);
+    }
+  }
+
+  /** Records that a request just ended (answered or failed). */
+  done(): void {
+    this.last = this.now();
+  }
+}
+
+/** Backoff before retry n (1-based): 1 s, 2 s, 4 s, capped at 8 s, plus up to 250 ms of jitter. */
+export function backoffDelay(retry: number, random: () => number, retryAfterMs?: number): number {
+  const base = Math.min(8000, 1000 * 2 ** (retry - 1)) + (random() % 250);
+  return retryAfterMs !== undefined ? Math.max(base, Math.min(retryAfterMs, 30_000)) : base;
+}
+
+/** Parses a Retry-After header given in seconds (HTTP dates are ignored). */
+export function parseRetryAfter(value: string | string[] | undefined): number | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v !== undefined && /^\d+$/.test(v.trim()) ? Number(v.trim()) * 1000 : undefined;
+}
+
+/** The signed URL for one call (§2.1); `random` is a fresh uint32 per request. */
+export function buildRestUrl(target: RestTarget, api: string, usersig: string, random: number): URL {
+  const url = new URL(`${target.baseUrl.replace(/\/+$/, '')}/${api.replace(/^\/+/, '')}`);
+  url.searchParams.set('sdkappid', String(target.sdkappid));
+  url.searchParams.set('identifier', target.identifier);
+  url.searchParams.set('usersig', usersig);
+  url.searchParams.set('random', String(random >>> 0));
+  url.searchParams.set('contenttype', 'json');
+  return url;
+}
+
+/** The URL as it may be shown: the UserSig replaced by [REDACTED]. */
+export function redactUrl(url: URL): string {
+  const copy = new URL(url.href);
+  if (copy.searchParams.has('usersig')) copy.searchParams.set('usersig', 'REDACTED');
+  return copy.href.replace('usersig=REDACTED', 'usersig=[REDACTED]');
+}
+
+/** Refuses (exit 2, before connecting) to send a UserSig anywhere but https or loopback (spec.md). */
+export function assertMayCarryCredentials(baseUrl: string): void {
+  const url = new URL(baseUrl);
+  if (!mayCarryCredentials(url)) {
+    throw new UsageError(`refusing to send the UserSig over plain http to ${url.host}: it is a credential.`, {
+      hint: 'Use an https:// endpoint, or http only to a loopback address such as the sandbox (http://127.0.0.1:5410).',
+    });
+  }
+}
+
+/** What came back from one HTTP exchange. */
+export interface RawReply {
+  status: number;
+  contentType: string;
+  retryAfter?: string | string[] | undefined;
+  text: string;
+}
+
+/** The outcome of interpreting a reply. */
+export type Interpretation =
+  | { ok: true; body: Record<string, unknown> }
+  | { ok: false; error: ChatpushError; retryable: boolean; retryAfterMs?: number | undefined; reason: string };
+
+export interface InterpretContext {
+  host: string;
+  sdkappid: number;
+  explain?: ((code: number) => { meaning: string; next: string } | undefined) | undefined;
+}
+
+function snippet(text: string, max = 80): string {
+  const s = sanitize(text).trim();
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+function intOf(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  if (typeof v === 'string' && /^-?\d+$/.test(v.trim())) return Number(v.trim());
+  return undefined;
+}
+
+/** Turns an API ErrorCode into the typed error of its exit code, naming the code, meaning and next step. */
+export function apiError(code: number, errorInfo: string, ctx: InterpretContext): ChatpushError {
+  const special = ctx.explain?.(code);
+  const known = lookupCode(code);
+  const info = snippet(errorInfo, 120);
+  const meaning = (special?.meaning ?? known?.meaning ?? info) || 'no description';
+  const said = info && (special || known) && !meaning.toLowerCase().includes(info.toLowerCase()) ? ` (server: "${info}")` : '';
+  const label = `${code}: ${meaning.replace(/\.$/, '')}`;
+  // 70016/70020 nearly always mean the SDKAppID lives in another data centre (§2.2 hint).
+  if (code === 70016 || code === 70020) {
+    return new AuthError(`SDKAppID ${ctx.sdkappid} is not known at ${ctx.host} (${label})${said} — wrong region?`, code, {
+      hint: 'Use the data centre the app was created in: --region cn|sgp|kr|ger|usa|idn (or CHATPUSH_REGION), or check --endpoint.',
+    });
+  }
+  const next = special?.next ?? known?.next ?? `Run 'chatpush explain ${code}' for what it means.`;
+  if (isAuthCode(code)) {
+    const what =
+      code >= 70001 && code <= 70052 ? 'UserSig rejected' : code === 60010 || code === 90009 ? 'identifier is not an App admin' : 'identifier or UserSig rejected';
+    return new AuthError(`${what} (${label})${said}.`, code, { hint: next });
+  }
+  return new ServiceError(`${ctx.host} answered ${label}${said}.`, code, { hint: next });
+}
+
+/** Interprets one HTTP reply (pure): the parsed body, or the typed error and whether to retry. */
+export function interpretReply(reply: RawReply, ctx: InterpretContext): Interpretation {
+  const { status, text } = reply;
+  const type = reply.contentType.toLowerCase();
+  const trimmed = text.trimStart();
+  if (status < 200 || status > 299) {
+    const retryable = status >= 500 || status === 429;
+    const hint =
+      status === 404
+        ? `Check --endpoint / --region: ${ctx.host} has no such API path.`
+        : retryable
+          ? 'The service or a proxy in between failed; try again later.'
+          : 'Check --endpoint and any proxy in between.';
+    const body = trimmed.startsWith('<') ? '' : snippet(text, 60);
+    return {
+      ok: false,
+      error: new ServiceError(`HTTP ${status} from ${ctx.host}${body ? `: "${body}"` : ''}.`, undefined, { hint }),
+      retryable,
+      retryAfterMs: parseRetryAfter(reply.retryAfter),
+      reason: `HTTP ${status}`,
+    };
+  }
+  const notJson = (message: string, hint: string): Interpretation => ({
+    ok: false,
+    error: new ServiceError(message, undefined, { hint }),
+    retryable: false,
+    reason: 'bad reply',
+  });
+  if (type.includes('text/html') || trimmed.startsWith('<')) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
+    return notJson(`${ctx.host} answered with HTML, not JSON${title ? ` ("${snippet(title, 60)}")` : ''}.`, 'Is --endpoint the REST API host? A proxy or captive portal may be in between.');
+  }
+  if (trimmed === '') return notJson(`${ctx.host} sent an empty reply.`, 'Try again; if it persists, check --endpoint and any proxy in between.');
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+      return notJson(`the reply from ${ctx.host} is truncated or broken JSON (${Buffer.byteLength(text)} bytes).`, 'Try again; a proxy or an interrupted connection may have cut it.');
+    }
+    return notJson(`the reply from ${ctx.host} is not JSON: "${snippet(text, 60)}".`, 'Is --endpoint the REST API host? Re-run with --verbose to see the request.');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return notJson(`the reply from ${ctx.host} is JSON but not a REST API answer.`, 'Is --endpoint the REST API host?');
+  }
+  const b = body as Record<string, unknown>;
+  const code = intOf(b.ErrorCode);
+  const action = typeof b.ActionStatus === 'string' ? b.ActionStatus : undefined;
+  if (code === undefined && action === undefined) {
+    return notJson(`the reply from ${ctx.host} has no ActionStatus or ErrorCode: not a REST API answer.`, 'Is --endpoint the REST API host?');
+  }
+  if ((code ?? 0) !== 0 || action === 'FAIL') {
+    const c = code ?? 0;
+    const info = typeof b.ErrorInfo === 'string' ? b.ErrorInfo : '';
+    if (c === 0) {
+      return notJson(`${ctx.host} answered ActionStatus FAIL without an ErrorCode${info ? `: "${snippet(info)}"` : ''}.`, 'Try again later.');
+    }
+    return { ok: false, error: apiError(c, info, ctx), retryable: !isAuthCode(c) && isRetryableCode(c), reason: `${c}${info ? ` ${snippet(info, 60)}` : ''}` };
+  }
+  return { ok: true, body: b };
+}
+
+/** A REST client bound to one target; close() releases its connections. */
+export interface RestClient {
+  call(api: string, body: unknown): Promise<RestReply>;
+  close(): Promise<void>;
+}
+
+/** Creates a client. Nothing is loaded or opened until the first call. */
+export function createRestClient(opts: RestClientOptions): RestClient {
+  const pacer = new Pacer(opts.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS, opts.now, opts.sleep);
+  const base = new URL(opts.target.baseUrl);
+  const host = base.host;
+  let agent: Agent | undefined;
+  let undici: typeof import('undici') | undefined;
+
+  async function sendOnce(url: URL, payload: string): Promise<RawReply> {
+    undici ??= await import('undici');
+    agent ??= new undici.Agent({ connect: { timeout: opts.timeoutMs }, keepAliveTimeout: 4000 });
+    const controller = new AbortController();
+    let timedOut = false;
+    let gotHeaders = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, opts.timeoutMs);
+    const onAbort = (): void => controller.abort();
+    opts.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const res = await undici.request(url, {
+        method: 'POST',
+        dispatcher: agent,
+        signal: controller.signal,
+        headersTimeout: opts.timeoutMs,
+        bodyTimeout: opts.timeoutMs,
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'user-agent': opts.userAgent ?? 'chatpush' },
+        body: payload,
+      });
+      gotHeaders = true;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of res.body) {
+        size += (chunk as Buffer).length;
+        if (size > MAX_REPLY_BYTES) {
+          res.body.destroy();
+          throw new ServiceError(`the reply from ${host} is larger than ${MAX_REPLY_BYTES / 1024 / 1024} MB.`, undefined, {
+            hint: 'Is --endpoint the REST API host?',
+          });
+        }
+        chunks.push(chunk as Buffer);
+      }
+      const ct = res.headers['content-type'];
+      return {
+        status: res.statusCode,
+        contentType: (Array.isArray(ct) ? ct[0] : ct) ?? '',
+        retryAfter: res.headers['retry-after'],
+        text: Buffer.concat(chunks).toString('utf8'),
+      };
+    } catch (err) {
+      if (err instanceof ChatpushError) throw err;
+      if (opts.signal.aborted) throw new InterruptedError();
+      const seconds = `${opts.timeoutMs / 1000} s`;
+      if (timedOut) {
+        throw new NetworkError(`no answer from ${host} within ${seconds}.`, { hint: 'Raise --timeout, or check the network, proxy and endpoint.', cause: err });
+      }
+      if (gotHeaders) {
+        throw new ServiceError(`the reply from ${host} was cut off before it was complete.`, undefined, {
+          hint: 'Try again; a proxy or an interrupted connection may have cut it.',
+          cause: err,
+        });
+      }
+      throw new NetworkError(`${describeNetworkError(err, host)}.`, { hint: 'Check --endpoint / --region and your network.', cause: err });
+    } finally {
+      clearTimeout(timer);
+      opts.signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  return {
+    async call(api, body) {
+      assertMayCarryCredentials(opts.target.baseUrl);
+      const payload = JSON.stringify(body);
+      const started = opts.now();
+      for (let attempt = 0; ; attempt++) {
+        if (opts.signal.aborted) throw new InterruptedError();
+        undici ??= await import('undici');
+        await pacer.wait();
+        const url = buildRestUrl(opts.target, api, opts.usersig(), opts.random());
+        opts.log?.(`POST ${redactUrl(url)} ${payload}`);
+        const t0 = opts.now();
+        let raw: RawReply;
+        try {
+          raw = await sendOnce(url, payload);
+        } finally {
+          pacer.done();
+        }
+        const result = interpretReply(raw, { host, sdkappid: opts.target.sdkappid, explain: opts.explain });
+        opts.log?.(
+          `HTTP ${raw.status} in ${opts.now() - t0} ms, ${Buffer.byteLength(raw.text)} bytes, ${result.ok ? 'ErrorCode 0' : sanitize(result.reason)}`,
+        );
+        if (result.ok) return { status: raw.status, body: result.body, attempts: attempt + 1, elapsedMs: opts.now() - started };
+        if (!result.retryable || attempt >= opts.retries) {
+          if (attempt > 0) {
+            const e = result.error;
+            const msg = `${e.message.replace(/\.$/, '')} (gave up after ${attempt} ${attempt === 1 ? 'retry' : 'retries'}).`;
+            const code = (e as { code?: number }).code;
+            throw e instanceof AuthError ? new AuthError(msg, code, { hint: e.hint }) : new ServiceError(msg, code, { hint: e.hint });
+          }
+          throw result.error;
+        }
+        const delayMs = backoffDelay(attempt + 1, opts.random, result.retryAfterMs);
+        opts.onRetry?.({ retry: attempt + 1, retries: opts.retries, delayMs, reason: sanitize(result.reason) });
+        await opts.sleep(delayMs);
+      }
+    },
+    async close() {
+      const a = agent;
+      agent = undefined;
+      if (a) await a.close();
+    },
+  };
+}

@@ -1,0 +1,213 @@
+/**
+ * Raw `normal_push_trace` response → Trace (pure: no I/O, no clock). Field names, the stage order and the
+ * PushStatus values come from the API page (seed 002, reference/protocols.md §2.4 and §4.2). The parser is
+ * lenient on purpose: unknown fields are ignored, missing stage objects are "not reached", numbers may come
+ * as strings, and both `last_active_terminal` (the example) and `LastActiveTerminal` (the field table) are read.
+ */
+
+/** Stage names of the JSON contract (spec.md "Output"), in timeline order. */
+export const STAGE_NAMES = ['im', 'offline', 'channel', 'device', 'click', 'online.channel', 'online.device'] as const;
+
+export type StageName = (typeof STAGE_NAMES)[number];
+export type StageStatus = 'success' | 'failed' | 'not_reached';
+
+/** The offline path, in order: IMStat → OfflineStat → ChannelStat → DeviceStat → ClickStat (§2.4). */
+export const OFFLINE_PATH: readonly StageName[] = ['im', 'offline', 'channel', 'device', 'click'];
+
+/** Human labels for the timeline (the console's "Chat server > Manufacturer Server > Terminal Device > User Click", §4.4). */
+export const STAGE_LABELS: Readonly<Record<StageName, string>> = {
+  im: 'IM server',
+  offline: 'offline submit',
+  channel: 'vendor channel',
+  device: 'device',
+  click: 'click',
+  'online.channel': 'online channel',
+  'online.device': 'online device',
+};
+
+/** Vendor names by PushPlatform 0–8 (seed 002 field table, §4.2). */
+export const PLATFORM_NAMES: readonly string[] = [
+  'unknown vendor',
+  'Apple APNs',
+  'Xiaomi',
+  'Huawei',
+  'Google FCM',
+  'Meizu',
+  'OPPO',
+  'vivo',
+  'Honor',
+];
+
+export interface Stage {
+  name: StageName;
+  status: StageStatus;
+  /** EventTime as the server wrote it ("YYYY-MM-DD HH:MM:SS", timezone undocumented, §6); null when not reached. */
+  time: string | null;
+  /** EventTime − PushTime in ms; null when either is missing. */
+  offsetMs: number | null;
+  errorCode: number | null;
+  errorInfo: string | null;
+}
+
+export interface Platform {
+  code: number | null;
+  name: string;
+}
+
+export interface Instance {
+  instanceId: string;
+  platform: Platform;
+  system: string;
+  systemVersion: string;
+  deviceModel: string;
+  sdkVersion: string;
+  pushVersion: string;
+  pushTime: string | null;
+  /** NotificationStatus: 1 on, 0 off, null when absent (polarity follows the field's name, §2.4). */
+  notificationEnabled: boolean | null;
+  /** Whether a vendor token was bound at dispatch. The token itself is never kept (it identifies a device). */
+  tokenPresent: boolean;
+  certId: string | null;
+  /** false when CertId is "0" or empty: no vendor certificate configured ("certificate id not set", §2.4). */
+  certConfigured: boolean | null;
+  /** last_active_terminal / LastActiveTerminal: 1 recently active, 0 not, null when absent. */
+  lastActive: boolean | null;
+  /** Stages in timeline order: the five offline ones always, the online ones when OnlinePushStat is present. */
+  stages: Stage[];
+}
+
+export interface Trace {
+  pushId: string;
+  instances: Instance[];
+}
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function str(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return '';
+}
+
+function int(v: unknown): number | null {
+  if (typeof v === 'number' && Number.isFinite(v)) return Math.trunc(v);
+  if (typeof v === 'string' && /^-?\d+$/.test(v.trim())) return Number(v.trim());
+  return null;
+}
+
+function flag(v: unknown): boolean | null {
+  const n = int(v);
+  if (n === null) return typeof v === 'boolean' ? v : null;
+  return n !== 0;
+}
+
+const TIME_RE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/;
+
+/**
+ * Parses "YYYY-MM-DD HH:MM:SS" as a naive timestamp (ms, read as if UTC: only differences are used, and both
+ * ends share the server's undocumented timezone). Empty strings and the zero/epoch placeholders that
+ * back ends emit for "never happened" ("0000-00-00 00:00:00", "1970-01-01 08:00:00") give null.
+ */
+export function parseEventTime(text: string): number | null {
+  const m = TIME_RE.exec(text.trim());
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  if (y < 1971 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return null;
+  const ms = m[7] ? Number(m[7].padEnd(3, '0')) : 0;
+  return Date.UTC(y, mo - 1, d, h, mi, s, ms);
+}
+
+/** The vendor for a PushPlatform value; unknown numbers render as `vendor#N` (§4.2). */
+export function platformOf(value: unknown): Platform {
+  const code = int(value);
+  if (code === null) return { code: null, name: 'unknown vendor' };
+  return { code, name: PLATFORM_NAMES[code] ?? `vendor#${code}` };
+}
+
+/** One `*Stat` object → Stage. PushStatus 1 success, 2 failure, 0/absent/other not reached (§4.2). */
+export function buildStage(name: StageName, raw: unknown, pushTimeMs: number | null): Stage {
+  if (!isObj(raw)) return { name, status: 'not_reached', time: null, offsetMs: null, errorCode: null, errorInfo: null };
+  const ps = int(raw.PushStatus);
+  const status: StageStatus = ps === 1 ? 'success' : ps === 2 ? 'failed' : 'not_reached';
+  const timeText = str(raw.EventTime).trim();
+  const timeMs = parseEventTime(timeText);
+  const reached = status !== 'not_reached';
+  const code = int(raw.ErrorCode);
+  const info = str(raw.ErrorInfo);
+  return {
+    name,
+    status,
+    time: reached && timeMs !== null ? timeText : null,
+    offsetMs: reached && timeMs !== null && pushTimeMs !== null ? timeMs - pushTimeMs : null,
+    // A stage that was not reached may still carry a code/info worth showing; keep it only when it says something.
+    errorCode: reached ? (code ?? 0) : code !== null && code !== 0 ? code : null,
+    errorInfo: reached ? info : info !== '' ? info : null,
+  };
+}
+
+/** Reads a field under either spelling (`last_active_terminal` in the example, `LastActiveTerminal` in the table). */
+function either(o: Obj, ...keys: string[]): unknown {
+  for (const k of keys) if (Object.hasOwn(o, k)) return o[k];
+  return undefined;
+}
+
+/** One InstanceTrace entry → Instance. */
+export function buildInstance(raw: Obj, index: number): Instance {
+  const pushTimeText = str(raw.PushTime).trim();
+  const pushTimeMs = parseEventTime(pushTimeText);
+  const im = isObj(raw.IMCommitStat) ? raw.IMCommitStat : {};
+  const off = isObj(raw.OfflinePushStat) ? raw.OfflinePushStat : {};
+  const stages: Stage[] = [
+    buildStage('im', im.IMStat, pushTimeMs),
+    buildStage('offline', off.OfflineStat, pushTimeMs),
+    buildStage('channel', off.ChannelStat, pushTimeMs),
+    buildStage('device', off.DeviceStat, pushTimeMs),
+    buildStage('click', off.ClickStat, pushTimeMs),
+  ];
+  if (isObj(raw.OnlinePushStat)) {
+    stages.push(
+      buildStage('online.channel', raw.OnlinePushStat.ChannelStat, pushTimeMs),
+      buildStage('online.device', raw.OnlinePushStat.DeviceStat, pushTimeMs),
+    );
+  }
+  const certRaw = either(raw, 'CertId', 'CertID');
+  const certId = certRaw === undefined ? null : str(certRaw).trim();
+  const instanceId = str(either(raw, 'InstanceId', 'InstanceID')).trim();
+  return {
+    instanceId: instanceId === '' ? `#${index + 1}` : instanceId,
+    platform: platformOf(raw.PushPlatform),
+    system: str(raw.System).trim(),
+    systemVersion: str(raw.SystemVersion).trim(),
+    deviceModel: str(raw.DeviceModel).trim(),
+    sdkVersion: str(raw.SdkVersion).trim(),
+    pushVersion: str(raw.PushVersion).trim(),
+    pushTime: pushTimeMs === null ? null : pushTimeText,
+    notificationEnabled: flag(raw.NotificationStatus),
+    tokenPresent: str(raw.Token).trim() !== '',
+    certId,
+    certConfigured: certId === null ? null : certId !== '' && certId !== '0',
+    lastActive: flag(either(raw, 'last_active_terminal', 'LastActiveTerminal')),
+    stages,
+  };
+}
+
+/** The response's InstanceTrace entries as objects (a missing or non-array InstanceTrace is empty: "not found"). */
+function instanceEntries(response: unknown): Obj[] {
+  if (!isObj(response)) return [];
+  const list = either(response, 'InstanceTrace', 'InstanceTraces');
+  return Array.isArray(list) ? list.filter(isObj) : [];
+}
+
+/** Builds the Trace for one PushID from a parsed response body. */
+export function buildTrace(pushId: string, response: unknown): Trace {
+  return { pushId, instances: instanceEntries(response).map(buildInstance) };
+}
+
+/** Finds a stage of an instance by name. */
+export function stageOf(instance: Instance, name: StageName): Stage | undefined {
+  return instance.stages.find((s) => s.name === name);
+}

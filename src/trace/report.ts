@@ -1,0 +1,119 @@
+/**
+ * Trace + diagnosis → the `--json` shape of spec.md "Output" (pure). The contract's fields come first in
+ * each object; the rest are additive (systemVersion, versions, tokenPresent, per-instance verdict, stage
+ * hint, and `error` for a PushID whose lookup failed).
+ */
+import type { ChatpushError } from '../errors.js';
+import type { ExpectOutcome, TraceDiagnosis, Verdict } from './diagnose.js';
+import type { StageName, Trace } from './model.js';
+
+export interface StageJson {
+  name: StageName;
+  status: 'success' | 'failed' | 'not_reached';
+  time: string | null;
+  offsetMs: number | null;
+  errorCode: number | null;
+  errorInfo: string | null;
+  hint: string | null;
+}
+
+export interface InstanceJson {
+  instanceId: string;
+  platform: { code: number | null; name: string };
+  system: string;
+  deviceModel: string;
+  notificationEnabled: boolean | null;
+  stages: StageJson[];
+  systemVersion: string;
+  sdkVersion: string;
+  pushVersion: string;
+  pushTime: string | null;
+  tokenPresent: boolean;
+  certId: string | null;
+  lastActive: boolean | null;
+  verdict: Verdict;
+  failedStage: StageName | null;
+  hint: string;
+}
+
+export interface TraceErrorJson {
+  /** The exit code this failure maps to (spec.md "Exit codes"). */
+  exitCode: number;
+  /** The API's ErrorCode when the service answered with one. */
+  errorCode: number | null;
+  message: string;
+  hint: string | null;
+}
+
+export interface TraceJson {
+  pushId: string;
+  /** null only when the lookup itself failed (see `error`). */
+  verdict: Verdict | null;
+  failedStage: StageName | null;
+  hint: string | null;
+  instances: InstanceJson[];
+  cause: string | null;
+  nextStep: string | null;
+  /** reached / failed / pending / not_found for the --expect stage. */
+  expect: { stage: string; outcome: ExpectOutcome } | null;
+  error?: TraceErrorJson;
+}
+
+/** One traced PushID as JSON. */
+export function traceToJson(trace: Trace, diag: TraceDiagnosis, expect: { stage: string; outcome: ExpectOutcome }): TraceJson {
+  return {
+    pushId: trace.pushId,
+    verdict: diag.verdict,
+    failedStage: diag.failedStage,
+    hint: diag.hint,
+    instances: trace.instances.map((inst, i) => {
+      const d = diag.instances[i]!;
+      return {
+        instanceId: inst.instanceId,
+        platform: inst.platform,
+        system: inst.system,
+        deviceModel: inst.deviceModel,
+        notificationEnabled: inst.notificationEnabled,
+        stages: inst.stages.map((s) => ({ ...s, hint: d.stageHints[s.name] ?? null })),
+        systemVersion: inst.systemVersion,
+        sdkVersion: inst.sdkVersion,
+        pushVersion: inst.pushVersion,
+        pushTime: inst.pushTime,
+        tokenPresent: inst.tokenPresent,
+        certId: inst.certId,
+        lastActive: inst.lastActive,
+        verdict: d.verdict,
+        failedStage: d.failedStage,
+        hint: d.hint,
+      };
+    }),
+    cause: diag.cause,
+    nextStep: diag.next || null,
+    expect,
+  };
+}
+
+/** A PushID whose lookup failed (auth, service, network): no verdict, the error instead. */
+export function traceErrorToJson(pushId: string, err: ChatpushError): TraceJson {
+  const code = (err as { code?: unknown }).code;
+  return {
+    pushId,
+    verdict: null,
+    failedStage: null,
+    hint: err.hint ?? null,
+    instances: [],
+    cause: null,
+    nextStep: null,
+    expect: null,
+    error: { exitCode: err.exitCode, errorCode: typeof code === 'number' ? code : null, message: err.message, hint: err.hint ?? null },
+  };
+}
+
+/**
+ * JSON.stringify leaves C1 controls, DEL and bidi overrides unescaped; escape them so a server string can
+ * never drive the terminal that shows the JSON, while the data stays the same after parsing.
+ */
+export function escapeUnsafeJson(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -1,0 +1,120 @@
+/**
+ * Traces a batch of PushIDs, once or with --watch (spec.md trace). No I/O of its own: the fetch, the clock
+ * and sleep come in, so the loop is tested without a network. Pacing (1 call/s, §2.4) is the client's job;
+ * this loop decides what to ask next, when a PushID is settled, and its exit code.
+ */
+import { AuthError, ChatpushError, ExitCode, InterruptedError, PendingError } from '../errors.js';
+import { diagnoseTrace, expectOutcome, type ExpectOutcome, type ExpectStage, type TraceDiagnosis } from './diagnose.js';
+import { buildTrace, STAGE_LABELS, type Trace } from './model.js';
+
+export interface TraceResult {
+  pushId: string;
+  /** Position in the input list. */
+  index: number;
+  trace?: Trace;
+  diag?: TraceDiagnosis;
+  outcome?: ExpectOutcome;
+  /** Why the lookup failed, or (with --watch) why it ended pending. */
+  error?: ChatpushError;
+  exitCode: number;
+}
+
+export interface SessionOptions {
+  expect: ExpectStage;
+  watch: boolean;
+  watchTimeoutMs: number;
+  /** Fetches the raw response body for one PushID (throws typed errors). */
+  fetch: (pushId: string) => Promise<unknown>;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  /** Called when a PushID is settled, in the order they settle. */
+  onResult?: (result: TraceResult) => void;
+  /** Called before each request. */
+  onFetch?: (pushId: string, info: { index: number; total: number; poll: number; remainingMs: number | undefined }) => void | Promise<void>;
+}
+
+/** The exit code for a trace's --expect outcome (spec.md "Exit codes"). */
+export function exitCodeFor(outcome: ExpectOutcome): number {
+  switch (outcome) {
+    case 'reached':
+      return ExitCode.OK;
+    case 'not_found':
+      return ExitCode.NOT_FOUND;
+    default:
+      return ExitCode.NEGATIVE;
+  }
+}
+
+/** Pause between --watch rounds: 1 s, growing by 0.25 s per round to at most 5 s (gentle on a 1 call/s API). */
+export function watchDelay(round: number): number {
+  return Math.min(5000, 1000 + 250 * round);
+}
+
+/** Builds and judges one response. */
+export function judge(pushId: string, index: number, body: unknown, expect: ExpectStage): TraceResult {
+  const trace = buildTrace(pushId, body);
+  const outcome = expectOutcome(trace, expect);
+  return { pushId, index, trace, diag: diagnoseTrace(trace), outcome, exitCode: exitCodeFor(outcome) };
+}
+
+/** Errors after which the rest of the batch would fail the same way. */
+function isFatal(err: ChatpushError): boolean {
+  return err instanceof AuthError;
+}
+
+/**
+ * Runs the batch. Returns every result in input order and the PushIDs skipped after a fatal error (the same
+ * credentials would be rejected again). Interruption propagates as InterruptedError.
+ */
+export async function runTraceSession(ids: readonly string[], opts: SessionOptions): Promise<{ results: TraceResult[]; skipped: string[] }> {
+  const results = new Map<number, TraceResult>();
+  const settle = (r: TraceResult): void => {
+    results.set(r.index, r);
+    opts.onResult?.(r);
+  };
+  const deadline = opts.watch ? opts.now() + opts.watchTimeoutMs : undefined;
+  let open = ids.map((pushId, index) => ({ pushId, index }));
+  const last = new Map<number, TraceResult>();
+  let fatal = false;
+
+  for (let round = 0; open.length > 0 && !fatal; round++) {
+    const stillOpen: typeof open = [];
+    for (const item of open) {
+      if (fatal) break;
+      await opts.onFetch?.(item.pushId, { index: item.index, total: ids.length, poll: round + 1, remainingMs: deadline === undefined ? undefined : deadline - opts.now() });
+      let result: TraceResult;
+      try {
+        result = judge(item.pushId, item.index, await opts.fetch(item.pushId), opts.expect);
+      } catch (err) {
+        if (err instanceof InterruptedError || !(err instanceof ChatpushError)) throw err;
+        settle({ pushId: item.pushId, index: item.index, error: err, exitCode: err.exitCode });
+        fatal = isFatal(err);
+        continue;
+      }
+      // With --watch, "no data yet" and "not reached yet" keep polling; anything else is final.
+      if (opts.watch && (result.outcome === 'pending' || result.outcome === 'not_found')) {
+        last.set(item.index, result);
+        stillOpen.push(item);
+      } else settle(result);
+    }
+    open = fatal ? [] : stillOpen;
+    if (open.length === 0 || deadline === undefined) break;
+    const delay = watchDelay(round);
+    if (opts.now() + delay >= deadline) {
+      const seconds = Math.round(opts.watchTimeoutMs / 100) / 10;
+      for (const item of open) {
+        const r = last.get(item.index)!;
+        const what = r.outcome === 'not_found' ? 'still no trace data' : `"${opts.expect}" (${STAGE_LABELS[opts.expect]}) not reached yet`;
+        const error = new PendingError(`${item.pushId}: ${what} after watching for ${seconds} s.`, {
+          hint: 'Trace it again later, or raise --watch-timeout.',
+        });
+        settle({ ...r, error, exitCode: ExitCode.PENDING });
+      }
+      open = [];
+      break;
+    }
+    await opts.sleep(delay);
+  }
+  const skipped = ids.filter((_, i) => !results.has(i));
+  return { results: [...results.values()].sort((a, b) => a.index - b.index), skipped };
+}

@@ -94,3 +94,74 @@ describe('decodeUserSig / verifyUserSig', () => {
     }
   });
 });
+
+describe('usersig verify report (src/commands/usersig.ts)', async () => {
+  const { buildUsersigReport, relativeTime, renderUsersigReport } = await import('../../src/commands/usersig.js');
+  const sig = genUserSig({ sdkappid: 1400000000, key: KEY, identifier: 'administrator', expire: 3600, time: TIME });
+  const ok = { sdkappid: 1400000000, key: KEY, identifier: 'administrator', now: TIME + 10 };
+  const plain = { green: (s: string) => s, red: (s: string) => s, bold: (s: string) => s };
+
+  it.each([
+    ['valid', ok, true, undefined, { sdkappid: 'pass', identifier: 'pass', expiry: 'pass', signature: 'pass' }],
+    ['expired but signed with this key', { ...ok, now: TIME + 4000 }, false, 'expired', { sdkappid: 'pass', identifier: 'pass', expiry: 'fail', signature: 'pass' }],
+    ['expired and signed with another key', { ...ok, now: TIME + 4000, key: 'other' }, false, 'expired', { sdkappid: 'pass', identifier: 'pass', expiry: 'fail', signature: 'fail' }],
+    ['SDKAppID and identifier both wrong: the server reports the SDKAppID first', { ...ok, sdkappid: 1, identifier: 'x' }, false, 'sdkappid_mismatch', { sdkappid: 'fail', identifier: 'fail', expiry: 'pass', signature: 'pass' }],
+    ['wrong key only', { ...ok, key: 'other' }, false, 'signature_mismatch', { sdkappid: 'pass', identifier: 'pass', expiry: 'pass', signature: 'fail' }],
+  ] as const)('%s', (_n, expectation, valid, problem, checks) => {
+    const r = buildUsersigReport(sig, expectation);
+    expect(r.valid).toBe(valid);
+    expect(r.problem).toBe(problem);
+    expect(r.checks).toEqual(checks);
+    expect(r.decoded).toEqual({ version: '2.0', identifier: 'administrator', sdkappid: 1400000000, time: TIME, expire: 3600, userbuf: undefined });
+    expect(r.expiresAt).toBe(TIME + 3600);
+    if (!valid) expect(r.next).toMatch(/\S/);
+  });
+
+  it('reports a malformed sig with no decoded fields and no checks', () => {
+    const r = buildUsersigReport('not-a-sig', ok);
+    expect(r).toMatchObject({ valid: false, problem: 'malformed', code: 70003, decoded: undefined, checks: {} });
+  });
+
+  it('never carries the HMAC', () => {
+    const hmac = decodeUserSig(sig).sig;
+    const r = buildUsersigReport(sig, { ...ok, key: 'other' });
+    expect(JSON.stringify(r)).not.toContain(hmac);
+    const text = renderUsersigReport(r, ok, TIME + 10, plain);
+    expect(text).not.toContain(hmac);
+    expect(text).not.toContain(sig);
+  });
+
+  it('renders the whole report with colour off', () => {
+    const r = buildUsersigReport(sig, { ...ok, identifier: 'admin' });
+    expect(renderUsersigReport(r, { sdkappid: 1400000000, identifier: 'admin' }, TIME + 10, plain)).toBe(
+      [
+        'UserSig',
+        '  identifier administrator ✗ (expected admin)',
+        '  sdkappid   1400000000',
+        '  issued     2023-11-14T22:13:20Z (10 s ago)',
+        '  expires    2023-11-14T23:13:20Z (in 59 min; validity 3600 s)',
+        '  signature  made with the configured key',
+        '  verdict    INVALID: it was issued for identifier "administrator", not "admin" → the server answers 70013 MISMATCH_ID',
+        "  next       Sign for the identifier you send ('chatpush usersig gen --identifier <admin>'), or fix --identifier.",
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('strips control characters from a hostile identifier before it reaches the terminal', () => {
+    const evil = genUserSig({ sdkappid: 1400000000, key: KEY, identifier: 'adm\u001b[2Jin', expire: 3600, time: TIME });
+    const text = renderUsersigReport(buildUsersigReport(evil, ok), ok, TIME, plain);
+    expect(text).not.toContain('\u001b');
+  });
+
+  it.each([
+    [0, 'just now'],
+    [-10, '10 s ago'],
+    [59, 'in 59 s'],
+    [3599, 'in 59 min'],
+    [-7200, '2 h ago'],
+    [86400 * 180, 'in 180 d'],
+  ])('relativeTime(%i) = %s', (delta, text) => {
+    expect(relativeTime(delta)).toBe(text);
+  });
+});

@@ -1,0 +1,142 @@
+import { PassThrough, Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { decideColorLevel, IO, type IOOptions } from '../../src/io.js';
+
+function sink(isTTY = false): Writable & { isTTY: boolean; text(): string } {
+  let data = '';
+  const w = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      data += chunk.toString();
+      done();
+    },
+  }) as Writable & { isTTY: boolean; text(): string };
+  w.isTTY = isTTY;
+  w.text = () => data;
+  return w;
+}
+
+function makeIO(opts: Partial<IOOptions> = {}, env: Record<string, string> = {}, tty = { stdout: false, stderr: false }) {
+  const stdout = sink(tty.stdout);
+  const stderr = sink(tty.stderr);
+  const io = new IO({ stdin: new PassThrough(), stdout, stderr }, env, { json: false, quiet: false, verbose: false, colorFlag: true, ...opts });
+  return { io, stdout, stderr };
+}
+
+describe('decideColorLevel', () => {
+  it.each([
+    ['TTY, nothing set', {}, true, true, 1],
+    ['not a TTY', {}, false, true, 0],
+    ['--no-color on a TTY', {}, true, false, 0],
+    ['--no-color beats FORCE_COLOR', { FORCE_COLOR: '3' }, true, false, 0],
+    ['NO_COLOR on a TTY', { NO_COLOR: '1' }, true, true, 0],
+    ['empty NO_COLOR is ignored (no-color.org)', { NO_COLOR: '' }, true, true, 1],
+    ['TERM=dumb on a TTY', { TERM: 'dumb' }, true, true, 0],
+    ['FORCE_COLOR off a TTY', { FORCE_COLOR: '1' }, false, true, 1],
+    ['FORCE_COLOR beats NO_COLOR', { FORCE_COLOR: '1', NO_COLOR: '1' }, false, true, 1],
+    ['FORCE_COLOR beats TERM=dumb', { FORCE_COLOR: '', TERM: 'dumb' }, false, true, 1],
+    ['FORCE_COLOR=2', { FORCE_COLOR: '2' }, false, true, 2],
+    ['FORCE_COLOR=3', { FORCE_COLOR: '3' }, false, true, 3],
+    ['FORCE_COLOR=true', { FORCE_COLOR: 'true' }, false, true, 1],
+    ['FORCE_COLOR=0 turns colour off on a TTY', { FORCE_COLOR: '0' }, true, true, 0],
+    ['FORCE_COLOR=false turns colour off', { FORCE_COLOR: 'false' }, true, true, 0],
+    ['COLORTERM=truecolor', { COLORTERM: 'truecolor' }, true, true, 3],
+    ['TERM=xterm-256color', { TERM: 'xterm-256color' }, true, true, 2],
+  ])('%s → level %i', (_name, env, isTTY, colorFlag, level) => {
+    expect(decideColorLevel({ env, isTTY, colorFlag })).toBe(level);
+  });
+});
+
+describe('IO', () => {
+  it('writes results to stdout and messages to stderr, adding missing newlines', () => {
+    const { io, stdout, stderr } = makeIO();
+    io.out('result');
+    io.write('raw');
+    io.info('info');
+    io.warn('careful');
+    io.error('bad');
+    expect(stdout.text()).toBe('result\nraw');
+    expect(stderr.text()).toBe('info\nwarning: careful\nbad\n');
+  });
+
+  it('--quiet drops info but keeps warnings and errors', () => {
+    const { io, stderr } = makeIO({ quiet: true });
+    io.info('info');
+    io.warn('w');
+    io.error('e');
+    expect(stderr.text()).toBe('warning: w\ne\n');
+  });
+
+  it('debug lines appear only with --verbose', () => {
+    const quiet = makeIO();
+    quiet.io.debug('x');
+    expect(quiet.stderr.text()).toBe('');
+    const loud = makeIO({ verbose: true });
+    loud.io.debug('x');
+    expect(loud.stderr.text()).toBe('[debug] x\n');
+  });
+
+  it('redacts every registered secret on every channel, ignoring secrets shorter than 4 characters', () => {
+    const { io, stdout, stderr } = makeIO({ verbose: true });
+    io.addSecret('s3cr3t-key');
+    io.addSecret('sig*abc');
+    io.addSecret('abc');
+    io.addSecret(undefined);
+    io.out('key=s3cr3t-key sig=sig*abc abc');
+    io.write('s3cr3t-keys3cr3t-key');
+    io.info('usersig=sig*abc');
+    io.warn('s3cr3t-key');
+    io.error('s3cr3t-key');
+    io.debug('GET /v4?usersig=sig*abc&x=1');
+    io.writeErr('prompt s3cr3t-key');
+    expect(stdout.text()).toBe('key=[REDACTED] sig=[REDACTED] abc\n[REDACTED][REDACTED]');
+    expect(stderr.text()).not.toContain('s3cr3t-key');
+    expect(stderr.text()).not.toContain('sig*abc');
+    expect(stderr.text()).toContain('usersig=[REDACTED]');
+    expect(io.redact('no secret here')).toBe('no secret here');
+  });
+
+  it('outUnredacted writes the one result that is itself a credential', () => {
+    const { io, stdout } = makeIO();
+    io.addSecret('eJyrVgr');
+    io.outUnredacted('eJyrVgrxCdYr');
+    expect(stdout.text()).toBe('eJyrVgrxCdYr\n');
+  });
+
+  it('colours only when the level allows, and never in --json', () => {
+    const tty = { stdout: true, stderr: true };
+    expect(makeIO({}, {}, tty).io.chalk.red('x')).toBe('\u001b[31mx\u001b[39m');
+    expect(makeIO({ json: true }, {}, tty).io.chalk.red('x')).toBe('x');
+    expect(makeIO({}, { NO_COLOR: '1' }, tty).io.chalk.red('x')).toBe('x');
+    expect(makeIO({ colorFlag: false }, {}, tty).io.chalkErr.red('x')).toBe('x');
+    expect(makeIO({}, {}, tty).io.chalkErr.red('x')).toBe('\u001b[31mx\u001b[39m');
+  });
+
+  it('decides TTY-ness from the isTTY hint when given, without asking the streams', () => {
+    const io = new IO(
+      { stdin: new PassThrough(), stdout: sink(false), stderr: sink(false), isTTY: { stdin: true, stdout: true, stderr: false } },
+      {},
+      { json: false, quiet: false, verbose: false, colorFlag: true },
+    );
+    expect([io.stdinIsTTY, io.stdoutIsTTY, io.stderrIsTTY]).toEqual([true, true, false]);
+    expect(io.colorLevel).toBe(1);
+    expect(io.stderrColorLevel).toBe(0);
+  });
+
+  it.each([
+    ['stderr a TTY', { stderr: true, stdout: false }, {}, true],
+    ['stderr not a TTY', { stderr: false, stdout: true }, {}, false],
+    ['--json', { stderr: true, stdout: true }, { json: true }, false],
+    ['--quiet', { stderr: true, stdout: true }, { quiet: true }, false],
+  ])('spinner allowed with %s: %s', async (_n, tty, opts, can) => {
+    const { io } = makeIO(opts, {}, tty);
+    expect(io.canSpin).toBe(can);
+  });
+
+  it('hands out a no-op spinner when it cannot spin', async () => {
+    const { io, stderr } = makeIO();
+    const s = await io.spinner('working');
+    s.text('x');
+    s.succeed('done');
+    expect(stderr.text()).toBe('');
+  });
+});

@@ -104,7 +104,8 @@ export async function runTraceSession(ids: readonly string[], opts: SessionOptio
       const seconds = Math.round(opts.watchTimeoutMs / 100) / 10;
       for (const item of open) {
         const r = last.get(item.index)!;
-        const what = r.outcome === 'not_found' ? 'still no trace data' : `"${opts.expect}" (${STAGE_LABELS[opts.expect]}) not reached yet`;
+        const label = STAGE_LABELS[opts.expect] === opts.expect ? '' : ` (${STAGE_LABELS[opts.expect]})`;
+        const what = r.outcome === 'not_found' ? 'still no trace data' : `"${opts.expect}"${label} not reached yet`;
         const error = new PendingError(`${item.pushId}: ${what} after watching for ${seconds} s.`, {
           hint: 'Trace it again later, or raise --watch-timeout.',
         });

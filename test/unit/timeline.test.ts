@@ -1,0 +1,147 @@
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import { describe, expect, it } from 'vitest';
+import { alignColumns, displayWidth, renderTrace, renderVerdict, truncate } from '../../src/render/timeline.js';
+import { diagnoseTrace } from '../../src/trace/diagnose.js';
+import { buildTrace } from '../../src/trace/model.js';
+import { escapeUnsafeJson, traceToJson } from '../../src/trace/report.js';
+import { instance, largeResponse, response, SAMPLE, shippedTraces } from '../helpers/trace-samples.js';
+
+const plain = new Chalk({ level: 0 });
+const colour = new Chalk({ level: 1 });
+const samples = shippedTraces();
+
+function render(pushId: string, body: unknown, opts: Partial<Parameters<typeof renderTrace>[2]> = {}): string {
+  const trace = buildTrace(pushId, body);
+  return renderTrace(trace, diagnoseTrace(trace), { chalk: plain, ...opts });
+}
+
+describe('renderTrace (plain, off a TTY)', () => {
+  it('renders the Xiaomi token failure as header, aligned columns and verdict', () => {
+    expect(render(SAMPLE.xiaomiTokenInvalid, samples.get(SAMPLE.xiaomiTokenInvalid))).toBe(
+      [
+        `PushID ${SAMPLE.xiaomiTokenInvalid} · 1 instance`,
+        '',
+        'Instance 109921377 · Xiaomi · Android 14 · 23049RAD8C',
+        '  SDK 8.3.6498 · push 8.3.6498 · notifications on · token yes · cert 35870 · last active yes · pushed 2025-11-04 08:45:10',
+        '  STAGE           STATUS       TIME                 OFFSET  CODE  INFO           HINT',
+        '  IM server       success      2025-11-04 08:45:10  +0s     0     success',
+        '  offline submit  success      2025-11-04 08:45:10  +0s     0     success',
+        '  vendor channel  failed       2025-11-04 08:45:11  +1s     1     regid_invalid  token invalid',
+        '  device          not reached  -                    -       -',
+        '  click           not reached  -                    -       -',
+        '',
+        'Verdict: failed at vendor channel — Xiaomi rejected the device token as invalid or expired (1: regid_invalid). Next: The app was probably uninstalled, reinstalled or its token rotated: the user must open the app so it logs in and uploads a fresh token.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('renders an empty trace as zero instances and the not-found verdict', () => {
+    expect(render('p', { InstanceTrace: [] })).toBe(
+      'PushID p · 0 instances\n\nVerdict: not found — No trace data for this PushID: it is unknown to this SDKAppID, older than 7 days, or not recorded yet. Next: Check the PushID (from the Push.OfflinePush callback or the push records) and the SDKAppID/region; new pushes can take a few seconds to appear (try --watch).\n',
+    );
+  });
+
+  it('adds the online rows when OnlinePushStat is present', () => {
+    const out = render(SAMPLE.multiOnline, samples.get(SAMPLE.multiOnline));
+    expect(out.match(/^ {2}online (channel|device) +success/gm)).toHaveLength(2);
+    expect(out.match(/^Instance /gm)).toHaveLength(3);
+  });
+
+  it('never emits ANSI codes with colour off, and does with colour on', () => {
+    for (const [id, body] of samples) expect(render(id, body)).not.toMatch(/\u001b/);
+    expect(render(SAMPLE.xiaomiTokenInvalid, samples.get(SAMPLE.xiaomiTokenInvalid), { chalk: colour })).toMatch(/\u001b\[31m/);
+  });
+
+  it('strips escape sequences and line breaks from server text', () => {
+    const evil = response(
+      instance({
+        offline: 1,
+        channel: { PushStatus: 2, ErrorCode: 1, ErrorInfo: 'bad\u001b[2J\u001b]0;owned\u0007\nVerdict: clicked\r\u009b31m' },
+        fields: { DeviceModel: 'Pixel\u001b[31m 8', InstanceId: 'id\u0000\u202e1', SystemVersion: '14\u0007' },
+      }),
+    );
+    const out = render('p', evil);
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(out.match(/^Verdict:/gm)).toHaveLength(1);
+    expect(out).toContain('bad Verdict: clicked 31m');
+    expect(out).toContain('Pixel 8');
+  });
+
+  it('cuts long error info in the table but keeps it whole in JSON', () => {
+    const long = 'x'.repeat(200);
+    const body = response(instance({ offline: 1, channel: { PushStatus: 2, ErrorCode: 9, ErrorInfo: long } }));
+    const trace = buildTrace('p', body);
+    expect(renderTrace(trace, diagnoseTrace(trace), { chalk: plain, maxInfo: 20 })).toContain(`${'x'.repeat(19)}…`);
+    const json = traceToJson(trace, diagnoseTrace(trace), { stage: 'device', outcome: 'failed' });
+    expect(json.instances[0]!.stages[2]!.errorInfo).toBe(long);
+  });
+
+  it('renders 2000 instances', () => {
+    const out = render('big', largeResponse(2000));
+    expect(out.match(/^Instance /gm)).toHaveLength(2000);
+  });
+});
+
+describe('renderTrace with cli-table3 (TTY)', () => {
+  it('draws a borderless table with status marks and the same columns', () => {
+    const out = render(SAMPLE.xiaomiTokenInvalid, samples.get(SAMPLE.xiaomiTokenInvalid), { Table });
+    expect(out).toContain('✔ success');
+    expect(out).toContain('✖ failed');
+    expect(out).toContain('· not reached');
+    expect(out).not.toMatch(/[┌─│└]/);
+    expect(out).toMatch(/^ {2}STAGE +STATUS +TIME +OFFSET +CODE +INFO +HINT$/m);
+  });
+
+  it('colours the marks only when chalk has a level', () => {
+    const out = render(SAMPLE.clickedApns, samples.get(SAMPLE.clickedApns), { Table, chalk: colour });
+    expect(out).toContain('\u001b[32m✔ success');
+  });
+});
+
+describe('renderVerdict', () => {
+  it.each([
+    [SAMPLE.clickedApns, 'Verdict: clicked — Delivered and opened by the user at +36s.'],
+    [SAMPLE.vivoNotificationOff, 'Verdict: pending at device — Notifications for the app were switched off on the device (vivo). Next: Ask the user'],
+    [SAMPLE.oppoNoCertificate, 'Verdict: failed at offline submit — No OPPO push certificate is configured for the app (-1: certificate id not set). Next: Add'],
+  ])('%s', (id, start) => {
+    const trace = buildTrace(id, samples.get(id));
+    expect(renderVerdict(diagnoseTrace(trace), plain).startsWith(start)).toBe(true);
+  });
+});
+
+describe('column helpers', () => {
+  it.each([
+    ['abc', 3],
+    ['证书未配置', 10],
+    ['e\u0301', 1],
+    ['', 0],
+  ])('displayWidth(%j) = %d', (text, width) => {
+    expect(displayWidth(text)).toBe(width);
+  });
+
+  it.each([
+    ['short', 10, 'short'],
+    ['exactly10!', 10, 'exactly10!'],
+    ['a bit too long', 10, 'a bit too…'],
+    ['证书未配置证书', 7, '证书未…'],
+  ])('truncate(%j, %d) = %j', (text, max, out) => {
+    expect(truncate(text, max)).toBe(out);
+  });
+
+  it('aligns wide characters by display width', () => {
+    expect(alignColumns([['证书', 'x'], ['ab', 'y']])).toBe('证书  x\nab    y');
+  });
+});
+
+describe('escapeUnsafeJson', () => {
+  it.each([
+    ['"\u009b31m"', '"\\u009b31m"'],
+    ['"\u202e"', '"\\u202e"'],
+    ['"plain ü 证"', '"plain ü 证"'],
+  ])('%j → %j and parses back to the same data', (input, output) => {
+    expect(escapeUnsafeJson(input)).toBe(output);
+    expect(JSON.parse(escapeUnsafeJson(input))).toBe(JSON.parse(input));
+  });
+});

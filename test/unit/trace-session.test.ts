@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { AuthError, NetworkError } from '../../src/errors.js';
+import { exitCodeFor, runTraceSession, watchDelay, type SessionOptions } from '../../src/trace/session.js';
+import { instance, response } from '../helpers/trace-samples.js';
+
+const PENDING = response(instance({ offline: 1, channel: 1, device: 0 }));
+const DELIVERED = response(instance({ offline: 1, channel: 1, device: 1 }));
+const FAILED = response(instance({ offline: 1, channel: 2 }));
+const EMPTY = response();
+
+/** A session over scripted answers per PushID, with a fake clock. */
+function session(answers: Record<string, unknown[]>, opts: Partial<SessionOptions> = {}) {
+  let t = 0;
+  const calls: string[] = [];
+  const slept: number[] = [];
+  const run = (ids: string[]) =>
+    runTraceSession(ids, {
+      expect: 'device',
+      watch: false,
+      watchTimeoutMs: 10_000,
+      now: () => t,
+      sleep: async (ms) => {
+        slept.push(ms);
+        t += ms;
+      },
+      fetch: async (id) => {
+        calls.push(id);
+        t += 100;
+        const list = answers[id]!;
+        const a = list.length > 1 ? list.shift() : list[0];
+        if (a instanceof Error) throw a;
+        return a;
+      },
+      ...opts,
+    });
+  return { run, calls, slept };
+}
+
+describe('exitCodeFor / watchDelay', () => {
+  it.each([
+    ['reached', 0],
+    ['failed', 1],
+    ['pending', 1],
+    ['not_found', 7],
+  ] as const)('%s → %d', (outcome, code) => {
+    expect(exitCodeFor(outcome)).toBe(code);
+  });
+
+  it.each([
+    [0, 1000],
+    [4, 2000],
+    [100, 5000],
+  ])('round %d waits %d ms', (round, ms) => {
+    expect(watchDelay(round)).toBe(ms);
+  });
+});
+
+describe('runTraceSession', () => {
+  it('traces each PushID once, in order, with per-PushID exit codes', async () => {
+    const s = session({ a: [DELIVERED], b: [FAILED], c: [EMPTY], d: [PENDING] });
+    const { results, skipped } = await s.run(['a', 'b', 'c', 'd']);
+    expect(results.map((r) => [r.pushId, r.exitCode])).toEqual([
+      ['a', 0],
+      ['b', 1],
+      ['c', 7],
+      ['d', 1],
+    ]);
+    expect(skipped).toEqual([]);
+    expect(s.calls).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('records a failed lookup and goes on, but stops after an auth error', async () => {
+    const s = session({ a: [new NetworkError('down')], b: [new AuthError('no', 70009)], c: [DELIVERED] });
+    const { results, skipped } = await s.run(['a', 'b', 'c']);
+    expect(results.map((r) => [r.pushId, r.exitCode])).toEqual([
+      ['a', 6],
+      ['b', 4],
+    ]);
+    expect(skipped).toEqual(['c']);
+  });
+
+  it('with --watch polls until the expected stage succeeds', async () => {
+    const s = session({ a: [EMPTY, PENDING, PENDING, DELIVERED] }, { watch: true });
+    const { results } = await s.run(['a']);
+    expect(results[0]!.exitCode).toBe(0);
+    expect(s.calls).toHaveLength(4);
+    expect(s.slept).toEqual([1000, 1250, 1500]);
+  });
+
+  it('with --watch stops at a definite failure', async () => {
+    const s = session({ a: [PENDING, FAILED, DELIVERED] }, { watch: true });
+    const { results } = await s.run(['a']);
+    expect(results[0]!.exitCode).toBe(1);
+    expect(s.calls).toHaveLength(2);
+  });
+
+  it('with --watch ends pending at the deadline with exit 8 and the last state', async () => {
+    const s = session({ a: [PENDING], b: [DELIVERED], c: [EMPTY] }, { watch: true, watchTimeoutMs: 4000 });
+    const { results } = await s.run(['a', 'b', 'c']);
+    expect(results.map((r) => [r.pushId, r.exitCode])).toEqual([
+      ['a', 8],
+      ['b', 0],
+      ['c', 8],
+    ]);
+    expect(results[0]!.diag?.verdict).toBe('pending');
+    expect(results[0]!.error?.message).toMatch(/"device" not reached yet after watching for 4 s/);
+    expect(results[2]!.error?.message).toMatch(/still no trace data/);
+    expect(s.calls.filter((c) => c === 'b')).toHaveLength(1);
+  });
+});

@@ -105,7 +105,7 @@ describe('the scripts run', () => {
     const words = ['chatpush', ...line.split(' ')];
     const script = `source completions/chatpush.bash
 COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _chatpush; echo "\${COMPREPLY[*]}"`;
-    const r = spawnSync('bash', ['-c', script], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', script], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe(expected);
   });

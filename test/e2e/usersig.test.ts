@@ -67,13 +67,13 @@ describe.concurrent('usersig verify', () => {
 
   // Each cause of 70001 / 70003 / 70009 / 70013 / 70014 (reference/protocols.md §1.2, §2.3).
   it.each([
-    ['expired', () => sign({ time: nowS() - 7200, expire: 3600 }), {}, 'expired', 70001, /it expired at .* → the server answers 70001 USERSIG_EXPIRED/, { expiry: 'fail', signature: 'pass' }],
-    ['malformed (truncated)', () => sign().slice(0, 30), {}, 'malformed', 70003, /the UserSig is malformed: .* → the server answers 70003 USERSIG_CHECK_FAILED/, {}],
-    ['malformed (not base64)', () => 'hello world!', {}, 'malformed', 70003, /contains characters a UserSig never has/, {}],
-    ['wrong key', () => sign({ key: 'another-key-entirely' }), {}, 'signature_mismatch', 70009, /it was not signed with this secret key → the server answers 70009 MISMATCH_PUBLICKEY/, { signature: 'fail' }],
-    ['identifier mismatch', () => sign({ identifier: 'someone-else' }), {}, 'identifier_mismatch', 70013, /issued for identifier "someone-else", not "administrator" → the server answers 70013 MISMATCH_ID/, { identifier: 'fail' }],
-    ['identifier mismatch (flag)', () => sign(), { flags: ['--identifier', 'ops'] }, 'identifier_mismatch', 70013, /not "ops"/, { identifier: 'fail' }],
-    ['SDKAppID mismatch', () => sign({ sdkappid: 1400000099 }), {}, 'sdkappid_mismatch', 70014, /issued for SDKAppID 1400000099, not 1400000000 → the server answers 70014 MISMATCH_SDKAPPID/, { sdkappid: 'fail' }],
+    ['expired', (): string => sign({ time: nowS() - 7200, expire: 3600 }), {}, 'expired', 70001, /it expired at .* → the server answers 70001 USERSIG_EXPIRED/, { expiry: 'fail', signature: 'pass' }],
+    ['malformed (truncated)', (): string => sign().slice(0, 30), {}, 'malformed', 70003, /the UserSig is malformed: .* → the server answers 70003 USERSIG_CHECK_FAILED/, {}],
+    ['malformed (not base64)', (): string => 'hello world!', {}, 'malformed', 70003, /contains characters a UserSig never has/, {}],
+    ['wrong key', (): string => sign({ key: 'another-key-entirely' }), {}, 'signature_mismatch', 70009, /it was not signed with this secret key → the server answers 70009 MISMATCH_PUBLICKEY/, { signature: 'fail' }],
+    ['identifier mismatch', (): string => sign({ identifier: 'someone-else' }), {}, 'identifier_mismatch', 70013, /issued for identifier "someone-else", not "administrator" → the server answers 70013 MISMATCH_ID/, { identifier: 'fail' }],
+    ['identifier mismatch (flag)', (): string => sign(), { flags: ['--identifier', 'ops'] }, 'identifier_mismatch', 70013, /not "ops"/, { identifier: 'fail' }],
+    ['SDKAppID mismatch', (): string => sign({ sdkappid: 1400000099 }), {}, 'sdkappid_mismatch', 70014, /issued for SDKAppID 1400000099, not 1400000000 → the server answers 70014 MISMATCH_SDKAPPID/, { sdkappid: 'fail' }],
   ] as const)('%s → exit 1 with the cause and the REST code', async (_n, make, opts, problem, code, text, checks) => {
     const sig = make();
     const flags = 'flags' in opts ? opts.flags : [];

@@ -2,11 +2,12 @@
  * `chatpush config` end to end, and the precedence flag > env > profile > default proven through the UserSig
  * that `usersig gen` signs with the settings each layer chose. The secret key must never appear in any output.
  */
+import { spawn, spawnSync } from 'node:child_process';
 import { statSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeUserSig, verifyUserSig } from '../../src/tencent/usersig.js';
-import { baseEnv, runCli, type RunResult } from '../helpers/cli.js';
+import { baseEnv, BIN, runCli, type RunResult } from '../helpers/cli.js';
 
 const KEY = 'e2e-secret-key-0123456789abcdef0123456789abcdef';
 
@@ -218,5 +219,57 @@ describe.concurrent('precedence flag > env > profile > default, proven by the Us
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
     expect(r.stderr.trimEnd()).toMatch(message);
+  });
+});
+
+/** Runs the CLI on a real pseudo-terminal (python3's pty module; Node has none) and types `keys` into it. */
+async function runOnPty(args: string[], env: Record<string, string>, keys: string[]): Promise<{ code: number; output: string }> {
+  const py = `
+import os, pty, sys, time, json
+args, env, keys = json.loads(sys.argv[1])
+pid, fd = pty.fork()
+if pid == 0:
+    os.execve(args[0], args, env)
+time.sleep(0.4)
+for k in keys:
+    os.write(fd, k.encode()); time.sleep(0.05)
+out = b''
+while True:
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+_, status = os.waitpid(pid, 0)
+print(json.dumps({"code": os.waitstatus_to_exitcode(status), "output": out.decode()}))
+`;
+  const child = spawn('python3', ['-c', py, JSON.stringify([[process.execPath, BIN, ...args], env, keys])], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await new Promise((resolve) => child.on('close', resolve));
+  clearTimeout(timer);
+  return JSON.parse(stdout) as { code: number; output: string };
+}
+
+const hasPython = spawnSync('python3', ['-c', 'import pty'], { stdio: 'ignore' }).status === 0;
+
+describe.skipIf(!hasPython).concurrent('the hidden prompt on a real terminal', () => {
+  it('echoes nothing, handles Backspace, and stores the typed key', async () => {
+    const env = baseEnv();
+    const r = await runOnPty(['config', 'set', 'secretKey'], env, ['typed-secret', 'X\u007f', '-key\r']);
+    expect(r.code).toBe(0);
+    expect(r.output).toBe(`Secret key (input hidden): \r\nSet secretKey = [REDACTED] in profile "default" (${cfg(env)}).\r\n`);
+    expect(JSON.parse(readFileSync(cfg(env), 'utf8')).profiles.default.secretKey).toBe('typed-secret-key');
+  });
+
+  it('Ctrl-C at the prompt exits 130 and stores nothing', async () => {
+    const env = baseEnv();
+    const r = await runOnPty(['config', 'set', 'secretKey'], env, ['abc', '\u0003']);
+    expect(r.code).toBe(130);
+    expect(r.output).toBe('Secret key (input hidden): \r\nchatpush: interrupted.\r\n');
+    expect(existsSync(cfg(env))).toBe(false);
   });
 });

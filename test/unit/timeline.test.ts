@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { describe, expect, it } from 'vitest';
-import { alignColumns, displayWidth, renderTrace, renderVerdict, truncate } from '../../src/render/timeline.js';
+import { alignColumns, displayWidth, renderTrace, renderVerdict, TABLE_INSTANCE_LIMIT, truncate } from '../../src/render/timeline.js';
 import { diagnoseTrace } from '../../src/trace/diagnose.js';
 import { buildTrace } from '../../src/trace/model.js';
 import { escapeUnsafeJson, traceToJson } from '../../src/trace/report.js';
@@ -94,6 +94,16 @@ describe('renderTrace with cli-table3 (TTY)', () => {
     expect(out).toMatch(/^ {2}STAGE +STATUS +TIME +OFFSET +CODE +INFO +HINT$/m);
   });
 
+  it('pads the columns itself above TABLE_INSTANCE_LIMIT instances, with the same marks and alignment', () => {
+    const body = largeResponse(TABLE_INSTANCE_LIMIT + 1);
+    const big = render('big', body, { Table, chalk: colour });
+    expect(big.match(/^Instance /gm)).toBeNull();
+    expect(big.match(/Instance\u001b\[22m /g)).toHaveLength(TABLE_INSTANCE_LIMIT + 1);
+    const small = render('small', response(...(body.InstanceTrace as Record<string, unknown>[]).slice(0, 1)), { Table, chalk: colour });
+    const firstTable = (text: string): string => text.split('\n').slice(4, 10).join('\n');
+    expect(firstTable(big)).toBe(firstTable(small));
+  });
+
   it('colours the marks only when chalk has a level', () => {
     const out = render(SAMPLE.clickedApns, samples.get(SAMPLE.clickedApns), { Table, chalk: colour });
     expect(out).toContain('\u001b[32m✔ success');
@@ -116,6 +126,7 @@ describe('column helpers', () => {
     ['abc', 3],
     ['证书未配置', 10],
     ['e\u0301', 1],
+    ['\u001b[32m✔ ok\u001b[39m', 4],
     ['', 0],
   ])('displayWidth(%j) = %d', (text, width) => {
     expect(displayWidth(text)).toBe(width);

@@ -55,7 +55,7 @@ describe.concurrent('usersig verify', () => {
     const sig = sign();
     const r = await runCli(['usersig', 'verify', sig], { env: env() });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^UserSig\n  identifier administrator\n  sdkappid   1400000000\n  issued     \S+Z \(1 min ago\)\n  expires    \S+Z \(in 59 min; validity 3600 s\)\n  signature  made with the configured key\n  verdict    valid for SDKAppID 1400000000 and identifier "administrator"\n$/);
+    expect(r.stdout).toMatch(/^UserSig\n  identifier administrator\n  sdkappid   1400000000\n  issued     \S+Z \([12] min ago\)\n  expires    \S+Z \(in 5[789] min; validity 3600 s\)\n  signature  made with the configured key\n  verdict    valid for SDKAppID 1400000000 and identifier "administrator"\n$/);
     expect(r.stdout + r.stderr).not.toContain(sig);
   });
 

@@ -74,7 +74,6 @@ export function readHiddenLine(input: TerminalInput, writeErr: (text: string) =>
     return Promise.reject(new UsageError('cannot hide typing on this terminal.', { hint: 'Pipe the value on stdin instead.' }));
   }
   const editor = new HiddenLineEditor();
-  writeErr(prompt);
   return new Promise<string>((resolve, reject) => {
     const finish = (outcome: Exclude<KeyOutcome, 'continue'>): void => {
       input.off('data', onData);
@@ -94,7 +93,9 @@ export function readHiddenLine(input: TerminalInput, writeErr: (text: string) =>
     const onEnd = (): void => finish(editor.value === '' ? 'eof' : 'submit');
     const onAbort = (): void => finish('interrupt');
     if (signal?.aborted) return reject(new InterruptedError());
+    // Echo goes off before the prompt shows, so nothing typed after seeing it can appear on screen.
     input.setRawMode!(true);
+    writeErr(prompt);
     input.on('data', onData);
     input.on('end', onEnd);
     signal?.addEventListener('abort', onAbort, { once: true });

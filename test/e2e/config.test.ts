@@ -230,10 +230,16 @@ args, env, keys = json.loads(sys.argv[1])
 pid, fd = pty.fork()
 if pid == 0:
     os.execve(args[0], args, env)
-time.sleep(0.4)
+out = b''
+# Type only once the prompt is up (raw mode is on by then), however slow the machine is.
+deadline = time.time() + 8
+while b'(input hidden): ' not in out and time.time() < deadline:
+    try:
+        out += os.read(fd, 4096)
+    except OSError:
+        break
 for k in keys:
     os.write(fd, k.encode()); time.sleep(0.05)
-out = b''
 while True:
     try:
         chunk = os.read(fd, 4096)

@@ -10,6 +10,8 @@ import { decodeUserSig, verifyUserSig } from '../../src/tencent/usersig.js';
 import { baseEnv, BIN, runCli, type RunResult } from '../helpers/cli.js';
 
 const KEY = 'e2e-secret-key-0123456789abcdef0123456789abcdef';
+/** Tests that run ten-odd CLI processes one after another get more time on a loaded 2-core machine. */
+const SEQUENTIAL_TIMEOUT = 60_000;
 
 function cfg(env: Record<string, string>): string {
   return join(env.CHATPUSH_CONFIG_DIR!, 'config.json');
@@ -21,7 +23,7 @@ function noKey(r: RunResult, key = KEY): void {
 }
 
 describe.concurrent('config round trip', () => {
-  it('set / get / list / unset / path, with a 0600 file', async () => {
+  it('set / get / list / unset / path, with a 0600 file', { timeout: SEQUENTIAL_TIMEOUT }, async () => {
     const env = baseEnv();
     expect((await runCli(['config', 'path'], { env })).stdout).toBe(`${cfg(env)}\n`);
     expect(existsSync(cfg(env))).toBe(false);
@@ -66,7 +68,7 @@ describe.concurrent('config round trip', () => {
     expect(statSync(cfg(env)).mode & 0o777).toBe(0o600);
   });
 
-  it('keeps profiles apart (--profile and CHATPUSH_PROFILE) and lists them', async () => {
+  it('keeps profiles apart (--profile and CHATPUSH_PROFILE) and lists them', { timeout: SEQUENTIAL_TIMEOUT }, async () => {
     const env = baseEnv();
     expect((await runCli(['config', 'set', 'sdkappid', '1400000001'], { env })).code).toBe(0);
     expect((await runCli(['--profile', 'staging', 'config', 'set', 'sdkappid', '1400000002'], { env })).code).toBe(0);
@@ -123,7 +125,7 @@ describe.concurrent('config round trip', () => {
 });
 
 describe.concurrent('the secret key', () => {
-  it('is read from stdin, stored 0600, and never printed by list, get, --verbose or errors', async () => {
+  it('is read from stdin, stored 0600, and never printed by list, get, --verbose or errors', { timeout: SEQUENTIAL_TIMEOUT }, async () => {
     const env = baseEnv();
     const outputs: RunResult[] = [];
     const run = async (args: string[], input?: string, extraEnv: Record<string, string> = {}): Promise<RunResult> => {

@@ -1,3 +1,86 @@
+/**
+ * `chatpush listen`: a local callback receiver that validates and prints incoming callbacks (like
+ * `stripe listen`), until Ctrl-C. The URL goes to stderr, then a readiness line that is printed even when
+ * piped or with --quiet, so wrappers can wait for it (hookdeck-cli#376, reference/peers.md §6).
+ */
 import type { Context } from '../context.js';
-import { notBuilt } from './not-built.js';
-export async function runListen(_opts: unknown, _ctx: Context): Promise<number> { notBuilt('listen'); }
+import { parseSdkAppId, resolveSettings } from '../config/credentials.js';
+import { UsageError } from '../errors.js';
+import { isLoopbackHost } from '../net/loopback.js';
+import { formatListenJson, formatListenLine } from '../replay/listen-line.js';
+import { startListener, type Listener, type ReplyMode } from '../servers/listen.js';
+
+export interface ListenOptions {
+  port?: number | undefined;
+  host?: string | undefined;
+  reply?: ReplyMode | undefined;
+  sdkappid?: string | undefined;
+  token?: string | undefined;
+  /** Delay of --reply slow (not a CLI flag; tests and demo may shorten it). */
+  slowMs?: number | undefined;
+}
+
+/** Local wall-clock time for the listen line. */
+function clock(ms: number): string {
+  return new Date(ms).toTimeString().slice(0, 8);
+}
+
+/** Runs the receiver until ctx.signal aborts (Ctrl-C); exit 0 — stopping is how a listener ends. */
+export async function runListen(opts: ListenOptions, ctx: Context): Promise<number> {
+  const token = (opts.token ?? ctx.env.CHATPUSH_CALLBACK_TOKEN) || undefined;
+  ctx.io.addSecret(token);
+  const { settings } = await resolveSettings(ctx, { sdkappid: opts.sdkappid });
+  const sdkappid = settings.sdkappid ? parseSdkAppId(settings.sdkappid.value, settings.sdkappid.origin) : undefined;
+  const host = opts.host ?? '127.0.0.1';
+  const port = opts.port ?? 5411;
+  const reply = opts.reply ?? 'ok';
+  if (!['ok', 'fail', 'slow'].includes(reply)) throw new UsageError(`--reply "${reply}" must be ok, fail or slow.`);
+
+  let received = 0;
+  let rejected = 0;
+  let listener: Listener;
+  try {
+    listener = await startListener({
+      host,
+      port,
+      reply,
+      ...(sdkappid !== undefined ? { sdkappid } : {}),
+      ...(token !== undefined ? { token } : {}),
+      ...(opts.slowMs !== undefined ? { slowMs: opts.slowMs } : {}),
+      now: ctx.now,
+      onCallback: (e) => {
+        received++;
+        if (e.problems.length > 0) rejected++;
+        ctx.io.out(ctx.globals.json ? formatListenJson(e) : formatListenLine(e, clock(e.at), ctx.io.chalk));
+      },
+    });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new UsageError(`port ${port} on ${host} is already in use.`, { hint: 'Pick another with --port <port>, or --port 0 for any free port.' });
+    }
+    if (code === 'EACCES') throw new UsageError(`no permission to listen on port ${port}.`, { hint: 'Use a port above 1023.' });
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+      throw new UsageError(`cannot listen on ${host}: not an address of this machine.`, { hint: 'Use --host 127.0.0.1 (the default).' });
+    }
+    throw err;
+  }
+
+  if (!isLoopbackHost(host)) ctx.io.warn(`listening on ${host}: other machines can reach this receiver.`);
+  ctx.io.info(`Listening on ${listener.url}  (Tencent: set it as the callback URL; OpenIM: as the webhook url)`);
+  const checks = [
+    sdkappid !== undefined ? `SdkAppid must be ${sdkappid}` : 'any SdkAppid accepted (set --sdkappid to check it)',
+    token !== undefined ? 'Sign and RequestTime checked (token set)' : 'no Sign check (set --token to check it)',
+    `answering ${reply === 'slow' ? `ok after ${opts.slowMs ?? 3000} ms` : reply}`,
+  ];
+  ctx.io.info(`Checks: ${checks.join('; ')}.`);
+  ctx.io.error(`Ready on ${listener.url} - waiting for callbacks (Ctrl-C to stop)`);
+
+  await new Promise<void>((resolve) => {
+    if (ctx.signal.aborted) resolve();
+    else ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await listener.close();
+  ctx.io.info(`Stopped: ${received} callback${received === 1 ? '' : 's'} received, ${rejected} rejected.`);
+  return 0;
+}

@@ -1,0 +1,79 @@
+/**
+ * The human replay report, pure: one row per callback (name, command, HTTP status, latency, verdict,
+ * reason; repeated sends of one callback are one row with counts, kubectl's "(x51 over 5h)" idea), then
+ * latency p50/p95/max and, as the very last line, `N passed, N failed` (spec.md replay). Colour comes in as
+ * a chalk instance at the level io.ts decided; with colour off the output is plain aligned columns.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { ReplayReport, ReplayRow } from '../replay/stats.js';
+import { sanitize } from './sanitize.js';
+
+/** "2.1 ms" below 10 ms, whole milliseconds above. */
+export function formatMs(ms: number): string {
+  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+function visible(s: string): number {
+  return [...s.replace(ANSI, '')].length;
+}
+
+function pad(s: string, width: number): string {
+  return s + ' '.repeat(Math.max(0, width - visible(s)));
+}
+
+/** Aligns rows into columns two spaces apart; the last column is not padded. */
+export function columns(rows: string[][]): string[] {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, visible(cell))));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : pad(cell, widths[i]!))).join('  ').trimEnd());
+}
+
+function statusText(row: ReplayRow): string {
+  if (row.statusCounts && Object.keys(row.statusCounts).length > 1) {
+    return Object.entries(row.statusCounts)
+      .sort((a, b) => b[1] - a[1])
+      .map(([s, n]) => `${s === 'none' ? '—' : s}×${n}`)
+      .join(' ');
+  }
+  return row.status === null ? '—' : String(row.status);
+}
+
+function verdictText(row: ReplayRow, chalk: ChalkInstance): string {
+  const word = row.pass ? chalk.green('PASS') : chalk.red('FAIL');
+  return row.count !== undefined ? `${word} ${row.passed}/${row.count}` : word;
+}
+
+function reasonText(row: ReplayRow): string {
+  const reason = sanitize(row.reason);
+  return !row.pass && row.count !== undefined && (row.failed ?? 0) > 1 ? `${reason} (${row.failed}×)` : reason;
+}
+
+/** Renders the whole report (ends with a newline). */
+export function renderReplayReport(report: ReplayReport, chalk: ChalkInstance): string {
+  const header = ['NAME', 'COMMAND', 'STATUS', 'LATENCY', 'VERDICT', 'REASON'].map((h) => chalk.bold(h));
+  const body = report.results.map((row) => [
+    sanitize(row.name),
+    sanitize(row.command),
+    statusText(row),
+    row.count !== undefined ? `avg ${formatMs(row.latencyMs)}` : formatMs(row.latencyMs),
+    verdictText(row, chalk),
+    row.pass ? chalk.dim(reasonText(row)) : reasonText(row),
+  ]);
+  const s = report.summary;
+  const sent = s.passed + s.failed;
+  const lines = columns([header, ...body]);
+  lines.push('');
+  let latencyLine = `latency p50 ${formatMs(s.p50Ms)}, p95 ${formatMs(s.p95Ms)}, max ${formatMs(s.maxMs)}`;
+  if (report.repeated) {
+    const seconds = report.durationMs / 1000;
+    const rate = seconds > 0 ? sent / seconds : 0;
+    latencyLine = `${sent} requests in ${seconds.toFixed(2)} s (${rate.toFixed(1)}/s), ${latencyLine}`;
+  }
+  lines.push(latencyLine);
+  // Never coloured: scripts match this line even under FORCE_COLOR.
+  lines.push(`${s.passed} passed, ${s.failed} failed`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,188 @@
+/**
+ * Sends prepared callbacks and checks every reply: --repeat, --concurrency workers, --rate pacing on an
+ * absolute schedule (so it does not drift), and streaming aggregation (stats.ts) so memory stays flat.
+ * HTTP goes through an undici Pool with keep-alive, imported only here (it costs ~90 ms to load).
+ */
+import type { Dispatcher, Pool } from 'undici';
+import { InterruptedError, NetworkError } from '../errors.js';
+import { classifyNetworkError, describeNetworkError } from '../net/describe-error.js';
+import type { Expect } from './fixture.js';
+import { renderFresh, type FreshTemplate } from './fresh.js';
+import { signCallback, type Protocol, type Target } from './protocols.js';
+import { checkReply } from './reply-check.js';
+import { buildReport, LatencyRecorder, RowStats, type Outcome, type ReplayReport } from './stats.js';
+
+/** A callback ready to send: detected, overridden, with its target built. */
+export interface PreparedCallback {
+  name: string;
+  protocol: Protocol;
+  command: string;
+  target: Target;
+  /** The body sent when --fresh does not apply. */
+  body: Buffer;
+  fresh?: FreshTemplate;
+  expect?: Expect;
+}
+
+export interface RunOptions {
+  callbacks: readonly PreparedCallback[];
+  repeat: number;
+  concurrency: number;
+  /** Requests per second, or undefined for as fast as the workers go. */
+  rate?: number | undefined;
+  budgetMs: number;
+  /** The callback token; only used to compute Sign, never stored in results. */
+  token?: string | undefined;
+  now(): number;
+  random(): number;
+  signal: AbortSignal;
+  sleep(ms: number): Promise<void>;
+  /** Filled in while running, for a progress line. */
+  progress?: { done: number; total: number };
+}
+
+/** Replies larger than this are cut (a report needs the start of a reply, not megabytes of it). */
+const MAX_REPLY_BYTES = 1 << 20;
+
+/** Error codes of undici's own reply timeouts: the backend was reached but did not answer in time. */
+const REPLY_TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+function errorCodes(err: unknown): string[] {
+  const codes: string[] = [];
+  let e: unknown = err;
+  for (let i = 0; i < 5 && e && typeof e === 'object'; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    e = (e as { cause?: unknown }).cause;
+  }
+  return codes;
+}
+
+async function readReply(body: Dispatcher.ResponseData['body'], length: string | string[] | undefined): Promise<string> {
+  if (typeof length === 'string' && Number(length) <= MAX_REPLY_BYTES) return body.text();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_REPLY_BYTES) {
+      body.destroy();
+      break;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Runs every send and returns the report; throws NetworkError when the backend cannot be reached at all. */
+export async function runCallbacks(opts: RunOptions): Promise<ReplayReport> {
+  const { Pool } = await import('undici');
+  const n = opts.callbacks.length;
+  const total = n * opts.repeat;
+  const workers = Math.max(1, Math.min(opts.concurrency, total));
+  const rows = opts.callbacks.map((c) => new RowStats(c.name, c.protocol, c.command, c.target.displayUrl));
+  const latency = new LatencyRecorder();
+  const pools = new Map<string, Pool>();
+  const poolFor = (origin: string): Pool => {
+    let p = pools.get(origin);
+    if (!p) {
+      // Keep-alive connections, one per worker; connect failures get their own (network) timeout.
+      p = new Pool(origin, { connections: workers, pipelining: 1, connectTimeout: 5000, keepAliveTimeout: 10_000 });
+      pools.set(origin, p);
+    }
+    return p;
+  };
+  const progress = opts.progress ?? { done: 0, total };
+  progress.total = total;
+  progress.done = 0;
+
+  let fatal: Error | undefined;
+  let next = 0;
+  let signTime = -1;
+  let sign = '';
+  const started = performance.now();
+  const onAbort = (): void => {
+    for (const p of pools.values()) void p.destroy().catch(() => {});
+  };
+  opts.signal.addEventListener('abort', onAbort, { once: true });
+
+  const sendOne = async (k: number): Promise<void> => {
+    const index = k % n;
+    const cb = opts.callbacks[index]!;
+    const nowMs = opts.now();
+    const body = cb.fresh ? renderFresh(cb.fresh, nowMs, opts.random) : cb.body;
+    let path = cb.target.path;
+    if (cb.target.sign && opts.token !== undefined) {
+      const t = Math.floor(nowMs / 1000);
+      if (t !== signTime) {
+        signTime = t;
+        sign = signCallback(opts.token, t);
+      }
+      path += `${path.includes('?') ? '&' : '?'}RequestTime=${t}&Sign=${sign}`;
+    }
+    const headers = cb.target.operationId ? { ...cb.target.headers, operationID: `${nowMs}${String(k % 1000).padStart(3, '0')}` } : cb.target.headers;
+    const budget = cb.expect?.budgetMs ?? opts.budgetMs;
+    const start = performance.now();
+    let outcome: Outcome;
+    try {
+      const res = await poolFor(cb.target.origin).request({
+        path,
+        method: 'POST',
+        headers,
+        body,
+        headersTimeout: budget,
+        bodyTimeout: budget,
+      });
+      const text = await readReply(res.body, res.headers['content-length']);
+      const latencyMs = performance.now() - start;
+      const v = checkReply(cb.protocol, cb.command, { status: res.statusCode, body: text, latencyMs }, cb.expect, opts.budgetMs);
+      outcome = { pass: v.pass, status: res.statusCode, latencyMs, reason: v.reason, reply: v.reply };
+    } catch (err) {
+      const latencyMs = performance.now() - start;
+      if (opts.signal.aborted) return;
+      const codes = errorCodes(err);
+      if (codes.some((c) => REPLY_TIMEOUTS.has(c))) {
+        outcome = { pass: false, status: null, latencyMs, reason: `no reply within the ${budget} ms budget`, reply: null };
+      } else if (classifyNetworkError(err) === 'reset') {
+        outcome = { pass: false, status: null, latencyMs, reason: 'connection closed before a complete reply (reset by the backend)', reply: null };
+      } else {
+        fatal ??= new NetworkError(describeNetworkError(err, new URL(cb.target.origin).host), {
+          hint: 'Start your backend (or `chatpush listen`) and check --url.',
+          cause: err,
+        });
+        return;
+      }
+    }
+    rows[index]!.add(outcome);
+    latency.record(outcome.latencyMs);
+    progress.done++;
+  };
+
+  const worker = async (): Promise<void> => {
+    while (fatal === undefined && !opts.signal.aborted) {
+      const k = next++;
+      if (k >= total) return;
+      if (opts.rate !== undefined) {
+        // Slot k is due at start + k/rate: an absolute schedule, so rounding never accumulates.
+        const wait = started + (k * 1000) / opts.rate - performance.now();
+        if (wait >= 1) {
+          try {
+            await opts.sleep(wait);
+          } catch {
+            return;
+          }
+        }
+      }
+      await sendOne(k);
+    }
+  };
+
+  try {
+    await Promise.all(Array.from({ length: workers }, worker));
+  } finally {
+    opts.signal.removeEventListener('abort', onAbort);
+    await Promise.all([...pools.values()].map((p) => (p.destroyed ? undefined : p.close().catch(() => {}))));
+  }
+  if (opts.signal.aborted) throw new InterruptedError();
+  if (fatal) throw fatal;
+  return buildReport(rows, latency, performance.now() - started);
+}

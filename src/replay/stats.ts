@@ -1,0 +1,228 @@
+/**
+ * Streaming aggregation for replay, pure: per-callback counts and one latency recorder, so memory stays
+ * flat however large --repeat grows (no result rows per request). Percentiles are exact for the first
+ * 4096 samples, then come from a log histogram with under 0.5 % relative error.
+ */
+import type { Protocol } from './protocols.js';
+
+const EXACT_LIMIT = 4096;
+/** Histogram buckets grow by 1 % from 1 µs; 2100 buckets reach beyond 15 minutes. */
+const GROWTH = 1.01;
+const LOG_GROWTH = Math.log(GROWTH);
+const BUCKETS = 2100;
+
+/** Latencies in ms: exact while few, then a fixed-size log histogram. */
+export class LatencyRecorder {
+  count = 0;
+  max = 0;
+  min = Infinity;
+  sum = 0;
+  private exact: number[] | undefined = [];
+  private hist: Uint32Array | undefined;
+
+  /** Adds one latency (ms). */
+  record(ms: number): void {
+    this.count++;
+    this.sum += ms;
+    if (ms > this.max) this.max = ms;
+    if (ms < this.min) this.min = ms;
+    if (this.exact) {
+      this.exact.push(ms);
+      if (this.exact.length > EXACT_LIMIT) {
+        this.hist = new Uint32Array(BUCKETS);
+        for (const v of this.exact) this.hist[bucketOf(v)]!++;
+        this.exact = undefined;
+      }
+    } else {
+      this.hist![bucketOf(ms)]!++;
+    }
+  }
+
+  /** The nearest-rank percentile (p in 0–100), or 0 with no samples. */
+  percentile(p: number): number {
+    if (this.count === 0) return 0;
+    const rank = Math.max(1, Math.ceil((p / 100) * this.count));
+    if (this.exact) {
+      const sorted = [...this.exact].sort((a, b) => a - b);
+      return sorted[rank - 1]!;
+    }
+    let seen = 0;
+    const hist = this.hist!;
+    for (let i = 0; i < BUCKETS; i++) {
+      seen += hist[i]!;
+      if (seen >= rank) return Math.min(this.max, Math.max(this.min, bucketValue(i)));
+    }
+    return this.max;
+  }
+}
+
+function bucketOf(ms: number): number {
+  const us = ms * 1000;
+  if (!(us > 1)) return 0;
+  return Math.min(BUCKETS - 1, Math.floor(Math.log(us) / LOG_GROWTH));
+}
+
+/** The geometric middle of a bucket, in ms. */
+function bucketValue(i: number): number {
+  return (GROWTH ** (i + 0.5)) / 1000;
+}
+
+/** One finished send, as the runner reports it. */
+export interface Outcome {
+  pass: boolean;
+  /** HTTP status, or null when no reply came (timeout, reset). */
+  status: number | null;
+  latencyMs: number;
+  reason: string;
+  reply: unknown;
+}
+
+const MAX_REASONS = 8;
+
+/** Counters for one callback (one report row), whatever the number of sends. */
+export class RowStats {
+  sent = 0;
+  passed = 0;
+  failed = 0;
+  sumMs = 0;
+  minMs = Infinity;
+  maxMs = 0;
+  readonly statuses = new Map<number | null, number>();
+  /** Failure reasons and their counts (at most 8 kept; the rest are counted as "other reasons"). */
+  readonly failReasons = new Map<string, number>();
+  passReason = '';
+  /** The reply of the first failure, else of the latest pass. */
+  reply: unknown = null;
+  private sawFailure = false;
+
+  constructor(
+    readonly name: string,
+    readonly protocol: Protocol,
+    readonly command: string,
+    readonly url: string,
+  ) {}
+
+  /** Adds one send's outcome. */
+  add(o: Outcome): void {
+    this.sent++;
+    this.sumMs += o.latencyMs;
+    if (o.latencyMs < this.minMs) this.minMs = o.latencyMs;
+    if (o.latencyMs > this.maxMs) this.maxMs = o.latencyMs;
+    this.statuses.set(o.status, (this.statuses.get(o.status) ?? 0) + 1);
+    if (o.pass) {
+      this.passed++;
+      this.passReason = o.reason;
+      if (!this.sawFailure) this.reply = o.reply;
+    } else {
+      this.failed++;
+      if (!this.sawFailure) {
+        this.sawFailure = true;
+        this.reply = o.reply;
+      }
+      const key = this.failReasons.has(o.reason) || this.failReasons.size < MAX_REASONS ? o.reason : 'other reasons';
+      this.failReasons.set(key, (this.failReasons.get(key) ?? 0) + 1);
+    }
+  }
+}
+
+/** A report row: spec.md's replay result, plus additive count fields when a callback was sent more than once. */
+export interface ReplayRow {
+  name: string;
+  protocol: Protocol;
+  command: string;
+  url: string;
+  status: number | null;
+  /** The latency, or the mean of several sends. */
+  latencyMs: number;
+  pass: boolean;
+  reason: string;
+  reply: unknown;
+  count?: number;
+  passed?: number;
+  failed?: number;
+  minMs?: number;
+  maxMs?: number;
+  /** HTTP status → sends ("none" when no reply came). */
+  statusCounts?: Record<string, number>;
+}
+
+export interface ReplaySummary {
+  passed: number;
+  failed: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+}
+
+export interface ReplayReport {
+  results: ReplayRow[];
+  summary: ReplaySummary;
+  /** Whether any callback was sent more than once (the report then shows counts). */
+  repeated: boolean;
+  /** Wall time of the whole run, ms. */
+  durationMs: number;
+}
+
+/** Rounds to 0.1 ms (enough for a report; keeps JSON short). */
+export function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+function mostFrequent<K>(m: Map<K, number>): K | undefined {
+  let best: K | undefined;
+  let n = -1;
+  for (const [k, c] of m) {
+    if (c > n) {
+      best = k;
+      n = c;
+    }
+  }
+  return best;
+}
+
+/** Turns a row's counters into its report row. */
+export function toRow(s: RowStats): ReplayRow {
+  const failing = s.failed > 0;
+  const row: ReplayRow = {
+    name: s.name,
+    protocol: s.protocol,
+    command: s.command,
+    url: s.url,
+    status: mostFrequent(s.statuses) ?? null,
+    latencyMs: round1(s.sent === 0 ? 0 : s.sumMs / s.sent),
+    pass: !failing && s.sent > 0,
+    reason: failing ? (mostFrequent(s.failReasons) ?? '') : s.sent === 0 ? 'not sent' : s.passReason,
+    reply: s.reply,
+  };
+  if (s.sent > 1) {
+    row.count = s.sent;
+    row.passed = s.passed;
+    row.failed = s.failed;
+    row.minMs = round1(s.minMs);
+    row.maxMs = round1(s.maxMs);
+    row.statusCounts = Object.fromEntries([...s.statuses].map(([k, v]) => [k === null ? 'none' : String(k), v]));
+  }
+  return row;
+}
+
+/** Builds the report from the rows and the run's latency recorder. */
+export function buildReport(rows: readonly RowStats[], latency: LatencyRecorder, durationMs: number): ReplayReport {
+  let passed = 0;
+  let failed = 0;
+  for (const r of rows) {
+    passed += r.passed;
+    failed += r.failed;
+  }
+  return {
+    results: rows.map(toRow),
+    summary: {
+      passed,
+      failed,
+      p50Ms: round1(latency.percentile(50)),
+      p95Ms: round1(latency.percentile(95)),
+      maxMs: round1(latency.max),
+    },
+    repeated: rows.some((r) => r.sent > 1),
+    durationMs,
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * The callback receiver behind `chatpush listen`, `chatpush demo` and the e2e tests: a real node:http server
+ * that accepts Tencent callbacks (POST ?SdkAppid&CallbackCommand&contenttype=json[&ClientIP&OptPlatform]
+ * [&RequestTime&Sign]) and OpenIM callbacks (POST {base}/{callbackCommand}), validates them
+ * (replay/validate.ts) and answers like a correct backend (protocols.md §3.3, §5.5).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { validateCallback } from '../replay/validate.js';
+import type { Protocol } from '../replay/protocols.js';
+
+export type ReplyMode = 'ok' | 'fail' | 'slow';
+
+/** What the receiver saw and answered, reported once per request. */
+export interface ListenEvent {
+  /** Arrival, ms since the epoch. */
+  at: number;
+  method: string;
+  /** The URL path (no query: it may carry a Sign). */
+  path: string;
+  protocol: Protocol | 'unknown';
+  command: string | undefined;
+  /** Problems a correct backend would reject the callback for; empty when valid. */
+  problems: string[];
+  notes: string[];
+  summary: string;
+  /** How it was answered: ok, fail (--reply fail), slow (ok after slowMs), rejected (problems found). */
+  answer: 'ok' | 'fail' | 'slow' | 'rejected';
+  status: number;
+  bytes: number;
+}
+
+export interface ListenerOptions {
+  host?: string;
+  port?: number;
+  reply?: ReplyMode;
+  sdkappid?: number;
+  token?: string;
+  /** Delay for reply "slow" (default 3000 ms: beyond Tencent's 2 s budget). */
+  slowMs?: number;
+  now?: () => number;
+  onCallback?: (event: ListenEvent) => void;
+}
+
+export interface Listener {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 1 << 20;
+
+/** Tencent's success reply (protocols.md §3.3). */
+export const TENCENT_OK = { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 };
+/** OpenIM's "go on" reply (protocols.md §5.5). */
+export const OPENIM_OK = { actionCode: 0, errCode: 0, errMsg: '', errDlt: '', nextCode: 0 };
+
+function tencentFail(info: string): object {
+  return { ActionStatus: 'FAIL', ErrorInfo: info, ErrorCode: 1 };
+}
+
+/** An OpenIM refusal: actionCode 0 + nextCode 1 stops the push (protocols.md §5.5). */
+function openImRefuse(message: string): object {
+  return { actionCode: 0, errCode: 5001, errMsg: message, errDlt: '', nextCode: 1 };
+}
+
+function send(res: ServerResponse, status: number, value: object): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/** Starts the receiver on host:port (default 127.0.0.1, port 0 = any free port). */
+export async function startListener(opts: ListenerOptions = {}): Promise<Listener> {
+  const host = opts.host ?? '127.0.0.1';
+  const mode = opts.reply ?? 'ok';
+  const slowMs = opts.slowMs ?? 3000;
+  const now = opts.now ?? Date.now;
+  const timers = new Set<NodeJS.Timeout>();
+
+  const handle = (req: IncomingMessage, res: ServerResponse, raw: Buffer): void => {
+    const at = now();
+    const url = new URL(req.url ?? '/', 'http://listener');
+    const v = validateCallback(
+      { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body: raw.toString('utf8') },
+      { sdkappid: opts.sdkappid, token: opts.token, nowMs: at },
+    );
+    const event: ListenEvent = {
+      at,
+      method: req.method ?? '',
+      path: url.pathname,
+      protocol: v.protocol,
+      command: v.command,
+      problems: v.problems,
+      notes: v.notes,
+      summary: v.summary,
+      answer: 'ok',
+      status: 200,
+      bytes: raw.length,
+    };
+    let reply: object;
+    if (v.protocol === 'unknown') {
+      event.answer = 'rejected';
+      event.status = req.method === 'POST' ? 400 : 405;
+      reply = { error: `chatpush listen: ${v.problems.join('; ')}` };
+    } else if (v.problems.length > 0) {
+      event.answer = 'rejected';
+      const info = `chatpush listen: ${v.problems.join('; ')}`;
+      reply = v.protocol === 'tencent' ? tencentFail(info) : openImRefuse(info);
+    } else if (mode === 'fail') {
+      event.answer = 'fail';
+      reply = v.protocol === 'tencent' ? tencentFail('chatpush listen --reply fail') : openImRefuse('chatpush listen --reply fail');
+    } else {
+      event.answer = mode;
+      reply = v.protocol === 'tencent' ? TENCENT_OK : OPENIM_OK;
+    }
+    opts.onCallback?.(event);
+    if (event.answer === 'slow') {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        if (!res.destroyed) send(res, event.status, reply);
+      }, slowMs);
+      timers.add(t);
+      return;
+    }
+    send(res, event.status, reply);
+  };
+
+  const server = createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooBig = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        if (!tooBig) send(res, 413, { error: 'chatpush listen: body larger than 1 MiB' });
+        tooBig = true;
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => {
+      if (!tooBig) handle(req, res, Buffer.concat(chunks));
+    });
+    req.on('error', () => res.destroy());
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  // Bound to every interface: loopback is the address that surely reaches it from this machine.
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  const shownHost = reachable.includes(':') ? `[${reachable}]` : reachable;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -177,6 +177,7 @@ function baseName(file: string): string {
 export function parseFixture(file: string, input: string): FixtureCallback[] {
   const text = stripBom(input);
   if (text.trim() === '') throw errorAt(file, text, 0, 'the file is empty: expected a callback body, JSON Lines or an envelope');
+  if (stripComments(text).trim() === '') throw errorAt(file, text, 0, 'expected a JSON object, found only comments');
   if (isJsonLinesName(file)) return parseJsonLines(file, text);
 
   const whole = parse(text);

@@ -126,8 +126,9 @@ function missing(spec: SetSpec, name: string, root: unknown, at: (string | numbe
     const keys = Object.keys(node);
     detail = `${where} has ${keys.length === 0 ? 'no fields' : keys.slice(0, 10).join(', ') + (keys.length > 10 ? ', …' : '')}`;
   } else detail = `${where} is ${node === null ? 'null' : typeof node}, not an object`;
+  // Suggest where a misplaced key really lives (To_Account → Events[0].To_Account), not other indexes.
   const last = spec.path[spec.path.length - 1];
-  const found = typeof last === 'string' && last !== '*' ? findKey(root, last) : undefined;
+  const found = typeof seg === 'string' && seg !== '*' && typeof last === 'string' && last !== '*' ? findKey(root, last) : undefined;
   const suggestion = found ? ` Did you mean ${showPath(found)}?` : '';
   const what = typeof seg === 'number' ? `[${seg}]` : seg === '*' ? 'element to match *' : JSON.stringify(seg);
   return new UsageError(`--set ${spec.pathText}: ${name} has no ${typeof seg === 'string' && seg !== '*' ? `field ${what}` : what} (${detail}).${suggestion}`, {

@@ -44,19 +44,6 @@ export interface RunOptions {
 /** Replies larger than this are cut (a report needs the start of a reply, not megabytes of it). */
 const MAX_REPLY_BYTES = 1 << 20;
 
-/** Error codes of undici's own reply timeouts: the backend was reached but did not answer in time. */
-const REPLY_TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-
-function errorCodes(err: unknown): string[] {
-  const codes: string[] = [];
-  let e: unknown = err;
-  for (let i = 0; i < 5 && e && typeof e === 'object'; i++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') codes.push(code);
-    e = (e as { cause?: unknown }).cause;
-  }
-  return codes;
-}
 
 async function readReply(body: Dispatcher.ResponseData['body'], length: string | string[] | undefined): Promise<string> {
   if (typeof length === 'string' && Number(length) <= MAX_REPLY_BYTES) return body.text();
@@ -82,11 +69,14 @@ export async function runCallbacks(opts: RunOptions): Promise<ReplayReport> {
   const rows = opts.callbacks.map((c) => new RowStats(c.name, c.protocol, c.command, c.target.displayUrl));
   const latency = new LatencyRecorder();
   const pools = new Map<string, Pool>();
+  /** Origins that accepted a connection: a budget overrun there is the backend's slowness, not the network's. */
+  const connected = new Set<string>();
   const poolFor = (origin: string): Pool => {
     let p = pools.get(origin);
     if (!p) {
       // Keep-alive connections, one per worker; connect failures get their own (network) timeout.
       p = new Pool(origin, { connections: workers, pipelining: 1, connectTimeout: 5000, keepAliveTimeout: 10_000 });
+      p.on('connect', () => connected.add(origin));
       pools.set(origin, p);
     }
     return p;
@@ -121,17 +111,18 @@ export async function runCallbacks(opts: RunOptions): Promise<ReplayReport> {
     }
     const headers = cb.target.operationId ? { ...cb.target.headers, operationID: `${nowMs}${String(k % 1000).padStart(3, '0')}` } : cb.target.headers;
     const budget = cb.expect?.budgetMs ?? opts.budgetMs;
+    // The budget is our own timer, not undici's headersTimeout: undici runs timeouts on a coarse
+    // (~0.5 s) clock, too rough to tell a 2.1 s reply from a 1.9 s one.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, budget);
     const start = performance.now();
     let outcome: Outcome;
     try {
-      const res = await poolFor(cb.target.origin).request({
-        path,
-        method: 'POST',
-        headers,
-        body,
-        headersTimeout: budget,
-        bodyTimeout: budget,
-      });
+      const res = await poolFor(cb.target.origin).request({ path, method: 'POST', headers, body, signal: controller.signal });
       const text = await readReply(res.body, res.headers['content-length']);
       const latencyMs = performance.now() - start;
       const v = checkReply(cb.protocol, cb.command, { status: res.statusCode, body: text, latencyMs }, cb.expect, opts.budgetMs);
@@ -139,18 +130,23 @@ export async function runCallbacks(opts: RunOptions): Promise<ReplayReport> {
     } catch (err) {
       const latencyMs = performance.now() - start;
       if (opts.signal.aborted) return;
-      const codes = errorCodes(err);
-      if (codes.some((c) => REPLY_TIMEOUTS.has(c))) {
+      const host = new URL(cb.target.origin).host;
+      if (timedOut && connected.has(cb.target.origin)) {
         outcome = { pass: false, status: null, latencyMs, reason: `no reply within the ${budget} ms budget`, reply: null };
+      } else if (timedOut) {
+        fatal ??= new NetworkError(`could not connect to ${host} within ${budget} ms.`, { hint: 'Check --url and that the backend is reachable.', cause: err });
+        return;
       } else if (classifyNetworkError(err) === 'reset') {
         outcome = { pass: false, status: null, latencyMs, reason: 'connection closed before a complete reply (reset by the backend)', reply: null };
       } else {
-        fatal ??= new NetworkError(describeNetworkError(err, new URL(cb.target.origin).host), {
+        fatal ??= new NetworkError(describeNetworkError(err, host), {
           hint: 'Start your backend (or `chatpush listen`) and check --url.',
           cause: err,
         });
         return;
       }
+    } finally {
+      clearTimeout(timer);
     }
     rows[index]!.add(outcome);
     latency.record(outcome.latencyMs);

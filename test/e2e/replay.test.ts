@@ -1,0 +1,370 @@
+/**
+ * `chatpush replay` end to end: the built CLI against real servers on 127.0.0.1:0 (recording servers and
+ * `chatpush listen`). Asserts what the server received (path, query, headers, exact body bytes, Sign),
+ * every verdict, the report, --json, --junit and the exit codes.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stripComments } from 'jsonc-parser';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { baseEnv, ROOT, runCli } from '../helpers/cli.js';
+import { startListenProcess, type ListenProcess } from '../helpers/listen-process.js';
+import { json, startRecordingServer, type Handler, type RecordingServer } from '../helpers/recording-server.js';
+
+const FIXTURES = join(ROOT, 'fixtures', 'callbacks');
+const FILES = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort();
+const TOKEN = 'e2e-callback-token-1234';
+
+const servers: RecordingServer[] = [];
+const listeners: ListenProcess[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+  await Promise.all(listeners.splice(0).map((l) => l.stop()));
+});
+
+/** Answers each protocol like a correct backend. */
+const correct: Handler = (req, res) => {
+  if (/\/callback\w+Command$/.test(req.path)) json(res, { actionCode: 0, errCode: 0, errMsg: '', errDlt: '', nextCode: 0 });
+  else json(res, { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 });
+};
+
+async function server(handler: Handler = correct): Promise<RecordingServer> {
+  const s = await startRecordingServer(handler);
+  servers.push(s);
+  return s;
+}
+
+function tmp(): string {
+  return mkdtempSync(join(tmpdir(), 'chatpush-replay-'));
+}
+
+function fixtureFile(name: string, text: string): string {
+  const path = join(tmp(), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+interface ReplayJson {
+  schemaVersion: number;
+  results: { name: string; protocol: string; command: string; url: string; status: number | null; latencyMs: number; pass: boolean; reason: string; reply: unknown; count?: number; passed?: number; failed?: number }[];
+  summary: { passed: number; failed: number; p50Ms: number; p95Ms: number; maxMs: number };
+}
+
+beforeAll(() => {
+  expect(FILES.length).toBeGreaterThanOrEqual(9);
+});
+
+describe('replay every shipped fixture', () => {
+  it('sends exact bytes, the right URL, query, headers and Sign, and passes against a correct backend', async () => {
+    const s = await server();
+    const before = Math.floor(Date.now() / 1000);
+    const r = await runCli(['replay', 'fixtures/callbacks', '--url', `${s.url}/im/cb`, '--sdkappid', '1400000123', '--json'], {
+      env: baseEnv({ CHATPUSH_CALLBACK_TOKEN: TOKEN }),
+    });
+    const after = Math.floor(Date.now() / 1000);
+    expect(r.stderr).not.toContain(TOKEN);
+    expect(r.stdout).not.toContain(TOKEN);
+    expect(r.stdout).not.toMatch(/Sign=/);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as ReplayJson;
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.results.map((x) => x.name)).toEqual(FILES);
+    expect(doc.results.every((x) => x.pass && x.status === 200)).toBe(true);
+    expect(doc.summary).toMatchObject({ passed: FILES.length, failed: 0 });
+    expect(r.stdout.trim().split('\n')[1]).toBe('  "schemaVersion": 1,');
+
+    expect(s.requests).toHaveLength(FILES.length);
+    FILES.forEach((file, i) => {
+      const req = s.requests[i]!;
+      const text = readFileSync(join(FIXTURES, file), 'utf8');
+      const value = JSON.parse(stripComments(text)) as Record<string, unknown>;
+      // Exact bytes: the file itself, or the file with only its comments removed.
+      expect(req.body.toString('utf8')).toBe(stripComments(text));
+      if (!/\/\/|\/\*/.test(text)) expect(req.body.equals(readFileSync(join(FIXTURES, file)))).toBe(true);
+      expect(req.method).toBe('POST');
+      const openim = typeof value.callbackCommand === 'string';
+      if (openim) {
+        expect(req.path).toBe(`/im/cb/${value.callbackCommand as string}`);
+        expect(req.query).toEqual({});
+        expect(req.headers['content-type']).toBe('application/json; charset=utf-8');
+        expect(req.headers.operationid).toMatch(/^\d+$/);
+        expect(doc.results[i]!.url).toBe(`${s.url}/im/cb/${value.callbackCommand as string}`);
+        return;
+      }
+      const command = (value.CallbackCommand ?? (value.Events as { CallbackCommand: string }[])[0]!.CallbackCommand) as string;
+      expect(req.path).toBe('/im/cb');
+      expect(req.headers['content-type']).toBe('application/json');
+      const push = command.startsWith('Push.');
+      expect(Object.keys(req.query)).toEqual(
+        push
+          ? ['SdkAppid', 'CallbackCommand', 'contenttype', 'RequestTime', 'Sign']
+          : ['SdkAppid', 'CallbackCommand', 'contenttype', 'ClientIP', 'OptPlatform', 'RequestTime', 'Sign'],
+      );
+      expect(req.query).toMatchObject({ SdkAppid: '1400000123', CallbackCommand: command, contenttype: 'json' });
+      if (!push) expect(req.query).toMatchObject({ ClientIP: '127.0.0.1', OptPlatform: 'RESTAPI' });
+      const t = Number(req.query.RequestTime);
+      expect(t).toBeGreaterThanOrEqual(before);
+      expect(t).toBeLessThanOrEqual(after);
+      expect(req.query.Sign).toBe(createHash('sha256').update(`${TOKEN}${t}`).digest('hex'));
+      expect(doc.results[i]!.url).not.toContain('Sign');
+      expect(doc.results[i]!.url).toContain(`CallbackCommand=${command}`);
+    });
+  });
+
+  it('passes against `chatpush listen` (SdkAppid and Sign checked), which prints one line per callback', async () => {
+    const l = await startListenProcess(['--sdkappid', '1400000123', '--token', TOKEN]);
+    listeners.push(l);
+    const r = await runCli(['replay', ...FILES.map((f) => `fixtures/callbacks/${f}`), '--url', l.url, '--sdkappid', '1400000123', '--token', TOKEN]);
+    expect(r.stderr).not.toContain(TOKEN);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.at(-1)).toBe(`${FILES.length} passed, 0 failed`);
+    expect(lines[0]).toMatch(/^NAME\s+COMMAND\s+STATUS\s+LATENCY\s+VERDICT\s+REASON$/);
+    expect(lines.filter((x) => / PASS /.test(x))).toHaveLength(FILES.length);
+    expect(lines.at(-2)).toMatch(/^latency p50 [\d.]+ ms, p95 [\d.]+ ms, max [\d.]+ ms$/);
+    const received = await l.waitForLines(FILES.length);
+    expect(received).toHaveLength(FILES.length);
+    expect(received.every((x) => /\s(tencent|openim)\s+\S+\s+ok\s/.test(x))).toBe(true);
+  });
+
+  it('fails every callback against `chatpush listen` with another token (Sign rejected)', async () => {
+    const l = await startListenProcess(['--token', 'the-real-token']);
+    listeners.push(l);
+    const r = await runCli(['replay', 'fixtures/callbacks/C2C.CallbackAfterSendMsg.json', '--url', l.url, '--token', TOKEN, '--json']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as ReplayJson;
+    expect(doc.results[0]!.reason).toBe(
+      'ActionStatus "FAIL" (expected "OK"), ErrorCode 1: chatpush listen: Sign does not match sha256(token + RequestTime): wrong token?',
+    );
+    const [line] = await l.waitForLines(1);
+    expect(line).toMatch(/REJECT\s+Sign does not match/);
+  });
+
+  it('--reply fail and --reply slow on listen give FAIL verdicts and exit 1', async () => {
+    const fail = await startListenProcess(['--reply', 'fail']);
+    listeners.push(fail);
+    const r1 = await runCli(['replay', 'fixtures/callbacks/Push.OfflinePush.json', 'fixtures/callbacks/callbackBeforeOfflinePushCommand.json', '--url', fail.url, '--json']);
+    expect(r1.code).toBe(1);
+    expect((JSON.parse(r1.stdout) as ReplayJson).results.map((x) => x.reason)).toEqual([
+      'ActionStatus "FAIL" (expected "OK"), ErrorCode 1: chatpush listen --reply fail',
+      'push refused by backend (nextCode 1, errCode 5001 "chatpush listen --reply fail")',
+    ]);
+    const slow = await startListenProcess(['--reply', 'slow']);
+    listeners.push(slow);
+    const r2 = await runCli(['replay', 'fixtures/callbacks/C2C.CallbackBeforeSendMsg.json', '--url', slow.url, '--budget-ms', '300']);
+    expect(r2.code).toBe(1);
+    expect(r2.stdout).toMatch(/—\s+\d+ ms\s+FAIL\s+no reply within the 300 ms budget/);
+    expect(r2.stdout.trimEnd().split('\n').at(-1)).toBe('0 passed, 1 failed');
+  });
+});
+
+describe('verdicts', () => {
+  /** One backend, many behaviours, chosen by the `case` query parameter each envelope entry sets. */
+  const behaviours: Handler = async (req, res) => {
+    switch (req.query.case) {
+      case 'fail':
+        return json(res, { ActionStatus: 'FAIL', ErrorInfo: 'db down', ErrorCode: 1 });
+      case 'nonjson':
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        return res.end('success');
+      case 'http500':
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        return res.end('Internal Server Error');
+      case 'slow':
+        await new Promise((r) => setTimeout(r, 700));
+        return json(res, { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 });
+      case 'reset':
+        return void res.socket?.destroy();
+      case 'forbid':
+        return json(res, { ActionStatus: 'OK', ErrorInfo: 'no links', ErrorCode: 1 });
+      case 'refuse':
+        return json(res, { actionCode: 0, errCode: 5001, errMsg: 'muted user', errDlt: '', nextCode: 1 });
+      case 'im-nonjson':
+        return res.end('ok');
+      default:
+        return correct(req, res, 0);
+    }
+  };
+
+  const envelope = (entries: { name: string; c: string; openim?: boolean; expect?: object }[]): string =>
+    JSON.stringify({
+      callbacks: entries.map((e) => ({
+        name: e.name,
+        query: { case: e.c },
+        body: e.openim
+          ? { callbackCommand: 'callbackBeforeOfflinePushCommand', userIDList: ['u1'], sendID: 's', clientMsgID: 'c', contentType: 101, sessionType: 1, content: 'x' }
+          : { CallbackCommand: 'C2C.CallbackBeforeSendMsg', From_Account: 'a', To_Account: 'b', MsgBody: [] },
+        ...(e.expect ? { expect: e.expect } : {}),
+      })),
+    });
+
+  it('OK, FAIL, non-JSON, HTTP 500, slow beyond budget, reset, before-send forbid, refused OpenIM push', async () => {
+    const s = await server(behaviours);
+    const file = fixtureFile(
+      'cases.json',
+      envelope([
+        { name: 'ok', c: 'ok' },
+        { name: 'fail', c: 'fail' },
+        { name: 'nonjson', c: 'nonjson' },
+        { name: 'http500', c: 'http500' },
+        { name: 'slow', c: 'slow' },
+        { name: 'reset', c: 'reset' },
+        { name: 'forbid', c: 'forbid' },
+        { name: 'forbid-expected', c: 'forbid', expect: { ErrorCode: 1 } },
+        { name: 'im-ok', c: 'ok', openim: true },
+        { name: 'im-refused', c: 'refuse', openim: true },
+        { name: 'im-refused-expected', c: 'refuse', openim: true, expect: { nextCode: 1 } },
+        { name: 'im-nonjson', c: 'im-nonjson', openim: true },
+      ]),
+    );
+    const junit = join(tmp(), 'report.xml');
+    const r = await runCli(['replay', file, '--url', s.url, '--budget-ms', '400', '--concurrency', '4', '--json', '--junit', junit]);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as ReplayJson;
+    expect(doc.results.map((x) => [x.name, x.pass, x.status, x.reason])).toEqual([
+      ['ok', true, 200, 'ActionStatus OK, ErrorCode 0'],
+      ['fail', false, 200, 'ActionStatus "FAIL" (expected "OK"), ErrorCode 1: db down'],
+      ['nonjson', false, 200, 'reply is not JSON: success (expected {"ActionStatus":"OK","ErrorCode":0})'],
+      ['http500', false, 500, 'HTTP 500 (expected 200): Internal Server Error'],
+      ['slow', false, null, 'no reply within the 400 ms budget'],
+      ['reset', false, null, 'connection closed before a complete reply (reset by the backend)'],
+      ['forbid', false, 200, 'ErrorCode 1 (expected 0): no links — the message is forbidden (sender gets 20006 / 10016)'],
+      ['forbid-expected', true, 200, 'as expected (ErrorCode 1)'],
+      ['im-ok', true, 200, 'actionCode 0, errCode 0'],
+      ['im-refused', false, 200, 'push refused by backend (nextCode 1, errCode 5001 "muted user")'],
+      ['im-refused-expected', true, 200, 'push refused by backend, as expected'],
+      ['im-nonjson', false, 200, 'reply is not JSON: ok (OpenIM ≥3.7 blocks the push on it)'],
+    ]);
+    expect(doc.summary).toMatchObject({ passed: 4, failed: 8 });
+    const slow = doc.results.find((x) => x.name === 'slow')!;
+    expect(slow.latencyMs).toBeGreaterThanOrEqual(390);
+    expect(slow.latencyMs).toBeLessThan(650);
+    expect(doc.results.find((x) => x.name === 'fail')!.reply).toEqual({ ActionStatus: 'FAIL', ErrorInfo: 'db down', ErrorCode: 1 });
+
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toContain('<testsuites name="chatpush replay" tests="12" failures="8" errors="0"');
+    expect(xml).toContain('<testcase classname="tencent.C2C.CallbackBeforeSendMsg" name="ok" time=');
+    expect(xml).toContain('<failure message="HTTP 500 (expected 200): Internal Server Error" type="ReplyCheckFailed">');
+    expect(xml).toContain('<failure message="push refused by backend (nextCode 1, errCode 5001 &quot;muted user&quot;)"');
+  });
+
+  it('nothing listening: exit 6, a one-line error, nothing on stdout', async () => {
+    const s = await server();
+    const url = s.url;
+    await s.close();
+    servers.length = 0;
+    const r = await runCli(['replay', 'fixtures/callbacks/Push.OfflinePush.json', '--url', url]);
+    expect(r.code).toBe(6);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^chatpush: connection refused by 127\.0\.0\.1:\d+: is the server running and the port right\? Start your backend/m);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('sending options', () => {
+  it('--set rewrites only that value; --fresh, --repeat and --concurrency give new ids per send and one summarised row', async () => {
+    const s = await server();
+    const r = await runCli([
+      'replay', 'fixtures/callbacks/C2C.CallbackBeforeSendMsg.json', '--url', s.url,
+      '--set', 'To_Account=zoe', '--set', 'MsgBody[0].MsgContent.Text="hello"', '--fresh', '--repeat', '20', '--concurrency', '5', '--json',
+    ]);
+    expect(r.code).toBe(0);
+    expect(s.requests).toHaveLength(20);
+    const file = readFileSync(join(FIXTURES, 'C2C.CallbackBeforeSendMsg.json'), 'utf8');
+    const keys = new Set<string>();
+    for (const q of s.requests) {
+      const body = q.body.toString();
+      const v = JSON.parse(body) as { To_Account: string; MsgKey: string; MsgSeq: number; MsgRandom: number; MsgTime: number; MsgBody: { MsgContent: { Text: string } }[] };
+      expect(v.To_Account).toBe('zoe');
+      expect(v.MsgBody[0]!.MsgContent.Text).toBe('hello');
+      expect(v.MsgKey).toBe(`${v.MsgSeq}_${v.MsgRandom}_${v.MsgTime}`);
+      keys.add(v.MsgKey);
+      // Everything but the changed values is byte-for-byte the file.
+      const normalise = (t: string): string =>
+        t.replace(/"(To_Account|Text|MsgKey|MsgId)": ?"[^"]*"/g, '"$1":_').replace(/"(MsgSeq|MsgRandom|MsgTime|EventTime)": ?\d+/g, '"$1":_');
+      expect(normalise(body)).toBe(normalise(file));
+    }
+    expect(keys.size).toBe(20);
+    const doc = JSON.parse(r.stdout) as ReplayJson;
+    expect(doc.results).toHaveLength(1);
+    expect(doc.results[0]).toMatchObject({ name: 'C2C.CallbackBeforeSendMsg.json', count: 20, passed: 20, failed: 0, pass: true, status: 200 });
+    expect(doc.summary).toMatchObject({ passed: 20, failed: 0 });
+  });
+
+  it('the human report summarises repeats as one row with counts', async () => {
+    const s = await server();
+    const r = await runCli(['replay', 'fixtures/callbacks/Push.OfflinePush.json', '--url', s.url, '--repeat', '30', '--concurrency', '3']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[1]).toMatch(/^Push\.OfflinePush\.json\s+Push\.OfflinePush\s+200\s+avg [\d.]+ ms\s+PASS 30\/30\s+ActionStatus OK, ErrorCode 0$/);
+    expect(lines[3]).toMatch(/^30 requests in [\d.]+ s \([\d.]+\/s\), latency p50/);
+    expect(lines[4]).toBe('30 passed, 0 failed');
+  });
+
+  it('--command overrides detection (the body is still sent as is)', async () => {
+    const s = await server();
+    const file = fixtureFile('bare.json', '{"From_Account":"a"}\n');
+    const r = await runCli(['replay', file, '--url', `${s.url}/hook`, '--command', 'State.StateChange', '--opt-platform', 'iOS', '--client-ip', '10.1.2.3']);
+    expect(r.code).toBe(0);
+    expect(s.requests[0]!.query).toEqual({ SdkAppid: '1400000000', CallbackCommand: 'State.StateChange', contenttype: 'json', ClientIP: '10.1.2.3', OptPlatform: 'iOS' });
+    expect(s.requests[0]!.body.toString()).toBe('{"From_Account":"a"}\n');
+  });
+
+  it('JSON Lines of captured bodies: one row per line', async () => {
+    const s = await server();
+    const file = fixtureFile('captured.jsonl', '{"CallbackCommand":"C2C.CallbackAfterSendMsg","n":1}\n{"callbackCommand":"callbackBeforeOnlinePushCommand","n":2}\n');
+    const r = await runCli(['replay', file, '--url', s.url, '--json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as ReplayJson).results.map((x) => [x.name, x.protocol])).toEqual([
+      ['captured.jsonl:1', 'tencent'],
+      ['captured.jsonl:2', 'openim'],
+    ]);
+    expect(s.requests.map((q) => q.body.toString())).toEqual(['{"CallbackCommand":"C2C.CallbackAfterSendMsg","n":1}', '{"callbackCommand":"callbackBeforeOnlinePushCommand","n":2}']);
+  });
+
+  it('--verbose never shows the token or a Sign', async () => {
+    const s = await server();
+    const r = await runCli(['replay', 'fixtures/callbacks/Push.OfflinePush.json', '--url', s.url, '--token', TOKEN, '--verbose']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('[debug]');
+    expect(r.stderr).toContain('Sign=[REDACTED]');
+    expect(`${r.stdout}${r.stderr}`).not.toContain(TOKEN);
+    expect(`${r.stdout}${r.stderr}`).not.toContain(s.requests[0]!.query.Sign!);
+  });
+});
+
+describe('bad input is exit 2 with one line', () => {
+  it.each([
+    ['broken fixture', () => [fixtureFile('broken.json', '{\n  "CallbackCommand": "C2C.CallbackAfterSendMsg",\n  "MsgSeq": 1,\n}\n')], [], /^chatpush: \S+broken\.json:4:1: trailing comma: JSON allows no ',' before '\}'/],
+    ['no command', () => [fixtureFile('nocmd.json', '{"a":1}')], [], /^chatpush: \S+nocmd\.json:1:1: no CallbackCommand \(top level or in Events\[0\]\) and no callbackCommand in this body\. Add the field, or pass --command/],
+    ['missing file', () => ['does/not/exist.json'], [], /^chatpush: cannot read fixture does\/not\/exist\.json: no such file\./],
+    ['--set on a missing field', () => ['fixtures/callbacks/Push.OfflinePush.json'], ['--set', 'To_Account=x'], /^chatpush: --set To_Account: Push\.OfflinePush\.json has no field "To_Account" \(the body has Events\)\. Did you mean Events\[0\]\.To_Account\?/],
+    ['--set without =', () => ['fixtures/callbacks/Push.OfflinePush.json'], ['--set', 'To_Account'], /^chatpush: --set "To_Account" needs the form path=value\./],
+    ['bad --command', () => ['fixtures/callbacks/Push.OfflinePush.json'], ['--command', 'nope'], /^chatpush: --command "nope" is neither a Tencent command/],
+  ])('%s', async (_name, files, extra, message) => {
+    const s = await server();
+    const r = await runCli(['replay', ...files(), '--url', s.url, ...extra]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(s.requests).toHaveLength(0);
+  });
+
+  it('a non-loopback --url is refused unless --allow-remote', async () => {
+    const r = await runCli(['replay', 'fixtures/callbacks/Push.OfflinePush.json', '--url', 'http://callbacks.example.com/im']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'chatpush: refusing to send callbacks to callbacks.example.com: it is not a loopback address. Sample callbacks must not reach production by accident; pass --allow-remote if you mean this backend.\n',
+    );
+  });
+
+  it('a --url that is not a URL', async () => {
+    const r = await runCli(['replay', 'fixtures/callbacks/Push.OfflinePush.json', '--url', 'localhost:8080']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^chatpush: --url "localhost:8080" must be an http:\/\/ or https:\/\/ URL\./);
+  });
+});

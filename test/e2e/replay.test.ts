@@ -168,10 +168,12 @@ describe('verdicts', () => {
         return json(res, { ActionStatus: 'FAIL', ErrorInfo: 'db down', ErrorCode: 1 });
       case 'nonjson':
         res.writeHead(200, { 'content-type': 'text/plain' });
-        return res.end('success');
+        res.end('success');
+        return;
       case 'http500':
         res.writeHead(500, { 'content-type': 'text/plain' });
-        return res.end('Internal Server Error');
+        res.end('Internal Server Error');
+        return;
       case 'slow':
         await new Promise((r) => setTimeout(r, 700));
         return json(res, { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 });
@@ -182,7 +184,8 @@ describe('verdicts', () => {
       case 'refuse':
         return json(res, { actionCode: 0, errCode: 5001, errMsg: 'muted user', errDlt: '', nextCode: 1 });
       case 'im-nonjson':
-        return res.end('ok');
+        res.end('ok');
+        return;
       default:
         return correct(req, res, 0);
     }

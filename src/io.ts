@@ -199,7 +199,16 @@ export class IO {
 
   /** Whether a spinner may run: stderr is a TTY, and neither --json nor --quiet is on. */
   get canSpin(): boolean {
-    return this.stderrIsTTY && !this.json && !this.quiet;
+    return this.stderrIsTTY && !this.json && !this.quiet && this.stderrColumns() > 0;
+  }
+
+  /**
+   * The terminal width of stderr. A pseudo-terminal can report 0 columns (e.g. `script -c` with no size set);
+   * ora then loops forever wrapping its line, so no spinner runs there.
+   */
+  private stderrColumns(): number {
+    const columns = (this.streams.stderr as { columns?: number }).columns;
+    return typeof columns === 'number' ? columns : 80;
   }
 
   /** Starts a spinner on stderr (ora is loaded only here, and only when a spinner can run). */

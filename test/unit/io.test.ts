@@ -132,6 +132,16 @@ describe('IO', () => {
     expect(io.canSpin).toBe(can);
   });
 
+  it.each([
+    [0, false],
+    [1, true],
+    [120, true],
+  ])('spinner on a TTY stderr reporting %i columns allowed: %s (ora never ends a line on 0 columns)', (columns, can) => {
+    const stderr = Object.assign(sink(true), { columns });
+    const io = new IO({ stdin: new PassThrough(), stdout: sink(false), stderr }, {}, { json: false, quiet: false, verbose: false, colorFlag: true });
+    expect(io.canSpin).toBe(can);
+  });
+
   it('hands out a no-op spinner when it cannot spin', async () => {
     const { io, stderr } = makeIO();
     const s = await io.spinner('working');

@@ -62,7 +62,8 @@ function where(file: string, text: string, offset: number): string {
 
 /** A UsageError at a place in a file. */
 function errorAt(file: string, text: string, offset: number, message: string): UsageError {
-  return new UsageError(`${where(file, text, offset)}: ${message}`, { hint: FORMATS_HINT });
+  const sentence = /[.?!)]$/.test(message) ? message : `${message}.`;
+  return new UsageError(`${where(file, text, offset)}: ${sentence}`, { hint: FORMATS_HINT });
 }
 
 /** Turns jsonc-parser's first error into what a person can act on. */

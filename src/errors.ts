@@ -46,9 +46,8 @@ export class ConfigError extends ChatpushError {
   override readonly exitCode = ExitCode.CONFIG;
 }
 
-/** The service rejected our credentials (UserSig, identifier, admin). Exit 4. */
-export class AuthError extends ChatpushError {
-  override readonly exitCode = ExitCode.AUTH;
+/** An error answered by the service, carrying its ErrorCode when there was one. */
+export abstract class CodedError extends ChatpushError {
   constructor(
     message: string,
     readonly code?: number,
@@ -58,16 +57,14 @@ export class AuthError extends ChatpushError {
   }
 }
 
+/** The service rejected our credentials (UserSig, identifier, admin). Exit 4. */
+export class AuthError extends CodedError {
+  override readonly exitCode = ExitCode.AUTH;
+}
+
 /** Any other service error: non-zero ErrorCode, HTTP non-2xx, a reply that is not the expected JSON. Exit 5. */
-export class ServiceError extends ChatpushError {
+export class ServiceError extends CodedError {
   override readonly exitCode = ExitCode.SERVICE;
-  constructor(
-    message: string,
-    readonly code?: number,
-    options: { hint?: string; cause?: unknown } = {},
-  ) {
-    super(message, options);
-  }
 }
 
 /** DNS, refused connection, TLS failure, no answer in time. Exit 6. */

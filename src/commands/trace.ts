@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type CliTable3 from 'cli-table3';
-import { loadCredentials } from '../config/credentials.js';
+import { loadCredentials, type CredentialFlags } from '../config/credentials.js';
 import type { Context } from '../context.js';
 import { ExitCode, mostSevere, UsageError } from '../errors.js';
 import type { Spinner } from '../io.js';
@@ -22,13 +22,7 @@ import { escapeUnsafeJson, traceErrorToJson, traceToJson, type TraceJson } from 
 import { judge, runTraceSession, type TraceResult } from '../trace/session.js';
 
 /** Options as declared for `trace` in src/cli.ts. */
-export interface TraceOptions {
-  sdkappid?: string;
-  identifier?: string;
-  secretKeyFile?: string;
-  usersig?: string;
-  region?: string;
-  endpoint?: string;
+export interface TraceOptions extends CredentialFlags {
   fromFile?: string;
   /** im, offline, channel, device (default) or click. */
   expect?: string;

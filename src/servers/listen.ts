@@ -5,9 +5,9 @@
  * (replay/validate.ts) and answers like a correct backend (protocols.md §3.3, §5.5).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { validateCallback } from '../replay/validate.js';
 import type { Protocol } from '../replay/protocols.js';
+import { bindServer, closeServer } from './bind.js';
 
 export type ReplyMode = 'ok' | 'fail' | 'slow';
 
@@ -145,26 +145,14 @@ export async function startListener(opts: ListenerOptions = {}): Promise<Listene
     req.on('error', () => res.destroy());
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  // Bound to every interface: loopback is the address that surely reaches it from this machine.
-  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
-  const shownHost = reachable.includes(':') ? `[${reachable}]` : reachable;
+  const { port, url } = await bindServer(server, host, opts.port ?? 0);
   return {
-    url: `http://${shownHost}:${port}`,
+    url,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const t of timers) clearTimeout(t);
-        timers.clear();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      return closeServer(server);
+    },
   };
 }

@@ -9,12 +9,12 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
 import { fixturesDir } from '../paths.js';
 import { verifyUserSig } from '../tencent/usersig.js';
 import { CAUSES, diagnoseTrace } from '../trace/diagnose.js';
 import { buildTrace, STAGE_LABELS } from '../trace/model.js';
+import { bindServer, closeServer } from './bind.js';
 
 export const TRACE_PATH = '/v4/timpush/normal_push_trace';
 
@@ -201,25 +201,13 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       .catch(() => res.destroy());
   });
   const host = opts.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const { port, url } = await bindServer(server, host, opts.port ?? 0);
   const cases = fixtures.map((f) => describeCase(f.pushId, f.parsed));
   return {
-    url: `http://${urlHost}:${port}`,
+    url,
     port,
     pushIds: cases.map((c) => c.pushId),
     cases,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }

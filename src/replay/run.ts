@@ -11,6 +11,7 @@ import { renderFresh, type FreshTemplate } from './fresh.js';
 import { signCallback, type Protocol, type Target } from './protocols.js';
 import { checkReply } from './reply-check.js';
 import { buildReport, LatencyRecorder, RowStats, type Outcome, type ReplayReport } from './stats.js';
+import { loadUndici } from '../net/undici.js';
 
 /** A callback ready to send: detected, overridden, with its target built. */
 export interface PreparedCallback {
@@ -103,7 +104,7 @@ function post(pool: Pool, options: Dispatcher.DispatchOptions, budgetMs: number)
 
 /** Runs every send and returns the report; throws NetworkError when the backend cannot be reached at all. */
 export async function runCallbacks(opts: RunOptions): Promise<ReplayReport> {
-  const { Pool } = await import('undici');
+  const { Pool } = await loadUndici();
   const n = opts.callbacks.length;
   const total = n * opts.repeat;
   const workers = Math.max(1, Math.min(opts.concurrency, total));

@@ -14,6 +14,7 @@ import { describeNetworkError } from '../net/describe-error.js';
 import { mayCarryCredentials } from '../net/loopback.js';
 import { sanitize } from '../render/sanitize.js';
 import { isAuthCode, isRetryableCode, lookupCode } from './codes.js';
+import { loadUndici, type Undici } from '../net/undici.js';
 
 /** Where and as whom requests go. */
 export interface RestTarget {
@@ -258,10 +259,10 @@ export function createRestClient(opts: RestClientOptions): RestClient {
   const base = new URL(opts.target.baseUrl);
   const host = base.host;
   let agent: Agent | undefined;
-  let undici: typeof import('undici') | undefined;
+  let undici: Undici | undefined;
 
   async function sendOnce(url: URL, payload: string): Promise<RawReply> {
-    undici ??= await import('undici');
+    undici ??= await loadUndici();
     agent ??= new undici.Agent({ connect: { timeout: opts.timeoutMs }, keepAliveTimeout: 4000 });
     const controller = new AbortController();
     let timedOut = false;
@@ -329,7 +330,7 @@ export function createRestClient(opts: RestClientOptions): RestClient {
       const started = opts.now();
       for (let attempt = 0; ; attempt++) {
         if (opts.signal.aborted) throw new InterruptedError();
-        undici ??= await import('undici');
+        undici ??= await loadUndici();
         await pacer.wait();
         const url = buildRestUrl(opts.target, api, opts.usersig(), opts.random());
         opts.log?.(`POST ${redactUrl(url)} ${payload}`);

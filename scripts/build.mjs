@@ -5,11 +5,14 @@
 // separate modules (our files, commander's and chalk's) for `chatpush --help` cost more than parsing one file
 // (see bench/startup.mjs and the README's performance section).
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// CommonJS dependencies (commander, cli-table3, undici) call require() for Node built-ins, so chunks get a
+// `require`; files that never call it lose the banner again below (main.js is on every start-up path).
+const BANNER = "import { createRequire as __chatpushCreateRequire } from 'node:module';\nconst require = __chatpushCreateRequire(import.meta.url);";
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -29,6 +32,14 @@ await build({
   sourcemap: true,
   legalComments: 'linked',
   logLevel: 'warning',
-  // CommonJS dependencies (commander, cli-table3, undici) call require() for Node built-ins.
-  banner: { js: "import { createRequire as __chatpushCreateRequire } from 'node:module';\nconst require = __chatpushCreateRequire(import.meta.url);" },
+  banner: { js: BANNER },
 });
+
+for (const file of readdirSync(join(root, 'dist'), { recursive: true, encoding: 'utf8' })) {
+  if (!file.endsWith('.js')) continue;
+  const path = join(root, 'dist', file);
+  const text = readFileSync(path, 'utf8');
+  const body = text.slice(BANNER.length);
+  // Blank lines in place of the banner keep the source maps' line numbers right.
+  if (text.startsWith(BANNER) && !/\brequire\b/.test(body)) writeFileSync(path, `\n${body}`);
+}

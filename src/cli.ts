@@ -60,7 +60,7 @@ export interface CliResult {
 /** Builds the program. `ctxFor` turns the parsed global options into the Context the commands receive. */
 export function buildProgram(
   version: string,
-  ctxFor: (cmd: Command) => Context,
+  ctxFor: (cmd: Command) => Context | Promise<Context>,
   output: { writeOut(s: string): void; writeErr(s: string): void; helpWidth(): number },
 ): CliResult {
   let exitCode = 0;
@@ -71,7 +71,7 @@ export function buildProgram(
     (fn: Action) =>
     async (...args: unknown[]): Promise<void> => {
       const cmd = args[args.length - 1] as Command;
-      exitCode = (await fn(...args.slice(0, -1), ctxFor(cmd))) ?? 0;
+      exitCode = (await fn(...args.slice(0, -1), await ctxFor(cmd))) ?? 0;
     };
 
   // exitOverride and configureOutput are copied to subcommands when they are created, so set them first:

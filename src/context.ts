@@ -3,7 +3,6 @@
  * clock and randomness (so tests and pure code can pin them), the cancellation signal, and global flags.
  * Nothing heavy is created here; commands load what they need lazily.
  */
-import { randomInt } from 'node:crypto';
 import type { Env, IO } from './io.js';
 import { InterruptedError } from './errors.js';
 
@@ -31,10 +30,12 @@ export interface Context {
   sleep(ms: number): Promise<void>;
 }
 
-/** Creates a uint32 random source backed by the platform CSPRNG. */
+/**
+ * A uniformly random uint32 from the platform CSPRNG. Web Crypto's global is used rather than importing
+ * node:crypto so that startup does not load it for commands that never ask for randomness.
+ */
 export function cryptoRandomUint32(): number {
-  // randomInt's upper bound is exclusive and must be <= 2^48; 2^32 gives the full uint32 range.
-  return randomInt(0, 2 ** 32);
+  return globalThis.crypto.getRandomValues(new Uint32Array(1))[0]!;
 }
 
 /** A sleep that honours an AbortSignal. */

@@ -5,16 +5,14 @@
  */
 // Only node:fs, node:path and paths.js are loaded up front: `--version` is answered before anything else is
 // imported, and `--help` loads just commander and cli.ts (startup targets in bench/startup.mjs).
-import { isatty } from 'node:tty';
 import { readFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Context, GlobalOptions } from './context.js';
 import type { IO, IOStreams } from './io.js';
-import { packageRoot } from './paths.js';
 
 const EXIT_OK = 0;
 const EXIT_USAGE = 2;
+const EXIT_INTERRUPTED = 130;
 
 /** What main needs from the outside world; tests may pass their own. */
 export interface MainDeps {
@@ -29,7 +27,7 @@ export interface MainDeps {
  * The process's own streams, created only when first used (creating process.stdout costs several ms), with
  * TTY-ness read from the file descriptors so that deciding colour does not create them either.
  */
-function processStreams(): IOStreams {
+function processStreams(isatty: (fd: number) => boolean): IOStreams {
   // A closed pipe (`chatpush … | head`) is not an error: stop quietly as other CLIs do.
   const onPipeError = (err: NodeJS.ErrnoException): void => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -68,7 +66,8 @@ function writeStdoutSync(text: string): void {
 }
 
 function readVersion(): string {
-  return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  // main sits one level below the package root both as src/main.ts and as dist/main.js.
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 /** Global flags as seen in argv before commander runs (needed to report errors commander throws). */
@@ -94,21 +93,24 @@ export async function main(argv: string[], deps?: Partial<MainDeps>): Promise<nu
     writeOut(`${readVersion()}\n`);
     return EXIT_OK;
   }
-  const streams = deps?.streams ?? processStreams();
-  const [{ IO }, { abortableSleep, cryptoRandomUint32 }, { ExitCode, InterruptedError }] =
-    await Promise.all([import('./io.js'), import('./context.js'), import('./errors.js')]);
+  const streams = deps?.streams ?? processStreams((await import('node:tty')).isatty);
   const env = deps?.env ?? process.env;
-  const peeked = peekGlobals(argv);
-  let io = new IO(streams, env, { json: peeked.json, quiet: peeked.quiet, verbose: peeked.verbose, colorFlag: peeked.color });
+  // io.js (chalk) and context.js are loaded only when a command runs or an error is reported, so `--help`
+  // costs commander and cli.ts alone.
+  let io: IO | undefined;
+  const makeIO = async (g: Omit<GlobalOptions, 'profile'>): Promise<IO> => {
+    const { IO } = await import('./io.js');
+    return new IO(streams, env, { json: g.json, quiet: g.quiet, verbose: g.verbose, colorFlag: g.color });
+  };
 
   const controller = new AbortController();
   const onSigint = (): void => {
-    if (controller.signal.aborted) process.exit(ExitCode.INTERRUPTED);
-    controller.abort(new InterruptedError());
+    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    controller.abort();
   };
   if (ownsProcess) process.on('SIGINT', onSigint);
 
-  const ctxFor = (cmd: Command): Context => {
+  const ctxFor = async (cmd: Command): Promise<Context> => {
     const g = cmd.optsWithGlobals() as { json?: boolean; quiet?: boolean; verbose?: boolean; color?: boolean; profile?: string };
     const globals: GlobalOptions = {
       json: g.json === true,
@@ -117,7 +119,8 @@ export async function main(argv: string[], deps?: Partial<MainDeps>): Promise<nu
       color: g.color !== false,
       profile: g.profile,
     };
-    io = new IO(streams, env, { json: globals.json, quiet: globals.quiet, verbose: globals.verbose, colorFlag: globals.color });
+    const [made, { abortableSleep, cryptoRandomUint32 }] = await Promise.all([makeIO(globals), import('./context.js')]);
+    io = made;
     return {
       io,
       env,
@@ -129,15 +132,15 @@ export async function main(argv: string[], deps?: Partial<MainDeps>): Promise<nu
       sleep: abortableSleep(controller.signal),
     };
   };
+  const stdoutIsTTY = streams.isTTY?.stdout ?? streams.stdout.isTTY === true;
 
   try {
-    const { buildProgram } = await import('./cli.js');
-    const { CommanderError } = await import('commander');
+    const [{ buildProgram }, { CommanderError }] = await Promise.all([import('./cli.js'), import('commander')]);
     const { program, exitCode } = buildProgram(readVersion(), ctxFor, {
       writeOut,
       writeErr: (s) => streams.stderr.write(s),
       // Off a terminal, help wraps at 80 columns without creating process.stdout just to ask its width.
-      helpWidth: () => (io.stdoutIsTTY ? (streams.stdout.columns ?? 80) : 80),
+      helpWidth: () => (stdoutIsTTY ? (streams.stdout.columns ?? 80) : 80),
     });
     try {
       await program.parseAsync(argv);
@@ -147,6 +150,7 @@ export async function main(argv: string[], deps?: Partial<MainDeps>): Promise<nu
           return EXIT_OK;
         }
         const message = err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
+        io ??= await makeIO(peekGlobals(argv));
         io.error(`chatpush: ${sentence(message)} Run 'chatpush ${subcommandPath(argv)}--help' for usage.`);
         return EXIT_USAGE;
       }
@@ -154,8 +158,8 @@ export async function main(argv: string[], deps?: Partial<MainDeps>): Promise<nu
     }
     return exitCode();
   } catch (err) {
-    const { report } = await import('./report-error.js');
-    return report(err, io);
+    const [{ report }, reportIO] = await Promise.all([import('./report-error.js'), io ?? makeIO(peekGlobals(argv))]);
+    return report(err, reportIO);
   } finally {
     if (ownsProcess) process.off('SIGINT', onSigint);
   }

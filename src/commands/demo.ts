@@ -80,7 +80,7 @@ export async function runDemo(ctx: Context): Promise<number> {
       );
     } else {
       const c = io.chalk;
-      const rule = (title: string): string => c.bold(`\n━━ ${title}`);
+      const rule = (title: string): string => `\n${c.bold(`━━ ${title}`)}`;
       io.out(c.bold('chatpush demo') + ' — everything runs on this machine; nothing is sent to Tencent.');
       io.out(`  trace sandbox     ${sandbox.url}   (SDKAppID ${DEMO_SDKAPPID}, demo key)`);
       io.out(`  callback receiver ${listener.url}   (chatpush listen)`);

@@ -45,6 +45,9 @@ export interface Spinner {
   stop(): void;
 }
 
+/** ora's default "dots" frames. */
+const SPINNER_FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
 const noopSpinner: Spinner = { text() {}, succeed() {}, fail() {}, stop() {} };
 
 export interface IOStreams {
@@ -215,7 +218,9 @@ export class IO {
   async spinner(message: string): Promise<Spinner> {
     if (!this.canSpin) return noopSpinner;
     const { default: ora } = await import('ora');
-    const s = ora({ text: this.redact(message), stream: this.streams.stderr, color: 'cyan' }).start();
+    // ora would colour its frames with the global chalk, which ignores NO_COLOR: colour them with ours instead.
+    const frames = SPINNER_FRAMES.map((f) => this.chalkErr.cyan(f));
+    const s = ora({ text: this.redact(message), stream: this.streams.stderr, color: false, spinner: { interval: 80, frames } }).start();
     return {
       text: (m) => {
         s.text = this.redact(m);

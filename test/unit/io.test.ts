@@ -1,5 +1,5 @@
 import { PassThrough, Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { decideColorLevel, IO, type IOOptions } from '../../src/io.js';
 
 function sink(isTTY = false): Writable & { isTTY: boolean; text(): string } {
@@ -140,6 +140,26 @@ describe('IO', () => {
     const stderr = Object.assign(sink(true), { columns });
     const io = new IO({ stdin: new PassThrough(), stdout: sink(false), stderr }, {}, { json: false, quiet: false, verbose: false, colorFlag: true });
     expect(io.canSpin).toBe(can);
+  });
+
+  it.each([
+    ['NO_COLOR', { NO_COLOR: '1' }, true, false],
+    ['--no-color', {}, false, false],
+    ['FORCE_COLOR', { FORCE_COLOR: '1' }, true, true],
+  ])('spinner frames on a TTY with %s are coloured: %s', async (_n, env, colorFlag, coloured) => {
+    // ora is interactive only without CI and TERM=dumb in the process environment.
+    vi.stubEnv('CI', undefined);
+    vi.stubEnv('TERM', 'xterm');
+    try {
+      const stderr = Object.assign(sink(true), { columns: 80, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
+      const io = new IO({ stdin: new PassThrough(), stdout: sink(false), stderr }, env, { json: false, quiet: false, verbose: false, colorFlag });
+      const s = await io.spinner('working');
+      s.stop();
+      expect(stderr.text()).toContain('⠋');
+      expect(/\x1b\[\d+m/.test(stderr.text())).toBe(coloured);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('hands out a no-op spinner when it cannot spin', async () => {

@@ -47,24 +47,27 @@ export function classifyNetworkError(err: unknown): NetworkFailure {
   return code ? CODES[code]! : 'other';
 }
 
-/** "connection refused by 127.0.0.1:5410" and friends; `target` is a host:port or origin, never a signed URL. */
+/**
+ * "connection refused by 127.0.0.1:5410: …?" and friends, each a whole sentence (callers add their hint after it);
+ * `target` is a host:port or origin, never a signed URL.
+ */
 export function describeNetworkError(err: unknown, target: string): string {
   switch (classifyNetworkError(err)) {
     case 'refused':
       return `connection refused by ${target}: is the server running and the port right?`;
     case 'reset':
-      return `connection to ${target} was closed before a complete reply`;
+      return `connection to ${target} was closed before a complete reply.`;
     case 'timeout':
-      return `no answer from ${target} in time`;
+      return `no answer from ${target} in time.`;
     case 'dns':
-      return `cannot resolve ${target}: check the host name or your DNS`;
+      return `cannot resolve ${target}: check the host name or your DNS.`;
     case 'tls':
-      return `TLS handshake with ${target} failed (certificate problem)`;
+      return `TLS handshake with ${target} failed (certificate problem).`;
     case 'unreachable':
-      return `${target} is unreachable from this machine`;
+      return `${target} is unreachable from this machine.`;
     default: {
       const msg = err instanceof Error ? err.message : String(err);
-      return `request to ${target} failed: ${msg}`;
+      return `request to ${target} failed: ${msg.replace(/[.\s]+$/, '')}.`;
     }
   }
 }

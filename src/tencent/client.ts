@@ -316,7 +316,7 @@ export function createRestClient(opts: RestClientOptions): RestClient {
           cause: err,
         });
       }
-      throw new NetworkError(`${describeNetworkError(err, host)}.`, { hint: 'Check --endpoint / --region and your network.', cause: err });
+      throw new NetworkError(describeNetworkError(err, host), { hint: 'Check --endpoint / --region and your network.', cause: err });
     } finally {
       clearTimeout(timer);
       opts.signal.removeEventListener('abort', onAbort);

@@ -31,13 +31,23 @@ describe('classifyNetworkError', () => {
 describe('describeNetworkError', () => {
   it.each([
     [sysErr('ECONNREFUSED'), 'connection refused by 127.0.0.1:5410: is the server running and the port right?'],
-    [sysErr('ECONNRESET'), 'connection to 127.0.0.1:5410 was closed before a complete reply'],
-    [sysErr('ETIMEDOUT'), 'no answer from 127.0.0.1:5410 in time'],
-    [sysErr('ENOTFOUND'), 'cannot resolve 127.0.0.1:5410: check the host name or your DNS'],
-    [sysErr('CERT_HAS_EXPIRED'), 'TLS handshake with 127.0.0.1:5410 failed (certificate problem)'],
-    [sysErr('ENETUNREACH'), '127.0.0.1:5410 is unreachable from this machine'],
-    [new Error('weird'), 'request to 127.0.0.1:5410 failed: weird'],
+    [sysErr('ECONNRESET'), 'connection to 127.0.0.1:5410 was closed before a complete reply.'],
+    [sysErr('ETIMEDOUT'), 'no answer from 127.0.0.1:5410 in time.'],
+    [sysErr('ENOTFOUND'), 'cannot resolve 127.0.0.1:5410: check the host name or your DNS.'],
+    [sysErr('CERT_HAS_EXPIRED'), 'TLS handshake with 127.0.0.1:5410 failed (certificate problem).'],
+    [sysErr('ENETUNREACH'), '127.0.0.1:5410 is unreachable from this machine.'],
+    [new Error('weird'), 'request to 127.0.0.1:5410 failed: weird.'],
   ])('%s', (err, text) => {
     expect(describeNetworkError(err, '127.0.0.1:5410')).toBe(text);
   });
+});
+
+describe('describeNetworkError sentences', () => {
+  it.each(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'CERT_HAS_EXPIRED', 'ENETUNREACH', 'EWHATEVER'])(
+    '%s ends as one sentence, so the hint that follows never reads "right?." or "in time Start…"',
+    (code) => {
+      const text = describeNetworkError(sysErr(code, 'socket hang up.'), '127.0.0.1:5410');
+      expect(text).toMatch(/[^.?][.?]$/);
+    },
+  );
 });

@@ -3,12 +3,14 @@
  * reply (spec.md replay). I/O at the edges: this module reads the fixture files, resolves settings and
  * prints; parsing, protocols, overrides and checks are pure modules under src/replay/.
  */
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { constants } from 'node:fs';
+import { access, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { parseSdkAppId, resolveSettings } from '../config/credentials.js';
 import { DEMO_SDKAPPID } from '../demo-credentials.js';
 import { UsageError } from '../errors.js';
+import { describeFsError } from '../fs-error.js';
 import { isLoopbackUrl } from '../net/loopback.js';
 import { renderJson } from '../render/json.js';
 import { renderJunit } from '../render/junit.js';
@@ -91,13 +93,6 @@ async function readFixtureFiles(files: readonly string[], cwd: string): Promise<
     }
   }
   return out;
-}
-
-function describeFsError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES') return 'permission denied';
-  return code ?? (err as Error).message;
 }
 
 /** Protocol and command: --command wins, else the body's own field (spec.md replay). */
@@ -214,15 +209,36 @@ export async function executeReplay(files: readonly string[], opts: ReplayOption
   }
 }
 
+function junitError(file: string, err: unknown): UsageError {
+  return new UsageError(`cannot write --junit ${file}: ${describeFsError(err)}.`, { hint: 'Check that the folder exists and is writable.' });
+}
+
+/** --junit must name a file (new or existing) in a folder that exists and can be written to. */
+async function checkJunitPath(file: string, cwd: string): Promise<void> {
+  const path = resolve(cwd, file);
+  try {
+    if ((await stat(path)).isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw junitError(file, err);
+  }
+  try {
+    await access(dirname(path), constants.W_OK);
+  } catch (err) {
+    throw junitError(file, err);
+  }
+}
+
 /** Runs replay and prints the report (table or --json); writes --junit. Exit 0 all passed, 1 any failed. */
 export async function runReplay(files: string[], opts: ReplayOptions, ctx: Context): Promise<number> {
+  // Checked before anything is sent: a typo in --junit must not cost a whole run against the backend.
+  if (opts.junit) await checkJunitPath(opts.junit, ctx.cwd);
   const report = await executeReplay(files, opts, ctx);
   if (opts.junit) {
     const path = resolve(ctx.cwd, opts.junit);
     try {
       await writeFile(path, renderJunit(report, new Date(ctx.now()).toISOString()));
     } catch (err) {
-      throw new UsageError(`cannot write --junit ${opts.junit}: ${describeFsError(err)}.`, { hint: 'Check that the folder exists and is writable.' });
+      throw junitError(opts.junit, err);
     }
     ctx.io.info(`JUnit report written to ${opts.junit}`);
   }

@@ -9,6 +9,7 @@ import type CliTable3 from 'cli-table3';
 import { loadCredentials, type CredentialFlags } from '../config/credentials.js';
 import type { Context } from '../context.js';
 import { ExitCode, mostSevere, UsageError } from '../errors.js';
+import { describeFsError } from '../fs-error.js';
 import type { Spinner } from '../io.js';
 import { renderJson } from '../render/json.js';
 import { renderTrace } from '../render/timeline.js';
@@ -64,7 +65,7 @@ async function collectPushIds(args: readonly string[], fromFile: string | undefi
       try {
         text = await readFile(fromFile, 'utf8');
       } catch (err) {
-        throw new UsageError(`cannot read --from-file ${fromFile} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`, {
+        throw new UsageError(`cannot read --from-file ${fromFile}: ${describeFsError(err)}.`, {
           hint: 'Check the path; the file holds one PushID per line.',
         });
       }
@@ -141,7 +142,9 @@ async function traceFromFile(args: readonly string[], opts: TraceOptions, expect
   try {
     text = file === '-' ? await readStdin(ctx) : await readFile(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`cannot read --response-file ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+    throw new UsageError(`cannot read --response-file ${file}: ${describeFsError(err)}.`, {
+      hint: 'Check the path; the file holds one saved normal_push_trace response body.',
+    });
   }
   const name = file === '-' ? 'stdin' : basename(file);
   const pushId = args[0] ?? (file === '-' ? 'stdin' : basename(file).replace(/\.json$/i, ''));

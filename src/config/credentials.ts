@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Context } from '../context.js';
 import { ConfigError, UsageError } from '../errors.js';
+import { describeFsError } from '../fs-error.js';
 import { findRegion, regionBaseUrl, REGION_LIST, type Region } from '../tencent/regions.js';
 import {
   CONFIG_KEYS,
@@ -50,7 +51,7 @@ export async function readSecretFile(path: string, flag: string): Promise<string
     return text;
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    throw new UsageError(`cannot read ${flag} ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`, {
+    throw new UsageError(`cannot read ${flag} ${path}: ${describeFsError(err)}.`, {
       hint: 'Check the path and its permissions.',
     });
   }

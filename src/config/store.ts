@@ -8,6 +8,7 @@ import { readFile, chmod } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
+import { describeFsError } from '../fs-error.js';
 import type { Env } from '../io.js';
 import type { ConfigKey } from './resolve.js';
 
@@ -37,7 +38,7 @@ export async function readConfig(env: Env): Promise<ConfigFile> {
     text = await readFile(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { profiles: {} };
-    throw new ConfigError(`cannot read config file ${path}: ${(err as Error).message}.`, {
+    throw new ConfigError(`cannot read config file ${path}: ${describeFsError(err)}.`, {
       hint: 'Check its permissions, or point CHATPUSH_CONFIG_DIR at another folder.',
     });
   }

@@ -347,6 +347,9 @@ describe('bad input is exit 2 with one line', () => {
     ['--set on a missing field', () => ['fixtures/callbacks/Push.OfflinePush.json'], ['--set', 'To_Account=x'], /^chatpush: --set To_Account: Push\.OfflinePush\.json has no field "To_Account" \(the body has Events\)\. Did you mean Events\[0\]\.To_Account\?/],
     ['--set without =', () => ['fixtures/callbacks/Push.OfflinePush.json'], ['--set', 'To_Account'], /^chatpush: --set "To_Account" needs the form path=value\./],
     ['bad --command', () => ['fixtures/callbacks/Push.OfflinePush.json'], ['--command', 'nope'], /^chatpush: --command "nope" is neither a Tencent command/],
+    // Checked before the first callback is sent: a typo in --junit must not cost a run against the backend.
+    ['--junit in a missing folder', () => ['fixtures/callbacks/Push.OfflinePush.json'], ['--junit', '/nonexistent/dir/report.xml'], /^chatpush: cannot write --junit \/nonexistent\/dir\/report\.xml: no such file\. Check that the folder exists and is writable\.$/m],
+    ['--junit naming a folder', () => ['fixtures/callbacks/Push.OfflinePush.json'], ['--junit', tmpdir()], /^chatpush: cannot write --junit \S+: it is a folder, not a file\./],
   ])('%s', async (_name, files, extra, message) => {
     const s = await server();
     const r = await runCli(['replay', ...files(), '--url', s.url, ...extra]);

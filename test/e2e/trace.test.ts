@@ -328,7 +328,8 @@ describe.concurrent('trace offline and input errors', () => {
     ['no PushID', ['trace'], { CHATPUSH_SDKAPPID: SDK, CHATPUSH_SECRET_KEY: KEY }, 2, /^chatpush: no PushID given\./],
     ['a bad PushID', ['trace', 'a b'], {}, 2, /^chatpush: argument: "a b" is not a PushID\./],
     ['a bad line in --from-file', ['trace', '--from-file', 'FILE'], {}, 2, /ids\.txt:3: "not\/valid" is not a PushID/],
-    ['a missing --from-file', ['trace', '--from-file', '/nonexistent/ids'], {}, 2, /cannot read --from-file \/nonexistent\/ids \(ENOENT\)/],
+    ['a missing --from-file', ['trace', '--from-file', '/nonexistent/ids'], {}, 2, /cannot read --from-file \/nonexistent\/ids: no such file\. Check the path/],
+    ['a --response-file that is a folder', ['trace', '--response-file', '/'], {}, 2, /^chatpush: cannot read --response-file \/: it is a folder, not a file\. Check the path; the file holds one saved normal_push_trace response body\.$/m],
     ['--watch with --response-file', ['trace', '--watch', '--response-file', 'x.json'], {}, 2, /--watch needs the live API/],
     ['a bad --expect', ['trace', '--expect', 'vendor', 'p1'], {}, 2, /argument 'vendor' is invalid/],
   ])('%s → exit %d', async (_name, args, extra, code, message) => {

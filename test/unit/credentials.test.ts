@@ -106,7 +106,7 @@ describe('loadCredentials', () => {
     ['an unknown region', { region: 'mars' }, /unknown region "mars" \(from --region\)/],
     ['an endpoint that is not a URL', { endpoint: 'not a url' }, /endpoint "not a url" \(from --endpoint\) is not a URL/],
     ['an ftp endpoint', { endpoint: 'ftp://127.0.0.1' }, /must be an http\(s\) URL/],
-    ['a missing key file', { secretKeyFile: '/nonexistent/key' }, /cannot read --secret-key-file \/nonexistent\/key \(ENOENT\)/],
+    ['a missing key file', { secretKeyFile: '/nonexistent/key' }, /cannot read --secret-key-file \/nonexistent\/key: no such file\./],
   ])('%s → UsageError (exit 2)', async (_n, flags, message) => {
     const ctx = fakeCtx({ CHATPUSH_CONFIG_DIR: configDir({ default: { sdkappid: '1400000000', secretKey: KEY } }) });
     const err = await failure(loadCredentials(ctx, flags, signer));

@@ -2,13 +2,17 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
+import { renderJson } from '../render/json.js';
 import { generateCompletion, SHELLS, type Shell } from '../completion/index.js';
 
-/** Prints the script for `shell` on stdout (commander has already checked the choice; this guards direct calls). */
+/** Prints the script for `shell` on stdout, or `{schemaVersion, shell, script}` with --json (commander has already checked the choice; this guards direct calls). */
 export async function runCompletion(shell: string, program: Command, ctx: Context): Promise<number> {
   if (!(SHELLS as readonly string[]).includes(shell)) {
     throw new UsageError(`unknown shell "${shell}".`, { hint: `Use one of ${SHELLS.join(', ')}.` });
   }
-  ctx.io.write(generateCompletion(shell as Shell, program));
+  const script = generateCompletion(shell as Shell, program);
+  // --json promises one JSON document on stdout for every command, so the script travels inside one.
+  if (ctx.io.json) ctx.io.out(renderJson({ shell, script }));
+  else ctx.io.write(script);
   return 0;
 }

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, runCli } from '../helpers/cli.js';
+import { baseEnv, BIN, ROOT, runCli } from '../helpers/cli.js';
 
 const FILES = { bash: 'chatpush.bash', zsh: '_chatpush', fish: 'chatpush.fish' } as const;
 const has = (binary: string): boolean => spawnSync(binary, ['--version'], { stdio: 'ignore' }).status === 0;
@@ -16,8 +16,14 @@ describe.concurrent('chatpush completion', () => {
     expect(r.stdout).toBe(readFileSync(join(ROOT, 'completions', file), 'utf8'));
   });
 
-  it('is not coloured or changed by --json or FORCE_COLOR', async () => {
+  it('--json prints one JSON document that carries the script unchanged', async () => {
     const r = await runCli(['completion', 'bash', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ schemaVersion: 1, shell: 'bash', script: readFileSync(join(ROOT, 'completions', FILES.bash), 'utf8') });
+  });
+
+  it('is not coloured by FORCE_COLOR', async () => {
+    const r = await runCli(['completion', 'bash'], { env: baseEnv({ FORCE_COLOR: '3' }) });
     expect(r.stdout).toBe(readFileSync(join(ROOT, 'completions', FILES.bash), 'utf8'));
   });
 

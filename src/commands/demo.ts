@@ -16,7 +16,10 @@ const EXPECTED_TRACE_CODES: ReadonlySet<number> = new Set([ExitCode.OK, ExitCode
 /** Settings that would steer the demo away from its local servers; the demo's own values replace them. */
 const STEERING_ENV = ['CHATPUSH_USERSIG', 'CHATPUSH_REGION', 'CHATPUSH_PROFILE', 'CHATPUSH_CALLBACK_TOKEN'];
 
-/** The environment the demo's trace and replay see: demo credentials, the sandbox as endpoint. */
+/**
+ * The environment the demo's trace and replay see: demo credentials, the sandbox as endpoint. Every config key
+ * is set, so the user's config file is never read: a broken or foreign profile cannot stop the demo.
+ */
 export function demoEnv(env: Context['env'], sandboxUrl: string): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = { ...env };
   for (const k of STEERING_ENV) delete out[k];
@@ -26,6 +29,7 @@ export function demoEnv(env: Context['env'], sandboxUrl: string): Record<string,
     CHATPUSH_SECRET_KEY: DEMO_SECRET_KEY,
     CHATPUSH_IDENTIFIER: DEMO_IDENTIFIER,
     CHATPUSH_ENDPOINT: sandboxUrl,
+    CHATPUSH_REGION: 'sgp',
   };
 }
 

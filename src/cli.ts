@@ -162,7 +162,10 @@ Examples:
     .action(run(async (files: string[], opts, ctx) => (await import('./commands/replay.js')).runReplay(files, opts, ctx)));
 
   // usersig ----------------------------------------------------------------------------------------
-  const usersig = program.command('usersig').description('generate or check a UserSig (TLSSigAPIv2)');
+  const usersig = program
+    .command('usersig')
+    .description('generate or check a UserSig (TLSSigAPIv2)')
+    .addHelpText('after', `\nExamples:\n  $ chatpush usersig gen --expire 86400\n  $ printf %s "$USERSIG" | chatpush usersig verify -`);
   credentialOptions(usersig.command('gen').description('print a UserSig for the admin identifier'), { usersig: false, target: false })
     .option('--expire <s>', 'validity in seconds', numberArg('positive-int'), 86400 * 180)
     .addHelpText('after', `\nExample:\n  $ CHATPUSH_SECRET_KEY=… chatpush usersig gen --sdkappid 1400000000 --expire 86400`)
@@ -180,30 +183,43 @@ Examples:
   // config -----------------------------------------------------------------------------------------
   const config = program
     .command('config')
-    .description('read and write settings in profiles (keys: sdkappid, identifier, secretKey, region, endpoint)');
+    .description('read and write settings in profiles (keys: sdkappid, identifier, secretKey, region, endpoint)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ chatpush config set sdkappid 1400000000
+  $ printf %s "$SECRET_KEY" | chatpush config set secretKey
+  $ chatpush config list --profile staging`,
+    );
   config
     .command('get')
     .description('print the effective value of a key')
     .argument('<key>', 'sdkappid, identifier, region or endpoint')
+    .addHelpText('after', `\nExample:\n  $ chatpush config get region --profile staging`)
     .action(run(async (key: string, _opts, ctx) => (await import('./commands/config.js')).runConfigGet(key, ctx)));
   config
     .command('set')
     .description('store a value in the profile (secretKey is read from stdin or a hidden prompt)')
     .argument('<key>', 'sdkappid, identifier, secretKey, region or endpoint')
     .argument('[value]', 'the value (not accepted for secretKey)')
+    .addHelpText('after', `\nExamples:\n  $ chatpush config set region sgp\n  $ printf %s "$SECRET_KEY" | chatpush config set secretKey`)
     .action(run(async (key: string, value: string | undefined, _opts, ctx) => (await import('./commands/config.js')).runConfigSet(key, value, ctx)));
   config
     .command('unset')
     .description('remove a key from the profile')
     .argument('<key>', 'the key to remove')
+    .addHelpText('after', `\nExample:\n  $ chatpush config unset endpoint`)
     .action(run(async (key: string, _opts, ctx) => (await import('./commands/config.js')).runConfigUnset(key, ctx)));
   config
     .command('list')
     .description('show every setting, where it comes from, with secrets redacted')
+    .addHelpText('after', `\nExample:\n  $ chatpush config list --json`)
     .action(run(async (_opts, ctx) => (await import('./commands/config.js')).runConfigList(ctx)));
   config
     .command('path')
     .description('print the config file path')
+    .addHelpText('after', `\nExample:\n  $ chatpush config path`)
     .action(run(async (_opts, ctx) => (await import('./commands/config.js')).runConfigPath(ctx)));
 
   // explain ----------------------------------------------------------------------------------------
@@ -211,6 +227,7 @@ Examples:
     .command('explain')
     .description('explain a REST, TIMPush, vendor or replay error code, offline')
     .argument('<code>', 'an error code such as 70009, 90045 or 800016')
+    .addHelpText('after', `\nExamples:\n  $ chatpush explain 70009\n  $ chatpush explain 60018 --json`)
     .action(run(async (code: string, _opts, ctx) => (await import('./commands/explain.js')).runExplain(code, ctx)));
 
   // completion -------------------------------------------------------------------------------------
@@ -218,6 +235,13 @@ Examples:
     .command('completion')
     .description('print a shell completion script')
     .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ source <(chatpush completion bash)
+  $ chatpush completion fish > ~/.config/fish/completions/chatpush.fish`,
+    )
     .action(run(async (shell: string, _opts, ctx) => (await import('./commands/completion.js')).runCompletion(shell, program, ctx)));
 
   // sandbox ----------------------------------------------------------------------------------------
@@ -227,6 +251,13 @@ Examples:
   )
     .option('--port <port>', 'port to listen on (0 picks a free one)', portArg, 5410)
     .option('--host <host>', 'address to bind', '127.0.0.1')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ chatpush sandbox --port 5410
+  $ CHATPUSH_ENDPOINT=http://127.0.0.1:5410 chatpush trace 69080165_7c2fc07f_a518f930_20000819f001777_2000c6c6c31008c`,
+    )
     .action(run(async (opts, ctx) => (await import('./commands/sandbox.js')).runSandbox(opts, ctx)));
 
   // listen -----------------------------------------------------------------------------------------
@@ -238,12 +269,20 @@ Examples:
     .addOption(new Option('--reply <mode>', 'how to answer').choices(['ok', 'fail', 'slow']).default('ok'))
     .option('--sdkappid <id>', 'expected SdkAppid (env CHATPUSH_SDKAPPID)')
     .option('--token <token>', 'check Sign/RequestTime with this token (env CHATPUSH_CALLBACK_TOKEN)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ chatpush listen --port 5411 --sdkappid 1400000000
+  $ chatpush replay fixtures/callbacks --url http://127.0.0.1:5411   (in another terminal)`,
+    )
     .action(run(async (opts, ctx) => (await import('./commands/listen.js')).runListen(opts, ctx)));
 
   // demo -------------------------------------------------------------------------------------------
   program
     .command('demo')
     .description('run trace and replay end to end against built-in local servers, offline')
+    .addHelpText('after', `\nExamples:\n  $ chatpush demo\n  $ chatpush demo --json | jq '.replay.summary'`)
     .action(run(async (_opts, ctx) => (await import('./commands/demo.js')).runDemo(ctx)));
 
   return { program, exitCode: () => exitCode };

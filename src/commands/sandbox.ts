@@ -107,11 +107,11 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
   } else {
     const c = io.chalk;
     const who = creds.demo
-      ? `demo app (nothing configured): SDKAppID ${creds.sdkappid}, identifier ${creds.identifier}, the public demo key from the README`
+      ? `the demo app (nothing configured): SDKAppID ${creds.sdkappid}, identifier ${creds.identifier}, the public demo key from the README`
       : `your app: SDKAppID ${creds.sdkappid}, identifier ${creds.identifier}, your configured key`;
     const lines = [
       `${c.bold('chatpush sandbox')} — normal_push_trace emulator on ${c.bold(sandbox.url)}`,
-      `  answers as the ${who}`,
+      `  answers as ${who}`,
       '  checks sdkappid, identifier, usersig, random, contenttype; 1 request/s (faster → 60018)',
       '',
       c.bold('Point trace at it:'),

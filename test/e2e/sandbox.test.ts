@@ -103,7 +103,7 @@ describe.concurrent('chatpush sandbox command', () => {
     const p = spawnCli(['sandbox', '--port', '0']);
     const [, url] = await p.waitForStdout(/on (http:\/\/127\.0\.0\.1:\d+)\n[\s\S]*any other PushID.*\n/);
     const out = p.stdout();
-    expect(out).toContain('demo app (nothing configured): SDKAppID 1400000000');
+    expect(out).toContain('answers as the demo app (nothing configured): SDKAppID 1400000000');
     expect(out).toContain(`export CHATPUSH_ENDPOINT=${url}`);
     expect(out).toMatch(new RegExp(`^  ${SAMPLE.xiaomiTokenInvalid} +failed at vendor channel · Xiaomi · token invalid$`, 'm'));
     expect(out).toMatch(new RegExp(`^  ${SAMPLE.empty} +not found · empty trace · no data$`, 'm'));
@@ -137,7 +137,7 @@ describe.concurrent('chatpush sandbox command', () => {
     const mine = 'my-own-secret-key-0123456789';
     const p = spawnCli(['sandbox', '--port', '0'], { env: baseEnv({ CHATPUSH_SDKAPPID: '1400012345', CHATPUSH_SECRET_KEY: mine }) });
     const [, url] = await p.waitForStdout(/on (http:\/\/127\.0\.0\.1:\d+)\n[\s\S]*any other PushID/);
-    expect(p.stdout()).toContain('your app: SDKAppID 1400012345');
+    expect(p.stdout()).toContain('answers as your app: SDKAppID 1400012345');
     const trace = (key: string) => runCli(['trace', SAMPLE.deliveredHuawei], { env: baseEnv({ CHATPUSH_ENDPOINT: url!, CHATPUSH_SDKAPPID: '1400012345', CHATPUSH_SECRET_KEY: key }) });
     expect((await trace(KEY)).code).toBe(4);
     await new Promise((r) => setTimeout(r, 1000));

@@ -152,12 +152,9 @@ async function traceFromFile(args: readonly string[], opts: TraceOptions, expect
   try {
     JSON.parse(text);
   } catch {
-    const { parse, printParseErrorCode } = await import('jsonc-parser');
-    const errors: import('jsonc-parser').ParseError[] = [];
-    parse(text, errors, { allowTrailingComma: false, disallowComments: true });
-    const e = errors[0];
-    const pos = e ? lineCol(text, e.offset) : undefined;
-    throw new UsageError(`${file}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid JSON${e ? ` (${printParseErrorCode(e.error)})` : ''}.`, {
+    const { findJsonError } = await import('../json-error.js');
+    const e = findJsonError(text);
+    throw new UsageError(`${file}${e ? `:${e.line}:${e.col}` : ''}: not valid JSON${e ? ` (${e.what})` : ''}.`, {
       hint: 'Save the whole normal_push_trace response body, e.g. the output of curl.',
     });
   }
@@ -170,11 +167,6 @@ async function traceFromFile(args: readonly string[], opts: TraceOptions, expect
   out.finish();
   summarise([result], expect, ctx);
   return result.exitCode;
-}
-
-function lineCol(text: string, offset: number): { line: number; col: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, col: before[before.length - 1]!.length + 1 };
 }
 
 /** Runs `chatpush trace`. Returns the most severe exit code over all PushIDs. */

@@ -9,6 +9,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { describeFsError } from '../fs-error.js';
+import { findJsonError } from '../json-error.js';
 import type { Env } from '../io.js';
 import type { ConfigKey } from './resolve.js';
 
@@ -50,8 +51,10 @@ export function parseConfig(text: string, path: string): ConfigFile {
   let data: unknown;
   try {
     data = text.trim() === '' ? {} : JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(`config file ${path} is not valid JSON (${(err as Error).message}).`, {
+  } catch {
+    // Not the engine's message: it quotes the text around the error, which may be the secret key.
+    const e = findJsonError(text);
+    throw new ConfigError(`config file ${path}${e ? `:${e.line}:${e.col}` : ''} is not valid JSON${e ? ` (${e.what})` : ''}.`, {
       hint: `Fix or delete it, then run 'chatpush config set …' again.`,
     });
   }

@@ -120,7 +120,7 @@ describe.concurrent('config round trip', () => {
     writeFileSync(cfg(env), '{"profiles": ');
     const r = await runCli(['config', 'list'], { env });
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain(`config file ${cfg(env)} is not valid JSON`);
+    expect(r.stderr).toContain(`config file ${cfg(env)}:1:14 is not valid JSON (ValueExpected).`);
   });
 });
 

@@ -40,7 +40,8 @@ describe('parseConfig', () => {
   });
 
   it.each([
-    ['broken JSON', '{"profiles":', /config file \/c\/config\.json is not valid JSON/],
+    ['broken JSON', '{"profiles":', /^config file \/c\/config\.json:1:13 is not valid JSON \(ValueExpected\)\.$/],
+    ['a key pasted without quotes (the message must not echo it)', '{"profiles":{"default":{\n  "secretKey": TOPSECRETKEY123\n}}}', /^config file \/c\/config\.json:2:16 is not valid JSON \(InvalidSymbol\)\.$/],
     ['an array', '[]', /must hold a JSON object/],
     ['null', 'null', /must hold a JSON object/],
     ['a string', '"x"', /must hold a JSON object/],
@@ -56,6 +57,7 @@ describe('parseConfig', () => {
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as ConfigError).message).toMatch(message);
     expect((caught as ConfigError).hint).toMatch(/Fix or delete it/);
+    expect((caught as ConfigError).message).not.toContain('SECRET');
   });
 });
 

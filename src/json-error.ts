@@ -1,0 +1,25 @@
+/**
+ * Where a JSON text first breaks, as `line:col` and jsonc-parser's error name, never quoting the text itself:
+ * the engine's own messages (`Unexpected token 'T', ..."ecretKey":TOPSECRETV"...`) would echo a hand-edited
+ * config's secret key into the terminal. Shared by the config store and `trace --response-file`.
+ */
+import { createRequire } from 'node:module';
+import type { ParseError } from 'jsonc-parser';
+
+/** jsonc-parser costs ~20 ms to load; only a broken file pays for it (the config store parses on every run). */
+const loadJsoncParser = (): typeof import('jsonc-parser') => createRequire(import.meta.url)('jsonc-parser') as typeof import('jsonc-parser');
+
+/** 1-based line and column of an offset in text. */
+export function lineCol(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, col: before[before.length - 1]!.length + 1 };
+}
+
+/** The first syntax error of strict JSON text: `{ line, col, what }` (what: e.g. "ValueExpected"), or undefined. */
+export function findJsonError(text: string): { line: number; col: number; what: string } | undefined {
+  const { parse, printParseErrorCode } = loadJsoncParser();
+  const errors: ParseError[] = [];
+  parse(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+  const e = errors[0];
+  return e ? { ...lineCol(text, e.offset), what: printParseErrorCode(e.error) } : undefined;
+}

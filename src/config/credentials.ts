@@ -117,7 +117,9 @@ export function resolveBaseUrl(settings: Partial<Record<ConfigKey, Resolved>>): 
       });
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new UsageError(`endpoint "${endpoint.value}" (from ${endpoint.origin}) must be an http(s) URL.`);
+      throw new UsageError(`endpoint "${endpoint.value}" (from ${endpoint.origin}) must be an http(s) URL.`, {
+        hint: 'Use a base URL such as https://adminapisgp.im.qcloud.com or http://127.0.0.1:5410.',
+      });
     }
     return { baseUrl: url.href.replace(/\/+$/, ''), region };
   }

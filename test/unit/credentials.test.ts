@@ -107,11 +107,12 @@ describe('loadCredentials', () => {
     ['an endpoint that is not a URL', { endpoint: 'not a url' }, /endpoint "not a url" \(from --endpoint\) is not a URL/],
     ['an ftp endpoint', { endpoint: 'ftp://127.0.0.1' }, /must be an http\(s\) URL/],
     ['a missing key file', { secretKeyFile: '/nonexistent/key' }, /cannot read --secret-key-file \/nonexistent\/key: no such file\./],
-  ])('%s → UsageError (exit 2)', async (_n, flags, message) => {
+  ])('%s → UsageError (exit 2) that says what to do next', async (_n, flags, message) => {
     const ctx = fakeCtx({ CHATPUSH_CONFIG_DIR: configDir({ default: { sdkappid: '1400000000', secretKey: KEY } }) });
     const err = await failure(loadCredentials(ctx, flags, signer));
     expect(err).toBeInstanceOf(UsageError);
     expect(err.message).toMatch(message);
+    expect(err.hint).toMatch(/\w/);
   });
 
   it('accepts a ready-made UserSig instead of a key only when allowed, and registers it as a secret', async () => {

@@ -5,6 +5,7 @@
  * the request) and notes (worth knowing, not wrong).
  */
 import { timingSafeEqual } from 'node:crypto';
+import { findJsonError } from '../json-error.js';
 import {
   isMessageCallback,
   OPENIM_DOC_ONLY_COMMAND,
@@ -193,8 +194,10 @@ function parseBody(body: string, problems: string[]): Record<string, unknown> | 
   let value: unknown;
   try {
     value = JSON.parse(body);
-  } catch (err) {
-    problems.push(`the body is not JSON (${(err as Error).message.slice(0, 60)})`);
+  } catch {
+    // line:col and the error's name: V8's message cut at 60 characters read "at position )".
+    const e = findJsonError(body);
+    problems.push(`the body is not JSON${e ? ` (${e.what} at ${e.line}:${e.col})` : ''}`);
     return undefined;
   }
   if (!isObject(value)) {

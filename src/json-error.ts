@@ -3,11 +3,9 @@
  * the engine's own messages (`Unexpected token 'T', ..."ecretKey":TOPSECRETV"...`) would echo a hand-edited
  * config's secret key into the terminal. Shared by the config store and `trace --response-file`.
  */
-import { createRequire } from 'node:module';
-import type { ParseError } from 'jsonc-parser';
-
-/** jsonc-parser costs ~20 ms to load; only a broken file pays for it (the config store parses on every run). */
-const loadJsoncParser = (): typeof import('jsonc-parser') => createRequire(import.meta.url)('jsonc-parser') as typeof import('jsonc-parser');
+// Load this module lazily from hot paths (the config store reads config.json on every run): only a broken
+// file should pay for jsonc-parser.
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 
 /** 1-based line and column of an offset in text. */
 export function lineCol(text: string, offset: number): { line: number; col: number } {
@@ -17,7 +15,6 @@ export function lineCol(text: string, offset: number): { line: number; col: numb
 
 /** The first syntax error of strict JSON text: `{ line, col, what }` (what: e.g. "ValueExpected"), or undefined. */
 export function findJsonError(text: string): { line: number; col: number; what: string } | undefined {
-  const { parse, printParseErrorCode } = loadJsoncParser();
   const errors: ParseError[] = [];
   parse(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
   const e = errors[0];

@@ -9,7 +9,6 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { describeFsError } from '../fs-error.js';
-import { findJsonError } from '../json-error.js';
 import type { Env } from '../io.js';
 import type { ConfigKey } from './resolve.js';
 
@@ -47,12 +46,13 @@ export async function readConfig(env: Env): Promise<ConfigFile> {
 }
 
 /** Parses config text (pure); malformed content is a ConfigError with the file and what to do. */
-export function parseConfig(text: string, path: string): ConfigFile {
+export async function parseConfig(text: string, path: string): Promise<ConfigFile> {
   let data: unknown;
   try {
     data = text.trim() === '' ? {} : JSON.parse(text);
   } catch {
     // Not the engine's message: it quotes the text around the error, which may be the secret key.
+    const { findJsonError } = await import('../json-error.js');
     const e = findJsonError(text);
     throw new ConfigError(`config file ${path}${e ? `:${e.line}:${e.col}` : ''} is not valid JSON${e ? ` (${e.what})` : ''}.`, {
       hint: `Fix or delete it, then run 'chatpush config set …' again.`,

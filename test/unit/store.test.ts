@@ -35,8 +35,8 @@ describe('parseConfig', () => {
     ['no profiles key', '{}', {}],
     ['profiles', '{"profiles":{"default":{"sdkappid":"1400000000"}}}', { default: { sdkappid: '1400000000' } }],
     ['unknown top-level keys are kept out', '{"profiles":{},"other":1}', {}],
-  ])('accepts %s', (_n, text, profiles) => {
-    expect(parseConfig(text, '/c/config.json')).toEqual({ profiles });
+  ])('accepts %s', async (_n, text, profiles) => {
+    expect(await parseConfig(text, '/c/config.json')).toEqual({ profiles });
   });
 
   it.each([
@@ -47,10 +47,10 @@ describe('parseConfig', () => {
     ['a string', '"x"', /must hold a JSON object/],
     ['profiles not an object', '{"profiles":[]}', /"profiles" must be an object/],
     ['profiles null', '{"profiles":null}', /"profiles" must be an object/],
-  ])('rejects %s with a ConfigError naming the file', (_n, text, message) => {
+  ])('rejects %s with a ConfigError naming the file', async (_n, text, message) => {
     let caught: unknown;
     try {
-      parseConfig(text, '/c/config.json');
+      await parseConfig(text, '/c/config.json');
     } catch (err) {
       caught = err;
     }

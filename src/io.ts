@@ -5,6 +5,7 @@
  */
 import { Writable, type Readable } from 'node:stream';
 import { Chalk, type ChalkInstance } from 'chalk';
+import { importModule } from './import-module.js';
 
 export type ColorLevel = 0 | 1 | 2 | 3;
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -217,7 +218,7 @@ export class IO {
   /** Starts a spinner on stderr (ora is loaded only here, and only when a spinner can run). */
   async spinner(message: string): Promise<Spinner> {
     if (!this.canSpin) return noopSpinner;
-    const { default: ora } = await import('ora');
+    const { default: ora } = await importModule<typeof import('ora')>('ora');
     // ora would colour its frames with the global chalk, which ignores NO_COLOR: colour them with ours instead.
     const frames = SPINNER_FRAMES.map((f) => this.chalkErr.cyan(f));
     const s = ora({ text: this.redact(message), stream: this.streams.stderr, color: false, spinner: { interval: 80, frames } }).start();

@@ -3,9 +3,10 @@
  * CLI, and maps typed errors to exit codes. It returns the code; bin/chatpush.js sets process.exitCode so
  * piped stdout is flushed before exit.
  */
-// Only node:fs, node:path and paths.js are loaded up front: `--version` is answered before anything else is
-// imported, and `--help` loads just commander and cli.ts (startup targets in bench/startup.mjs).
+// Only node:fs is loaded up front; `--help` needs just commander and cli.ts, and the rest is imported when a
+// command runs (startup targets in bench/startup.mjs).
 import { readFileSync, writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import type { Command } from 'commander';
 import type { Context, GlobalOptions } from './context.js';
 import type { IO, IOStreams } from './io.js';
@@ -88,12 +89,8 @@ function peekGlobals(argv: string[]): GlobalOptions {
 export async function main(argv: string[], deps?: Partial<MainDeps>): Promise<number> {
   const ownsProcess = deps?.streams === undefined;
   const writeOut = ownsProcess ? writeStdoutSync : (text: string) => void deps!.streams!.stdout.write(text);
-  // Fast path: `chatpush --version` needs nothing but package.json.
-  if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) {
-    writeOut(`${readVersion()}\n`);
-    return EXIT_OK;
-  }
-  const streams = deps?.streams ?? processStreams((await import('node:tty')).isatty);
+  // (`chatpush --version` alone is answered by bin/chatpush.js before this bundle is loaded.)
+  const streams = deps?.streams ?? processStreams(isatty);
   const env = deps?.env ?? process.env;
   // io.js (chalk) and context.js are loaded only when a command runs or an error is reported, so `--help`
   // costs commander and cli.ts alone.

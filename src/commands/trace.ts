@@ -21,6 +21,7 @@ import { STAGE_LABELS } from '../trace/model.js';
 import { assertPushId, dedupe, EXAMPLE_PUSH_ID, parsePushIdList } from '../trace/pushids.js';
 import { escapeUnsafeJson, traceErrorToJson, traceToJson, type TraceJson } from '../trace/report.js';
 import { judge, runTraceSession, type TraceResult } from '../trace/session.js';
+import { importModule } from '../import-module.js';
 
 /** Options as declared for `trace` in src/cli.ts. */
 export interface TraceOptions extends CredentialFlags {
@@ -128,7 +129,7 @@ function summarise(results: readonly TraceResult[], expect: ExpectStage, ctx: Co
 
 async function tableFor(ctx: Context): Promise<typeof CliTable3 | undefined> {
   if (ctx.io.json || !ctx.io.stdoutIsTTY) return undefined;
-  return (await import('cli-table3')).default;
+  return (await importModule<{ default: typeof CliTable3 }>('cli-table3')).default;
 }
 
 /** `--response-file`: a saved response, rendered offline. */

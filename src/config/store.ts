@@ -11,6 +11,7 @@ import { ConfigError } from '../errors.js';
 import { describeFsError } from '../fs-error.js';
 import type { Env } from '../io.js';
 import type { ConfigKey } from './resolve.js';
+import { importModule } from '../import-module.js';
 
 export type Profile = Partial<Record<ConfigKey, string>>;
 export interface ConfigFile {
@@ -81,7 +82,7 @@ export async function readProfile(env: Env, name: string): Promise<Profile | und
  */
 export async function writeSetting(env: Env, profile: string, key: ConfigKey, value: string | undefined): Promise<string> {
   const current = await readConfig(env);
-  const { default: Conf } = await import('conf');
+  const { default: Conf } = await importModule<typeof import('conf')>('conf');
   const dir = configDir(env);
   const store = new Conf<ConfigFile>({
     cwd: dir,

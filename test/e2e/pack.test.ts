@@ -31,7 +31,7 @@ describe('npm pack', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('ships the CLI, its build, completions, fixtures, README and LICENSE', () => {
-    for (const needed of ['bin/chatpush.js', 'dist/main.js', 'dist/cli.js', 'README.md', 'LICENSE', 'package.json']) {
+    for (const needed of ['bin/chatpush.js', 'bin/package.json', 'dist/chatpush.cjs', 'dist/chatpush.cjs.map', 'README.md', 'LICENSE', 'package.json']) {
       expect(files).toContain(needed);
     }
     expect(files.some((f) => f.startsWith('completions/'))).toBe(true);
@@ -39,8 +39,8 @@ describe('npm pack', () => {
     expect(files.some((f) => f.startsWith('fixtures/callbacks/'))).toBe(true);
   });
 
-  it('ships no tests, sources, benchmarks or CI files', () => {
-    const stray = files.filter((f) => /^(test|src|bench|scripts|\.ci|docs)\//.test(f) || f.endsWith('.test.js'));
+  it('ships no tests, sources, benchmarks, CI files or a machine-specific code cache', () => {
+    const stray = files.filter((f) => /^(test|src|bench|scripts|\.ci|docs)\//.test(f) || f.endsWith('.test.js') || f.endsWith('.v8cache'));
     expect(stray).toEqual([]);
   });
 

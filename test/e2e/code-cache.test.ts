@@ -1,0 +1,74 @@
+/**
+ * bin/chatpush.js runs the bundle from V8's code cache (dist/chatpush.cjs.v8cache). The cache is an
+ * optimisation only: a missing one is written, a corrupt or foreign one is rejected and replaced, and a
+ * read-only install works without one. Each case runs a private copy of bin/ and dist/.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT, baseEnv } from '../helpers/cli.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) {
+    chmodSync(join(d, 'dist'), 0o755);
+    rmSync(d, { recursive: true, force: true });
+  }
+});
+
+function install(): { dir: string; cache: string; run(...args: string[]): ReturnType<typeof spawnSync> } {
+  const dir = mkdtempSync(join(tmpdir(), 'chatpush-cache-'));
+  dirs.push(dir);
+  for (const part of ['bin', 'dist', 'package.json', 'fixtures']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  rmSync(join(dir, 'dist', 'chatpush.cjs.v8cache'), { force: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  const env = baseEnv();
+  return {
+    dir,
+    cache: join(dir, 'dist', 'chatpush.cjs.v8cache'),
+    run: (...args) => spawnSync(process.execPath, [join(dir, 'bin', 'chatpush.js'), ...args], { env, encoding: 'utf8' }),
+  };
+}
+
+describe('the V8 code cache of bin/chatpush.js', () => {
+  it('is written by the first run and used by the next, with identical output', () => {
+    const app = install();
+    const first = app.run('--help');
+    expect(first.status).toBe(0);
+    expect(existsSync(app.cache)).toBe(true);
+    const size = readFileSync(app.cache).length;
+    expect(size).toBeGreaterThan(10_000);
+    const second = app.run('--help');
+    expect(second.status).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    expect(readFileSync(app.cache).length).toBe(size);
+  });
+
+  it('replaces a corrupt cache and still answers correctly', () => {
+    const app = install();
+    writeFileSync(app.cache, Buffer.alloc(4096, 0xab));
+    const r = app.run('explain', '70009');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('MISMATCH_PUBLICKEY');
+    expect(r.stderr).toBe('');
+    expect(readFileSync(app.cache).subarray(0, 16).equals(Buffer.alloc(16, 0xab))).toBe(false);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('works without a cache where dist/ is read-only', () => {
+    const app = install();
+    chmodSync(join(app.dir, 'dist'), 0o555);
+    const r = app.run('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Usage: chatpush');
+    expect(existsSync(app.cache)).toBe(false);
+  });
+
+  it('lends import() to the bundle for its external libraries (undici, ora, conf, cli-table3)', () => {
+    const app = install();
+    const r = app.run('config', 'set', 'region', 'sgp');
+    expect(r.status).toBe(0);
+    expect(r.stderr).not.toMatch(/ERR_VM_DYNAMIC_IMPORT|internal error/);
+  });
+});

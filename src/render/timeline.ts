@@ -31,8 +31,12 @@ export const TABLE_INSTANCE_LIMIT = 100;
 // eslint-disable-next-line no-control-regex
 const SGR = /\u001b\[[0-9;]*m/g;
 
+// Printable ASCII only: one column per character (nearly every cell; checked first, it is the hot path).
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Display width of a string: colour codes count 0, East Asian wide characters 2, combining marks 0. */
 export function displayWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let w = 0;
   for (const ch of text.replace(SGR, '')) {
     const cp = ch.codePointAt(0)!;
@@ -69,10 +73,11 @@ export function truncate(text: string, max: number): string {
 
 /** Pads plain rows into aligned columns, two spaces apart, trailing spaces trimmed. */
 export function alignColumns(rows: readonly (readonly string[])[], indent = ''): string {
+  const cellWidths = rows.map((row) => row.map(displayWidth));
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
+  for (const row of cellWidths) row.forEach((w, i) => (widths[i] = Math.max(widths[i] ?? 0, w)));
   return rows
-    .map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i]! - displayWidth(cell) + 2))).join('').trimEnd())
+    .map((row, r) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i]! - cellWidths[r]![i]! + 2))).join('').trimEnd())
     .join('\n');
 }
 

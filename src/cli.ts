@@ -169,7 +169,7 @@ Examples:
   credentialOptions(usersig.command('gen').description('print a UserSig for the admin identifier'), { usersig: false, target: false })
     .option('--expire <s>', 'validity in seconds', numberArg('positive-int'), 86400 * 180)
     .addHelpText('after', `\nExample:\n  $ CHATPUSH_SECRET_KEY=… chatpush usersig gen --sdkappid 1400000000 --expire 86400`)
-    .action(run(async (opts, ctx) => (await import('./commands/usersig.js')).runUsersigGen(opts, ctx)));
+    .action(run(async (opts, ctx) => (await import('./commands/usersig-gen.js')).runUsersigGen(opts, ctx)));
   credentialOptions(
     usersig
       .command('verify')

@@ -1,47 +1,19 @@
 /**
- * `chatpush usersig gen` prints a UserSig for the admin identifier; `chatpush usersig verify <sig|->` decodes
- * one and says whether the server would accept it for the configured SDKAppID, key and identifier, and if
- * not which REST code it would answer (70001/70003/70009/70013/70014; reference/protocols.md §1.2, §2.3).
+ * `chatpush usersig verify <sig|->` decodes a UserSig and says whether the server would accept it for the
+ * configured SDKAppID, key and identifier, and if not which REST code it would answer (70001/70003/70009/
+ * 70013/70014; reference/protocols.md §1.2, §2.3). `usersig gen` lives in usersig-gen.ts, so that signing
+ * (a start-up benchmark) does not load the code table and the prompt.
  */
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { loadCredentials, type CredentialFlags } from '../config/credentials.js';
 import { readSecret } from '../prompt.js';
 import { renderJson } from '../render/json.js';
+import { isoSeconds } from './usersig-gen.js';
 import { sanitize } from '../render/sanitize.js';
 import { lookupCode } from '../tencent/codes.js';
-import { decodeUserSig, genUserSig, MalformedUserSigError, verifyUserSig, type DecodedUserSig, type UserSigProblem } from '../tencent/usersig.js';
+import { decodeUserSig, MalformedUserSigError, verifyUserSig, type DecodedUserSig, type UserSigProblem } from '../tencent/usersig.js';
 
-export interface UsersigGenOptions extends Pick<CredentialFlags, 'sdkappid' | 'identifier' | 'secretKeyFile'> {
-  /** Validity in seconds (commander has already checked it is a positive integer). */
-  expire: number;
-}
-
-/** Prints a freshly signed UserSig (only the UserSig, or the --json document) on stdout. */
-export async function runUsersigGen(opts: UsersigGenOptions, ctx: Context): Promise<number> {
-  const creds = await loadCredentials(ctx, opts, { needSigner: true, allowUsersig: false });
-  const time = Math.floor(ctx.now() / 1000);
-  ctx.io.debug(`signing for sdkappid=${creds.sdkappid} identifier=${creds.identifier} time=${time} expire=${opts.expire} key=[REDACTED] (from ${creds.origins.secretKey?.origin ?? '?'})`);
-  const usersig = genUserSig({ sdkappid: creds.sdkappid, key: creds.secretKey!, identifier: creds.identifier, expire: opts.expire, time });
-  // The UserSig is the result the user asked for, so it is the one credential written to stdout unredacted.
-  if (ctx.globals.json) {
-    ctx.io.outUnredacted(
-      renderJson({
-        usersig,
-        sdkappid: creds.sdkappid,
-        identifier: creds.identifier,
-        time,
-        expire: opts.expire,
-        expiresAt: isoSeconds(time + opts.expire),
-      }),
-    );
-  } else {
-    ctx.io.outUnredacted(usersig);
-  }
-  return 0;
-}
-
-/** One of the four checks the server makes, in its order (reference/protocols.md §1.2). */
 export type CheckName = 'sdkappid' | 'identifier' | 'expiry' | 'signature';
 export type CheckStatus = 'pass' | 'fail';
 
@@ -111,10 +83,6 @@ export function relativeTime(deltaSeconds: number): string {
   const n = Math.floor(abs / size);
   if (n === 0) return 'just now';
   return deltaSeconds >= 0 ? `in ${n} ${unit}` : `${n} ${unit} ago`;
-}
-
-function isoSeconds(unix: number): string {
-  return new Date(unix * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 /** Renders the human report (pure; `now` is unix seconds). */

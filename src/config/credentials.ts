@@ -148,6 +148,8 @@ export async function loadCredentials(
   ctx.io.addSecret(secretKey);
   ctx.io.addSecret(usersig);
 
+  // A wrong flag (bad region or endpoint) is reported before a missing setting: it is what the user just typed.
+  const { baseUrl, region } = resolveBaseUrl(settings);
   const sdk = settings.sdkappid;
   if (!sdk) {
     throw new ConfigError('SDKAppID is not set.', {
@@ -160,7 +162,6 @@ export async function loadCredentials(
       hint: `Run 'chatpush config set secretKey' (reads it from stdin or a hidden prompt), set CHATPUSH_SECRET_KEY, or pass --secret-key-file <path>.`,
     });
   }
-  const { baseUrl, region } = resolveBaseUrl(settings);
   return {
     sdkappid,
     identifier: settings.identifier?.value ?? 'administrator',

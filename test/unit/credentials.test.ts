@@ -57,6 +57,16 @@ describe('loadCredentials', () => {
     expect(ctx.io.redact(`key ${KEY}`)).toBe('key [REDACTED]');
   });
 
+  it.each([
+    [{ region: 'mars' }, 2, /unknown region "mars"/],
+    [{ endpoint: 'ftp://x' }, 2, /must be an http\(s\) URL/],
+    [{}, 3, /SDKAppID is not set/],
+  ])('reports a bad flag before a missing SDKAppID: %o → exit %i', async (flags, exitCode, message) => {
+    const err = await failure(loadCredentials(fakeCtx({ CHATPUSH_CONFIG_DIR: configDir() }), flags as CredentialFlags, signer));
+    expect(err.exitCode).toBe(exitCode);
+    expect(err.message).toMatch(message);
+  });
+
   it('takes flag > env > profile per key', async () => {
     const dir = configDir({ work: { sdkappid: '1400000003', identifier: 'p-admin', secretKey: 'profile-key', region: 'kr' } });
     const ctx = fakeCtx({ CHATPUSH_CONFIG_DIR: dir, CHATPUSH_PROFILE: 'work', CHATPUSH_IDENTIFIER: 'e-admin', CHATPUSH_REGION: 'ger' }, undefined);

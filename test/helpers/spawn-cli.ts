@@ -11,6 +11,8 @@ export interface SpawnedCli {
   stderr(): string;
   /** Resolves with stdout once it matches `re` (rejects after `timeoutMs` or if the process exits first). */
   waitForStdout(re: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** The same for stderr (readiness lines of listen and sandbox go there). */
+  waitForStderr(re: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   /** Resolves when the process exits. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -29,23 +31,24 @@ export function spawnCli(args: string[], opts: { env?: Record<string, string>; t
       resolve({ code, signal });
     });
   });
+  const waitFor = (stream: 'stdout' | 'stderr', re: RegExp, timeoutMs = 5000): Promise<RegExpMatchArray> =>
+    new Promise((resolve, reject) => {
+      const started = Date.now();
+      const tick = (): void => {
+        const m = (stream === 'stdout' ? out : err).match(re);
+        if (m) return resolve(m);
+        if (child.exitCode !== null) return reject(new Error(`process exited (${child.exitCode}) before ${stream} matched ${re}: ${err}`));
+        if (Date.now() - started > timeoutMs) return reject(new Error(`${stream} did not match ${re} in ${timeoutMs} ms: ${out} ${err}`));
+        setTimeout(tick, 20);
+      };
+      tick();
+    });
   return {
     child,
     stdout: () => out,
     stderr: () => err,
     exited,
-    waitForStdout(re, timeoutMs = 5000) {
-      return new Promise((resolve, reject) => {
-        const started = Date.now();
-        const tick = (): void => {
-          const m = out.match(re);
-          if (m) return resolve(m);
-          if (child.exitCode !== null) return reject(new Error(`process exited (${child.exitCode}) before stdout matched ${re}: ${err}`));
-          if (Date.now() - started > timeoutMs) return reject(new Error(`stdout did not match ${re} in ${timeoutMs} ms: ${out} ${err}`));
-          setTimeout(tick, 20);
-        };
-        tick();
-      });
-    },
+    waitForStdout: (re, timeoutMs) => waitFor('stdout', re, timeoutMs),
+    waitForStderr: (re, timeoutMs) => waitFor('stderr', re, timeoutMs),
   };
 }

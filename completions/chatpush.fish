@@ -70,7 +70,7 @@ complete -c chatpush -n '__chatpush_at "trace"' -l endpoint -x -d 'base URL that
 complete -c chatpush -n '__chatpush_at "trace"' -l from-file -r -F -d 'read PushIDs from a file, one per line ("-" for stdin)'
 complete -c chatpush -n '__chatpush_at "trace"' -l expect -x -a 'im offline channel device click' -d 'stage that must succeed for exit 0'
 complete -c chatpush -n '__chatpush_at "trace"' -l watch -d 'poll (at least 1 s apart) until the expected stage succeeds or fails'
-complete -c chatpush -n '__chatpush_at "trace"' -l watch-timeout -x -d 'give up watching after this many seconds (exit 8)'
+complete -c chatpush -n '__chatpush_at "trace"' -l watch-timeout -x -d 'give up watching after this many seconds (exit 8; default 120)'
 complete -c chatpush -n '__chatpush_at "trace"' -l timeout -x -d 'per-request timeout in seconds'
 complete -c chatpush -n '__chatpush_at "trace"' -l retries -x -d 'retries for rate-limit and transient errors'
 complete -c chatpush -n '__chatpush_at "trace"' -l response-file -r -F -d 'render a saved normal_push_trace response; no network or credentials'

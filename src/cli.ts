@@ -116,7 +116,7 @@ Exit codes: 0 ok, 1 negative outcome, 2 usage, 3 config, 4 auth, 5 service, 6 ne
     .option('--from-file <path>', 'read PushIDs from a file, one per line ("-" for stdin)')
     .addOption(new Option('--expect <stage>', 'stage that must succeed for exit 0').choices(EXPECT_STAGES).default('device'))
     .option('--watch', 'poll (at least 1 s apart) until the expected stage succeeds or fails')
-    .option('--watch-timeout <s>', 'give up watching after this many seconds (exit 8)', numberArg('positive'), 120)
+    .option('--watch-timeout <s>', 'give up watching after this many seconds (exit 8; default 120)', numberArg('positive'))
     .option('--timeout <s>', 'per-request timeout in seconds', numberArg('positive'), 10)
     .option('--retries <n>', 'retries for rate-limit and transient errors', numberArg('int'), 3)
     .option('--response-file <file>', 'render a saved normal_push_trace response; no network or credentials')

@@ -216,6 +216,8 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
   });
 
   const out = new Output(ctx, await tableFor(ctx), expect);
+  // No default in cli.ts, so that a --watch-timeout given without --watch can be pointed out rather than ignored.
+  if (opts.watchTimeout !== undefined && !opts.watch) ctx.io.warn('--watch-timeout has no effect without --watch.');
   const watchTimeoutMs = (opts.watchTimeout ?? 120) * 1000;
   if (opts.watch && !ctx.io.canSpin) {
     ctx.io.info(`chatpush: watching ${ids.length === 1 ? ids[0] : `${ids.length} PushIDs`} until "${expect}" succeeds or fails (at most ${opts.watchTimeout ?? 120} s)…`);

@@ -254,6 +254,14 @@ describe.concurrent('trace against recording servers', () => {
     expect(r.stderr).toMatch(/p1: "device" not reached yet after watching for 1\.5 s\. Trace it again later, or raise --watch-timeout\./);
   });
 
+  it('points out --watch-timeout given without --watch (one request, no polling)', async () => {
+    const server = await traceServer(() => response(instance({ offline: 1, channel: 1, device: 1 })));
+    const r = await viaServer(server, ['p1', '--watch-timeout', '5']);
+    expect(r.code).toBe(0);
+    expect(server.requests).toHaveLength(1);
+    expect(r.stderr).toMatch(/warning: --watch-timeout has no effect without --watch\./);
+  });
+
   it('strips escape sequences from server text in the table and escapes them in JSON', async () => {
     const evil = 'Err\u001b[2J\u001b]0;pwned\u0007\nVerdict: clicked\u009b31m';
     const body = response(instance({ offline: 1, channel: { PushStatus: 2, ErrorCode: 1, ErrorInfo: evil }, fields: { DeviceModel: 'X\u001b[5m1' } }));

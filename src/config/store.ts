@@ -5,7 +5,7 @@
  * read settings (trace, usersig) don't pay conf's ~80 ms import [gh GH_CONFIG_DIR, stripe profiles].
  */
 import { readFile, chmod } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { homedir, platform as osPlatform } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { describeFsError } from '../fs-error.js';
@@ -19,7 +19,7 @@ export interface ConfigFile {
 }
 
 /** The config folder: CHATPUSH_CONFIG_DIR, else the platform's per-user config folder. */
-export function configDir(env: Env, platform: NodeJS.Platform = process.platform, home: string = homedir()): string {
+export function configDir(env: Env, platform: NodeJS.Platform = osPlatform(), home: string = homedir()): string {
   if (env.CHATPUSH_CONFIG_DIR) return env.CHATPUSH_CONFIG_DIR;
   if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'chatpush', 'Config');
   if (platform === 'darwin') return join(home, 'Library', 'Preferences', 'chatpush');

@@ -133,7 +133,16 @@ export async function startListener(opts: ListenerOptions = {}): Promise<Listene
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        if (!tooBig) send(res, 413, { error: 'chatpush listen: body larger than 1 MiB' });
+        if (!tooBig) {
+          // Reported like any other rejected callback, so it is printed and counted, not just answered.
+          const url = new URL(req.url ?? '/', 'http://listener');
+          const problem = 'body larger than 1 MiB';
+          opts.onCallback?.({
+            at: now(), method: req.method ?? '', path: url.pathname, protocol: 'unknown', command: undefined,
+            problems: [problem], notes: [], summary: problem, answer: 'rejected', status: 413, bytes: size,
+          });
+          send(res, 413, { error: `chatpush listen: ${problem}` });
+        }
         tooBig = true;
         return;
       }

@@ -36,6 +36,15 @@ async function post(url: string, body: string, headers: Record<string, string> =
 }
 
 describe('startListener', () => {
+  it('answers a body over 1 MiB with 413 and reports it as a rejected callback', async () => {
+    const { l, events } = await listen();
+    const r = await post(`${l.url}/?${Q}`, `{"pad":"${'x'.repeat(1024 * 1024 + 10)}"}`);
+    expect(r.status).toBe(413);
+    expect(r.json).toEqual({ error: 'chatpush listen: body larger than 1 MiB' });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ answer: 'rejected', status: 413, problems: ['body larger than 1 MiB'], path: '/' });
+  });
+
   it('answers a valid Tencent callback like a correct backend and reports it', async () => {
     const { l, events } = await listen({ sdkappid: 1400000000 });
     expect(l.url).toBe(`http://127.0.0.1:${l.port}`);

@@ -3,8 +3,8 @@
  * CLI, and maps typed errors to exit codes. It returns the code; bin/chatpush.js sets process.exitCode so
  * piped stdout is flushed before exit.
  */
-// Only node:fs is loaded up front; `--help` needs just commander and cli.ts, and the rest is imported when a
-// command runs (startup targets in bench/startup.mjs).
+// Only node:fs and node:tty are loaded up front; `--help` needs just commander and cli.ts, and the rest is
+// imported when a command runs (startup targets in bench/startup.mjs).
 import { readFileSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import type { Command } from 'commander';
@@ -28,7 +28,7 @@ export interface MainDeps {
  * The process's own streams, created only when first used (creating process.stdout costs several ms), with
  * TTY-ness read from the file descriptors so that deciding colour does not create them either.
  */
-function processStreams(isatty: (fd: number) => boolean): IOStreams {
+function processStreams(): IOStreams {
   // A closed pipe (`chatpush … | head`) is not an error: stop quietly as other CLIs do.
   const onPipeError = (err: NodeJS.ErrnoException): void => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -67,7 +67,7 @@ function writeStdoutSync(text: string): void {
 }
 
 function readVersion(): string {
-  // main sits one level below the package root both as src/main.ts and as dist/main.js.
+  // main sits one level below the package root, as src/main.ts and bundled into dist/chatpush.cjs alike.
   return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
@@ -90,7 +90,7 @@ export async function main(argv: string[], deps?: Partial<MainDeps>): Promise<nu
   const ownsProcess = deps?.streams === undefined;
   const writeOut = ownsProcess ? writeStdoutSync : (text: string) => void deps!.streams!.stdout.write(text);
   // (`chatpush --version` alone is answered by bin/chatpush.js before this bundle is loaded.)
-  const streams = deps?.streams ?? processStreams(isatty);
+  const streams = deps?.streams ?? processStreams();
   const env = deps?.env ?? process.env;
   // io.js (chalk) and context.js are loaded only when a command runs or an error is reported, so `--help`
   // costs commander and cli.ts alone.
@@ -148,7 +148,7 @@ export async function main(argv: string[], deps?: Partial<MainDeps>): Promise<nu
         }
         const message = err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
         io ??= await makeIO(peekGlobals(argv));
-        io.error(`chatpush: ${sentence(message)} Run 'chatpush ${subcommandPath(argv)}--help' for usage.`);
+        io.error(`chatpush: ${sentence(message)} Run 'chatpush ${subcommandPath(program, argv)}--help' for usage.`);
         return EXIT_USAGE;
       }
       throw err;
@@ -162,18 +162,21 @@ export async function main(argv: string[], deps?: Partial<MainDeps>): Promise<nu
   }
 }
 
-const COMMANDS: Readonly<Record<string, readonly string[]>> = {
-  trace: [], replay: [], usersig: ['gen', 'verify'], config: ['get', 'set', 'unset', 'list', 'path'],
-  explain: [], completion: [], sandbox: [], listen: [], demo: [],
-};
-
-/** The subcommand words in argv (for the "Run 'chatpush trace --help'" hint); positionals are left out. */
-function subcommandPath(argv: string[]): string {
-  const words = argv.slice(2).filter((a) => !a.startsWith('-'));
-  const first = words[0];
-  if (first === undefined || !Object.hasOwn(COMMANDS, first)) return '';
-  const second = words[1];
-  return second !== undefined && COMMANDS[first]!.includes(second) ? `${first} ${second} ` : `${first} `;
+/**
+ * The (sub)command words of argv that name commands of the program (for the "Run 'chatpush trace --help'"
+ * hint); option values and positionals are left out.
+ */
+function subcommandPath(program: Command, argv: string[]): string {
+  const path: string[] = [];
+  let cmd = program;
+  for (const word of argv.slice(2).filter((a) => !a.startsWith('-'))) {
+    const sub = cmd.commands.find((c) => c.name() === word);
+    if (!sub && cmd === program) continue; // a global option's value, as in `--profile work trace`
+    if (!sub) break;
+    path.push(word);
+    cmd = sub;
+  }
+  return path.map((w) => `${w} `).join('');
 }
 
 /** Ends a message with a full stop unless it already ends with punctuation. */

@@ -34,6 +34,7 @@ describe.concurrent('chatpush CLI surface', () => {
     ['unknown command with a suggestion', ['explian', '70009'], /unknown command 'explian'.*Did you mean explain\?/],
     ['unknown flag', ['config', 'list', '--bogus'], /^chatpush: unknown option '--bogus'\. Run 'chatpush config list --help' for usage\.$/],
     ['unknown flag before the command', ['--bogus', 'explain', '1'], /unknown option '--bogus'/],
+    ['unknown flag after a global option value', ['--profile', 'work', 'trace', '--zz'], /^chatpush: unknown option '--zz'\. Run 'chatpush trace --help' for usage\.$/],
     ['missing argument', ['explain'], /^chatpush: missing required argument 'code'\. Run 'chatpush explain --help' for usage\.$/],
     ['missing subcommand argument', ['config', 'get'], /missing required argument 'key'.*chatpush config get --help/],
     ['too many arguments', ['config', 'path', 'extra'], /too many arguments/],

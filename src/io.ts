@@ -49,6 +49,11 @@ export interface Spinner {
 /** ora's default "dots" frames. */
 const SPINNER_FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
+/** The text with a trailing newline, added when missing. */
+function asLine(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
 const noopSpinner: Spinner = { text() {}, succeed() {}, fail() {}, stop() {} };
 
 export interface IOStreams {
@@ -125,7 +130,7 @@ export class IO {
 
   /** Writes a result to stdout (a newline is added when missing). */
   out(text: string): void {
-    this.streams.stdout.write(this.redact(text.endsWith('\n') ? text : `${text}\n`));
+    this.streams.stdout.write(this.redact(asLine(text)));
   }
 
   /**
@@ -133,7 +138,7 @@ export class IO {
    * asked for (`chatpush usersig gen`); everything else goes through `out`.
    */
   outUnredacted(text: string): void {
-    this.streams.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    this.streams.stdout.write(asLine(text));
   }
 
   /** Writes raw text to stderr without adding a newline (prompts); redacted like every stderr line. */
@@ -167,7 +172,7 @@ export class IO {
   }
 
   private errRaw(text: string): void {
-    this.streams.stderr.write(this.redact(text.endsWith('\n') ? text : `${text}\n`));
+    this.streams.stderr.write(this.redact(asLine(text)));
   }
 
   /**
@@ -175,6 +180,7 @@ export class IO {
    * secrets are shared. Used by `demo --json` to fold several commands' documents into one.
    */
   captureStdout(): { io: IO; text(): string } {
+    const parent = this;
     const chunks: Buffer[] = [];
     const sink = new Writable({
       write(chunk: Buffer | string, _encoding, done) {
@@ -196,7 +202,6 @@ export class IO {
       {},
       { json: true, quiet: this.quiet, verbose: this.verbose, colorFlag: false },
     );
-    const parent = this;
     for (const s of this.secrets) io.addSecret(s);
     return { io, text: () => Buffer.concat(chunks).toString('utf8') };
   }

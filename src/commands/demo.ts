@@ -3,12 +3,12 @@
  * in-process on loopback ports, then runs the real `trace` and `replay` commands against them — UserSig
  * signing, HTTP, parsing, diagnosis and rendering are the production code paths, only the servers are local.
  */
-import { readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { Context } from '../context.js';
 import { DEMO_IDENTIFIER, DEMO_SDKAPPID, DEMO_SECRET_KEY } from '../demo-credentials.js';
 import { ExitCode } from '../errors.js';
 import { fixturesDir } from '../paths.js';
+import { renderJson } from '../render/json.js';
 
 /** Trace exit codes the demo expects: the samples include failed pushes (1) and an empty trace (7) on purpose. */
 const EXPECTED_TRACE_CODES: ReadonlySet<number> = new Set([ExitCode.OK, ExitCode.NEGATIVE, ExitCode.NOT_FOUND]);
@@ -53,34 +53,26 @@ export async function runDemo(ctx: Context): Promise<number> {
   const listener = await startListener({ host: '127.0.0.1', port: 0, reply: 'ok', sdkappid: DEMO_SDKAPPID });
   spinner.stop();
   try {
-    const env = demoEnv(ctx.env, sandbox.url);
-    const fixtures = (await readdir(join(fixturesDir, 'callbacks')))
-      .filter((f) => f.endsWith('.json') || f.endsWith('.jsonl'))
-      .sort()
-      .map((f) => join(fixturesDir, 'callbacks', f));
+    const demoCtx: Context = { ...ctx, env: demoEnv(ctx.env, sandbox.url), globals: { ...ctx.globals, profile: undefined } };
+    // replay takes the folder as "every fixture file in it", as a user would pass it.
+    const fixtures = [join(fixturesDir, 'callbacks')];
     const traceOpts = { expect: 'device', watchTimeout: 120, timeout: 10, retries: 3 };
     const replayOpts = { url: listener.url, clientIp: '127.0.0.1', optPlatform: 'RESTAPI', set: [], repeat: 1, concurrency: 4, budgetMs: 2000 };
-    const demoGlobals = { ...ctx.globals, profile: undefined };
 
     let traceCode: number;
     let replayCode: number;
     if (io.json) {
-      const t = capturingContext({ ...ctx, env, globals: demoGlobals });
+      const t = capturingContext(demoCtx);
       traceCode = await runTrace(sandbox.pushIds, traceOpts, t.ctx);
-      const r = capturingContext({ ...ctx, env, globals: demoGlobals });
+      const r = capturingContext(demoCtx);
       replayCode = await runReplay(fixtures, replayOpts, r.ctx);
       io.out(
-        JSON.stringify(
-          {
-            schemaVersion: 1,
-            sandbox: { url: sandbox.url, sdkappid: DEMO_SDKAPPID },
-            receiver: { url: listener.url },
-            trace: { exitCode: traceCode, ...parseDoc(t.output()) },
-            replay: { exitCode: replayCode, ...parseDoc(r.output()) },
-          },
-          null,
-          2,
-        ),
+        renderJson({
+          sandbox: { url: sandbox.url, sdkappid: DEMO_SDKAPPID },
+          receiver: { url: listener.url },
+          trace: { exitCode: traceCode, ...parseDoc(t.output()) },
+          replay: { exitCode: replayCode, ...parseDoc(r.output()) },
+        }),
       );
     } else {
       const c = io.chalk;
@@ -89,11 +81,9 @@ export async function runDemo(ctx: Context): Promise<number> {
       io.out(`  trace sandbox     ${sandbox.url}   (SDKAppID ${DEMO_SDKAPPID}, demo key)`);
       io.out(`  callback receiver ${listener.url}   (chatpush listen)`);
       io.out(rule(`1/2  chatpush trace — ${sandbox.pushIds.length} sample pushes, one request per second like the real API`));
-      traceCode = await runTrace(sandbox.pushIds, traceOpts, { ...ctx, env, globals: demoGlobals });
-      const shown = fixtures.map((f) => relative(ctx.cwd, f)).join(' ');
-      io.out(rule(`2/2  chatpush replay — ${fixtures.length} fixture files at the receiver`));
-      io.debug(`replaying ${shown}`);
-      replayCode = await runReplay(fixtures, replayOpts, { ...ctx, env, globals: demoGlobals });
+      traceCode = await runTrace(sandbox.pushIds, traceOpts, demoCtx);
+      io.out(rule('2/2  chatpush replay — the shipped fixtures (fixtures/callbacks/) at the receiver'));
+      replayCode = await runReplay(fixtures, replayOpts, demoCtx);
       io.out(
         `\nNext: 'chatpush config set sdkappid <your SDKAppID>', 'chatpush config set secretKey' (from stdin), then 'chatpush trace <PushID>'.`,
       );

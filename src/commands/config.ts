@@ -198,9 +198,9 @@ export function renderList(rows: ListRow[], bold: (s: string) => string = (s) =>
 
 /** Shows every setting with its value and where it comes from; secrets as [REDACTED]. */
 export async function runConfigList(ctx: Context): Promise<number> {
-  const { settings, profileName } = await resolveSettings(ctx, {});
+  const { settings, profileName, file: read } = await resolveSettings(ctx, {});
   ctx.io.addSecret(settings.secretKey?.value);
-  const file = await readConfig(ctx.env);
+  const file = read ?? (await readConfig(ctx.env));
   const path = configPath(ctx.env);
   const rows = listRows(settings);
   const profiles = Object.keys(file.profiles).sort();

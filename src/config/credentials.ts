@@ -16,7 +16,7 @@ import {
   type ConfigKey,
   type Resolved,
 } from './resolve.js';
-import { readConfig, type Profile } from './store.js';
+import { readConfig, type ConfigFile, type Profile } from './store.js';
 
 /** The credential flags a command may declare (all optional). */
 export interface CredentialFlags {
@@ -61,11 +61,18 @@ export async function readSecretFile(path: string, flag: string): Promise<string
 export async function resolveSettings(
   ctx: Context,
   flags: Partial<Record<ConfigKey, string | undefined>>,
-): Promise<{ settings: Partial<Record<ConfigKey, Resolved>>; profileName: string; profile: Profile | undefined }> {
+): Promise<{
+  settings: Partial<Record<ConfigKey, Resolved>>;
+  profileName: string;
+  profile: Profile | undefined;
+  /** The config file, when it had to be read (so callers need not read it again). */
+  file: ConfigFile | undefined;
+}> {
   const profileName = resolveProfileName(ctx.globals.profile, ctx.env);
   let profile: Profile | undefined;
+  let file: ConfigFile | undefined;
   if (needsProfile(CONFIG_KEYS, flags, ctx.env)) {
-    const file = await readConfig(ctx.env);
+    file = await readConfig(ctx.env);
     profile = Object.hasOwn(file.profiles, profileName) ? file.profiles[profileName] : undefined;
     const explicit = ctx.globals.profile !== undefined || (ctx.env.CHATPUSH_PROFILE ?? '') !== '';
     if (profile === undefined && explicit) {
@@ -80,7 +87,7 @@ export async function resolveSettings(
     const r = resolveSetting(key, { flags, env: ctx.env, profile, profileName });
     if (r) settings[key] = r;
   }
-  return { settings, profileName, profile };
+  return { settings, profileName, profile, file };
 }
 
 /** Validates an SDKAppID string: a positive integer. */

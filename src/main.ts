@@ -3,13 +3,15 @@
  * CLI, and maps typed errors to exit codes. It returns the code; bin/chatpush.js sets process.exitCode so
  * piped stdout is flushed before exit.
  */
-// Only node:fs and node:tty are loaded up front; `--help` needs just commander and cli.ts, and the rest is
+// Only Node built-ins and paths.ts are loaded up front; `--help` needs just commander and cli.ts, and the rest is
 // imported when a command runs (startup targets in bench/startup.mjs).
 import { readFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { isatty } from 'node:tty';
 import type { Command } from 'commander';
 import type { Context, GlobalOptions } from './context.js';
 import type { IO, IOStreams } from './io.js';
+import { packageRoot } from './paths.js';
 
 const EXIT_OK = 0;
 const EXIT_USAGE = 2;
@@ -67,8 +69,7 @@ function writeStdoutSync(text: string): void {
 }
 
 function readVersion(): string {
-  // main sits one level below the package root, as src/main.ts and bundled into dist/chatpush.cjs alike.
-  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** Global flags as seen in argv before commander runs (needed to report errors commander throws). */

@@ -10,7 +10,7 @@
 // ES-module-only ora (spinner) and conf (config writes).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,6 +31,20 @@ const lazyChildProcess = {
     }));
   },
 };
+// chalk probes the terminal at load time (its vendored supports-color reads node:tty, node:os and the environment)
+// for its global instance. chatpush never uses that instance: io.ts decides the colour level once (--no-color,
+// FORCE_COLOR, NO_COLOR, TERM, TTY) and always passes it to `new Chalk({ level })`. So the probe is replaced by
+// its "no colour" answer, which keeps node:tty and node:net out of start-up.
+const chalkWithoutProbe = {
+  name: 'chalk-without-supports-color-probe',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'chatpush-chalk' }));
+    b.onLoad({ filter: /.*/, namespace: 'chatpush-chalk' }, () => ({
+      contents: 'export default { stdout: false, stderr: false };',
+      loader: 'js',
+    }));
+  },
+};
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -47,8 +61,17 @@ await build({
   sourcemap: true,
   legalComments: 'linked',
   logLevel: 'warning',
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, chalkWithoutProbe],
 });
+
+// bin/chatpush.js reads the bundle as latin1, which is cheaper than decoding UTF-8 and gives V8 a one-byte string
+// to parse; esbuild escapes non-ASCII in code, but keeps some comments (on class fields) as written.
+const bundleLines = readFileSync(join(root, 'dist', 'chatpush.cjs'), 'latin1').split('\n');
+const nonAscii = bundleLines.flatMap((line, i) => (/[^\x00-\x7f]/.test(line) ? [`  dist/chatpush.cjs:${i + 1}: ${line.trim()}`] : []));
+if (nonAscii.length > 0) {
+  console.error(`build: the bundle must be ASCII-only; write these comments in ASCII:\n${nonAscii.join('\n')}`);
+  process.exit(1);
+}
 
 // Warm V8's code cache (dist/chatpush.cjs.v8cache, see bin/chatpush.js) with the start-up path every command
 // shares: argument parsing and help. (Warming more commands made the cache, which V8 reads whole, slower to load.)

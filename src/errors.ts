@@ -22,7 +22,7 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 /** Base class: a failure with a user-facing one-line message and an exit code. */
 export class ChatpushError extends Error {
   readonly exitCode: ExitCodeValue = ExitCode.NEGATIVE;
-  /** Optional follow-up line ("Run 'chatpush …' to …"), printed after the message. */
+  /** Optional follow-up line ("Run 'chatpush ...' to ..."), printed after the message. */
   readonly hint: string | undefined;
   constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });

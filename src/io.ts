@@ -3,7 +3,8 @@
  * colour level, whether a spinner may run, and a redactor that keeps registered secrets out of every line.
  * stdout carries results only; everything else (progress, warnings, errors, --verbose logs) goes to stderr.
  */
-import { Writable, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import type { OutStream } from './fd-writer.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { importModule } from './import-module.js';
 
@@ -58,8 +59,9 @@ const noopSpinner: Spinner = { text() {}, succeed() {}, fail() {}, stop() {} };
 
 export interface IOStreams {
   stdin: Readable & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
-  stdout: Writable & { isTTY?: boolean; columns?: number };
-  stderr: Writable & { isTTY?: boolean };
+  stdout: OutStream;
+  /** A real stream whenever it is a terminal (the spinner draws on it). */
+  stderr: OutStream;
   /** TTY-ness when known without touching the streams (main.ts reads it from the file descriptors). */
   isTTY?: { stdin: boolean; stdout: boolean; stderr: boolean };
 }
@@ -182,6 +184,8 @@ export class IO {
   captureStdout(): { io: IO; text(): string } {
     const parent = this;
     const chunks: Buffer[] = [];
+    // node:stream is loaded here, not at the top: a command that only writes a line should not pay for it.
+    const { Writable } = process.getBuiltinModule('node:stream');
     const sink = new Writable({
       write(chunk: Buffer | string, _encoding, done) {
         chunks.push(Buffer.from(chunk));
@@ -226,7 +230,9 @@ export class IO {
     const { default: ora } = await importModule<typeof import('ora')>('ora');
     // ora would colour its frames with the global chalk, which ignores NO_COLOR: colour them with ours instead.
     const frames = SPINNER_FRAMES.map((f) => this.chalkErr.cyan(f));
-    const s = ora({ text: this.redact(message), stream: this.streams.stderr, color: false, spinner: { interval: 80, frames } }).start();
+    // A spinner runs only on a terminal stderr, which is always a real stream (main.ts's processStreams).
+    const stream = this.streams.stderr as NodeJS.WritableStream;
+    const s = ora({ text: this.redact(message), stream, color: false, spinner: { interval: 80, frames } }).start();
     return {
       text: (m) => {
         s.text = this.redact(m);

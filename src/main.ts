@@ -5,11 +5,11 @@
  */
 // Only Node built-ins and paths.ts are loaded up front; `--help` needs just commander and cli.ts, and the rest is
 // imported when a command runs (startup targets in bench/startup.mjs).
-import { readFileSync, writeSync } from 'node:fs';
+import { fstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isatty } from 'node:tty';
 import type { Command } from 'commander';
 import type { Context, GlobalOptions } from './context.js';
+import { fdWriter, type OutStream } from './fd-writer.js';
 import type { IO, IOStreams } from './io.js';
 import { packageRoot } from './paths.js';
 
@@ -27,13 +27,15 @@ export interface MainDeps {
 }
 
 /**
- * The process's own streams, created only when first used (creating process.stdout costs several ms), with
- * TTY-ness read from the file descriptors so that deciding colour does not create them either.
+ * The process's own streams, created only when first used, with TTY-ness read from the file descriptors so that
+ * deciding colour does not create them. A stdout or stderr that is a pipe or a file is written with
+ * fs.writeSync (fd-writer.ts): creating process.stdout costs ~3 ms of start-up.
  */
 function processStreams(): IOStreams {
   // A closed pipe (`chatpush … | head`) is not an error: stop quietly as other CLIs do.
+  const onClosed = (): void => process.exit(process.exitCode ?? 0);
   const onPipeError = (err: NodeJS.ErrnoException): void => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (err.code === 'EPIPE') onClosed();
     throw err;
   };
   const hooked = new Set<NodeJS.WriteStream>();
@@ -44,28 +46,37 @@ function processStreams(): IOStreams {
     }
     return stream;
   };
+  const isTTY = { stdin: isTerminal(0), stdout: isTerminal(1), stderr: isTerminal(2) };
+  const writer = (fd: 1 | 2, isTerminalFd: boolean, stream: () => NodeJS.WriteStream): OutStream =>
+    isTerminalFd ? withPipeHandler(stream()) : fdWriter(fd, { stream: () => withPipeHandler(stream()), onClosed });
+  let stdout: OutStream | undefined;
+  let stderr: OutStream | undefined;
   return {
     get stdin() {
       return process.stdin;
     },
     get stdout() {
-      return withPipeHandler(process.stdout);
+      return (stdout ??= writer(1, isTTY.stdout, () => process.stdout));
     },
     get stderr() {
-      return withPipeHandler(process.stderr);
+      return (stderr ??= writer(2, isTTY.stderr, () => process.stderr));
     },
-    isTTY: { stdin: isatty(0), stdout: isatty(1), stderr: isatty(2) },
+    isTTY,
   };
 }
 
-/** Writes straight to fd 1 (help and version text; small enough for a pipe buffer), falling back to the stream. */
-function writeStdoutSync(text: string): void {
+/**
+ * isatty(fd) without loading node:tty up front (it loads node:net and the stream machinery, ~3 ms): a terminal
+ * is always a character device, so pipes, files and sockets are answered by one fstat, and only a character
+ * device (a terminal, or /dev/null) is asked of node:tty.
+ */
+function isTerminal(fd: number): boolean {
   try {
-    writeSync(1, text);
-  } catch (err) {
-    // EPIPE: the reader has gone (`| head`), nothing to do. EAGAIN: a non-blocking pipe is full; let the stream queue it.
-    if ((err as NodeJS.ErrnoException).code !== 'EPIPE') process.stdout.write(text);
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false; // a closed descriptor
   }
+  return process.getBuiltinModule('node:tty').isatty(fd);
 }
 
 function readVersion(): string {
@@ -89,7 +100,6 @@ function peekGlobals(argv: string[]): GlobalOptions {
 /** Runs the CLI with argv (as process.argv) and returns the exit code. */
 export async function main(argv: string[], deps?: Partial<MainDeps>): Promise<number> {
   const ownsProcess = deps?.streams === undefined;
-  const writeOut = ownsProcess ? writeStdoutSync : (text: string) => void deps!.streams!.stdout.write(text);
   // (`chatpush --version` alone is answered by bin/chatpush.js before this bundle is loaded.)
   const streams = deps?.streams ?? processStreams();
   const env = deps?.env ?? process.env;
@@ -135,7 +145,7 @@ export async function main(argv: string[], deps?: Partial<MainDeps>): Promise<nu
   try {
     const [{ buildProgram }, { CommanderError }] = await Promise.all([import('./cli.js'), import('commander')]);
     const { program, exitCode } = buildProgram(readVersion(), ctxFor, {
-      writeOut,
+      writeOut: (s) => streams.stdout.write(s),
       writeErr: (s) => streams.stderr.write(s),
       // Off a terminal, help wraps at 80 columns without creating process.stdout just to ask its width.
       helpWidth: () => (stdoutIsTTY ? (streams.stdout.columns ?? 80) : 80),

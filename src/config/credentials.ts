@@ -3,7 +3,7 @@
  * emulate) the REST API: trace, usersig, sandbox. I/O at the edge: reads the key file and the profile
  * (only when a flag or variable does not already decide every key).
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { describeFsError } from '../fs-error.js';
@@ -46,7 +46,7 @@ export interface Credentials {
 /** Reads a secret from a file named by a flag; the flag's value (a path) is not a secret. */
 export async function readSecretFile(path: string, flag: string): Promise<string> {
   try {
-    const text = (await readFile(path, 'utf8')).trim();
+    const text = readFileSync(path, 'utf8').trim(); // a one-line file; see readConfig on why not fs/promises
     if (text === '') throw new UsageError(`${flag} ${path} is empty.`, { hint: 'Put the key on its first line.' });
     return text;
   } catch (err) {

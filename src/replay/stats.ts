@@ -38,7 +38,7 @@ export class LatencyRecorder {
     }
   }
 
-  /** The nearest-rank percentile (p in 0–100), or 0 with no samples. */
+  /** The nearest-rank percentile (p from 0 to 100), or 0 with no samples. */
   percentile(p: number): number {
     if (this.count === 0) return 0;
     const rank = Math.max(1, Math.ceil((p / 100) * this.count));

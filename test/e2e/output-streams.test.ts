@@ -1,0 +1,57 @@
+/**
+ * stdout and stderr that are not terminals are written with fs.writeSync (src/fd-writer.ts): output to a file,
+ * to a reader that has gone (`chatpush … | head`), and error lines on a redirected stderr.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { baseEnv, BIN, ROOT, runCli } from '../helpers/cli.js';
+
+/** Runs the CLI with stdout and stderr redirected to files, as `chatpush … >out 2>err` does. */
+function runToFiles(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'chatpush-out-'));
+  const out = openSync(join(dir, 'out'), 'w');
+  const err = openSync(join(dir, 'err'), 'w');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: baseEnv(), stdio: ['ignore', out, err] });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      closeSync(out);
+      closeSync(err);
+      resolve({ code, stdout: readFileSync(join(dir, 'out'), 'utf8'), stderr: readFileSync(join(dir, 'err'), 'utf8') });
+    });
+  });
+}
+
+describe.concurrent('output to files and closed pipes', () => {
+  it('writes the same result to a file as to a pipe', async () => {
+    const [piped, filed] = await Promise.all([runCli(['completion', 'bash']), runToFiles(['completion', 'bash'])]);
+    expect(piped.code).toBe(0);
+    expect(filed.code).toBe(0);
+    expect(filed.stdout.length).toBeGreaterThan(1000);
+    expect(filed.stdout).toBe(piped.stdout);
+    expect(filed.stderr).toBe('');
+  });
+
+  it('writes an error line to a redirected stderr and keeps the exit code', async () => {
+    const r = await runToFiles(['explain', '12345678']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^chatpush: 12345678 is not a code chatpush knows\..*\n$/);
+  });
+
+  it('stops quietly with exit 0 when the reader has gone (`| head`)', async () => {
+    const child = spawn(process.execPath, [BIN, 'completion', 'bash'], { cwd: ROOT, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // the reader goes before the CLI has started, so its first write meets EPIPE
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+    clearTimeout(timer);
+    expect({ code, signal, stderr }).toEqual({ code: 0, signal: null, stderr: '' });
+  });
+});

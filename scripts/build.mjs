@@ -55,9 +55,8 @@ await build({
   platform: 'node',
   target: 'node20.18',
   external: ['undici', 'cli-table3', 'jsonc-parser', 'ora', 'conf'],
-  // The sources use import.meta.url to find package.json and fixtures/; in CommonJS that is this file's URL.
-  define: { 'import.meta.url': '__chatpushFileUrl' },
-  banner: { js: "const __chatpushFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // The sources use import.meta.dirname to find package.json and fixtures/; in CommonJS that is __dirname.
+  define: { 'import.meta.dirname': '__dirname' },
   sourcemap: true,
   legalComments: 'linked',
   logLevel: 'warning',
@@ -73,6 +72,7 @@ if (nonAscii.length > 0) {
   process.exit(1);
 }
 
-// Warm V8's code cache (dist/chatpush.cjs.v8cache, see bin/chatpush.js) with the start-up path every command
-// shares: argument parsing and help. (Warming more commands made the cache, which V8 reads whole, slower to load.)
-spawnSync(process.execPath, [join(root, 'bin', 'chatpush.js'), '--help'], { stdio: 'ignore' });
+// Warm V8's code cache (dist/chatpush.cjs.v8cache, see bin/chatpush.js and scripts/warm-code-cache.cjs). Its
+// output goes nowhere; a failure fails the build, as it means the bundle itself is broken.
+const warm = spawnSync(process.execPath, [join(root, 'scripts', 'warm-code-cache.cjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
+if (warm.status !== 0) process.exit(warm.status ?? 1);

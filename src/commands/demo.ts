@@ -56,7 +56,7 @@ export async function runDemo(ctx: Context): Promise<number> {
     const demoCtx: Context = { ...ctx, env: demoEnv(ctx.env, sandbox.url), globals: { ...ctx.globals, profile: undefined } };
     // replay takes the folder as "every fixture file in it", as a user would pass it.
     const fixtures = [join(fixturesDir, 'callbacks')];
-    const traceOpts = { expect: 'device', watchTimeout: 120, timeout: 10, retries: 3 };
+    const traceOpts = { expect: 'device', timeout: 10, retries: 3 };
     const replayOpts = { url: listener.url, clientIp: '127.0.0.1', optPlatform: 'RESTAPI', set: [], repeat: 1, concurrency: 4, budgetMs: 2000 };
 
     let traceCode: number;

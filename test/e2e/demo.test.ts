@@ -20,6 +20,7 @@ describe('chatpush demo', () => {
     expect(r.stdout).toMatch(/^9 passed, 0 failed$/m);
     expect(r.stdout).not.toMatch(/\u001b\[/);
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(r.stderr).not.toMatch(/^warning:/m); // the demo's own options never draw a warning
   }, 60_000);
 
   it('ignores and keeps the user settings that would steer it elsewhere', async () => {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 21);
 const cfg = scratch();
-const env = { CHATPUSH_CONFIG_DIR: cfg, CHATPUSH_SDKAPPID: '1400000000', CHATPUSH_SECRET_KEY: 'bench-key-not-a-secret' };
+// NO_COLOR is left unset, as most users have it: stdout is a pipe here, so chatpush decides colour is off itself.
+const env = { CHATPUSH_CONFIG_DIR: cfg, CHATPUSH_SDKAPPID: '1400000000', CHATPUSH_SECRET_KEY: 'bench-key-not-a-secret', NO_COLOR: undefined };
 writeFileSync(join(cfg, 'config.json'), JSON.stringify({ profiles: { default: { region: 'sgp' } } }));
 
 const cases = [

@@ -57,18 +57,26 @@ export interface CliResult {
   exitCode(): number;
 }
 
-/** Builds the program. `ctxFor` turns the parsed global options into the Context the commands receive. */
+// Commander calls actions with (...arguments, options, command); commands get (...arguments, options, ctx).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Action = (...args: any[]) => Promise<number | void>;
+/** Wraps a command's function as a commander action. */
+type Run = (fn: Action) => (...args: unknown[]) => Promise<void>;
+
+/**
+ * Builds the program. `ctxFor` turns the parsed global options into the Context the commands receive.
+ * Given `argv`, only the command it names is defined (see commandNamed); without it, or when argv names no
+ * command, every command is.
+ */
 export function buildProgram(
   version: string,
   ctxFor: (cmd: Command) => Context | Promise<Context>,
   output: { writeOut(s: string): void; writeErr(s: string): void; helpWidth(): number },
+  argv?: readonly string[],
 ): CliResult {
   let exitCode = 0;
-  // Commander calls actions with (...arguments, options, command); commands get (...arguments, options, ctx).
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  type Action = (...args: any[]) => Promise<number | void>;
-  const run =
-    (fn: Action) =>
+  const run: Run =
+    (fn) =>
     async (...args: unknown[]): Promise<void> => {
       const cmd = args[args.length - 1] as Command;
       exitCode = (await fn(...args.slice(0, -1), await ctxFor(cmd))) ?? 0;
@@ -84,6 +92,10 @@ export function buildProgram(
       outputError: () => {},
       getOutHelpWidth: output.helpWidth,
       getErrHelpWidth: output.helpWidth,
+      // chatpush's help carries no colour. Saying so keeps commander from creating process.stdout and
+      // process.stderr (node:net for a pipe, ~3 ms) only to ask whether they could show it.
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
     })
     .description('Trace Tencent Cloud Chat push notifications and replay IM / OpenIM webhooks against your backend.')
     .version(version, '-V, --version', 'print the version')
@@ -107,7 +119,48 @@ Exit codes: 0 ok, 1 negative outcome, 2 usage, 3 config, 4 auth, 5 service, 6 ne
             7 not found, 8 still pending, 130 interrupted.`,
     );
 
-  // trace ------------------------------------------------------------------------------------------
+  const wanted = argv === undefined ? undefined : commandNamed(argv);
+  for (const [name, define] of COMMANDS) if (wanted === undefined || wanted === name) define(program, run);
+
+  return { program, exitCode: () => exitCode };
+}
+
+/** Every command, in the order of `chatpush --help`. */
+const COMMANDS: ReadonlyArray<readonly [string, (program: Command, run: Run) => void]> = [
+  ['trace', defineTrace],
+  ['replay', defineReplay],
+  ['usersig', defineUsersig],
+  ['config', defineConfig],
+  ['explain', defineExplain],
+  ['completion', defineCompletion],
+  ['sandbox', defineSandbox],
+  ['listen', defineListen],
+  ['demo', defineDemo],
+];
+
+/** Global options that may come before the command word without changing what it runs. */
+const PLAIN_GLOBAL_FLAGS = new Set(['--json', '-q', '--quiet', '-v', '--verbose', '--no-color']);
+
+/**
+ * The command argv runs, when defining that one alone is enough: the first word after the global options
+ * (--profile takes a value). Defining a single command instead of all of them saves a millisecond of every
+ * start (bench/startup.mjs). Anything else gets the whole program: `--help` or an unknown option before the
+ * command (root help lists every command), `help` and `completion`, and a word that names no command (a
+ * typo, which needs every name for commander's "did you mean").
+ */
+export function commandNamed(argv: readonly string[]): string | undefined {
+  const args = argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--profile') i++;
+    else if (arg.startsWith('--profile=') || PLAIN_GLOBAL_FLAGS.has(arg)) continue;
+    else if (arg.startsWith('-')) return undefined;
+    else return COMMANDS.some(([name]) => name === arg) && arg !== 'completion' ? arg : undefined;
+  }
+  return undefined;
+}
+
+function defineTrace(program: Command, run: Run): void {
   const trace = program
     .command('trace')
     .description('show where a push went: IM server → offline submit → vendor → device → click')
@@ -131,8 +184,9 @@ Examples:
   $ chatpush trace --response-file saved-response.json`,
     )
     .action(run(async (pushIds: string[], opts, ctx) => (await import('./commands/trace.js')).runTrace(pushIds, opts, ctx)));
+}
 
-  // replay -----------------------------------------------------------------------------------------
+function defineReplay(program: Command, run: Run): void {
   program
     .command('replay')
     .description('post sample or captured callbacks to your backend and check every reply')
@@ -160,8 +214,9 @@ Examples:
   $ chatpush replay openim.json --url http://127.0.0.1:10006/callbackExample --junit report.xml`,
     )
     .action(run(async (files: string[], opts, ctx) => (await import('./commands/replay.js')).runReplay(files, opts, ctx)));
+}
 
-  // usersig ----------------------------------------------------------------------------------------
+function defineUsersig(program: Command, run: Run): void {
   const usersig = program
     .command('usersig')
     .description('generate or check a UserSig (TLSSigAPIv2)')
@@ -179,8 +234,9 @@ Examples:
   )
     .addHelpText('after', `\nExample:\n  $ pbpaste | chatpush usersig verify -`)
     .action(run(async (sig: string, opts, ctx) => (await import('./commands/usersig.js')).runUsersigVerify(sig, opts, ctx)));
+}
 
-  // config -----------------------------------------------------------------------------------------
+function defineConfig(program: Command, run: Run): void {
   const config = program
     .command('config')
     .description('read and write settings in profiles (keys: sdkappid, identifier, secretKey, region, endpoint)')
@@ -221,16 +277,18 @@ Examples:
     .description('print the config file path')
     .addHelpText('after', `\nExample:\n  $ chatpush config path`)
     .action(run(async (_opts, ctx) => (await import('./commands/config.js')).runConfigPath(ctx)));
+}
 
-  // explain ----------------------------------------------------------------------------------------
+function defineExplain(program: Command, run: Run): void {
   program
     .command('explain')
     .description('explain a REST, TIMPush, vendor or replay error code, offline')
     .argument('<code>', 'an error code such as 70009, 90045 or 800016')
     .addHelpText('after', `\nExamples:\n  $ chatpush explain 70009\n  $ chatpush explain 60018 --json`)
     .action(run(async (code: string, _opts, ctx) => (await import('./commands/explain.js')).runExplain(code, ctx)));
+}
 
-  // completion -------------------------------------------------------------------------------------
+function defineCompletion(program: Command, run: Run): void {
   program
     .command('completion')
     .description('print a shell completion script')
@@ -243,8 +301,9 @@ Examples:
   $ chatpush completion fish > ~/.config/fish/completions/chatpush.fish`,
     )
     .action(run(async (shell: string, _opts, ctx) => (await import('./commands/completion.js')).runCompletion(shell, program, ctx)));
+}
 
-  // sandbox ----------------------------------------------------------------------------------------
+function defineSandbox(program: Command, run: Run): void {
   credentialOptions(
     program.command('sandbox').description('run a local emulator of the normal_push_trace API'),
     { usersig: false, target: false },
@@ -259,8 +318,9 @@ Examples:
   $ CHATPUSH_ENDPOINT=http://127.0.0.1:5410 chatpush trace 69080165_7c2fc07f_a518f930_20000819f001777_2000c6c6c31008c`,
     )
     .action(run(async (opts, ctx) => (await import('./commands/sandbox.js')).runSandbox(opts, ctx)));
+}
 
-  // listen -----------------------------------------------------------------------------------------
+function defineListen(program: Command, run: Run): void {
   program
     .command('listen')
     .description('run a local callback receiver that validates and prints incoming callbacks')
@@ -277,13 +337,12 @@ Examples:
   $ chatpush replay fixtures/callbacks --url http://127.0.0.1:5411   (in another terminal)`,
     )
     .action(run(async (opts, ctx) => (await import('./commands/listen.js')).runListen(opts, ctx)));
+}
 
-  // demo -------------------------------------------------------------------------------------------
+function defineDemo(program: Command, run: Run): void {
   program
     .command('demo')
     .description('run trace and replay end to end against built-in local servers, offline')
     .addHelpText('after', `\nExamples:\n  $ chatpush demo\n  $ chatpush demo --json | jq '.replay.summary'`)
     .action(run(async (_opts, ctx) => (await import('./commands/demo.js')).runDemo(ctx)));
-
-  return { program, exitCode: () => exitCode };
 }

@@ -144,12 +144,14 @@ export async function main(argv: string[], deps?: Partial<MainDeps>): Promise<nu
 
   try {
     const [{ buildProgram }, { CommanderError }] = await Promise.all([import('./cli.js'), import('commander')]);
-    const { program, exitCode } = buildProgram(readVersion(), ctxFor, {
-      writeOut: (s) => streams.stdout.write(s),
-      writeErr: (s) => streams.stderr.write(s),
+    const output = {
+      writeOut: (s: string) => streams.stdout.write(s),
+      writeErr: (s: string) => streams.stderr.write(s),
       // Off a terminal, help wraps at 80 columns without creating process.stdout just to ask its width.
       helpWidth: () => (stdoutIsTTY ? (streams.stdout.columns ?? 80) : 80),
-    });
+    };
+    // Given argv, buildProgram defines only the command it runs.
+    const { program, exitCode } = buildProgram(readVersion(), ctxFor, output, argv);
     try {
       await program.parseAsync(argv);
     } catch (err) {

@@ -45,6 +45,7 @@ if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) {
   globalThis.__chatpushImport = (specifier) => import(specifier);
   const mod = { exports: {} };
   script.runInThisContext()(mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));
+  // main ends the process itself once its output is written; if some is still queued, the event loop drains it.
   mod.exports.main(argv).then((code) => {
     process.exitCode = code;
   });

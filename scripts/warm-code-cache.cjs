@@ -20,13 +20,16 @@ const mod = { exports: {} };
 script.runInThisContext()(mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));
 
 // A throw-away config folder and a made-up app: the warm-up must not read or change the developer's settings.
+// Output goes nowhere; passing streams also keeps main from ending this process after the first command.
 const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatpush-warm-'));
 const env = { CHATPUSH_CONFIG_DIR: configDir, CHATPUSH_SDKAPPID: '1400000000', CHATPUSH_SECRET_KEY: 'code-cache-warm-up' };
+const discard = { write: () => true };
+const streams = { stdin: process.stdin, stdout: discard, stderr: discard, isTTY: { stdin: false, stdout: false, stderr: false } };
 
 (async () => {
   try {
     for (const args of [['--help'], ['usersig', 'gen']]) {
-      const code = await mod.exports.main([process.execPath, bundle, ...args], { env });
+      const code = await mod.exports.main([process.execPath, bundle, ...args], { env, streams });
       if (code !== 0) throw new Error(`chatpush ${args.join(' ')} exited ${code} while warming the code cache`);
     }
     fs.writeFileSync(`${bundle}.v8cache`, script.createCachedData());

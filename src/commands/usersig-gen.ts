@@ -33,8 +33,6 @@ export async function runUsersigGen(opts: UsersigGenOptions, ctx: Context): Prom
   return 0;
 }
 
-/** One of the four checks the server makes, in its order (reference/protocols.md §1.2). */
-
 /** Unix seconds as an ISO time without milliseconds. */
 export function isoSeconds(unix: number): string {
   return new Date(unix * 1000).toISOString().replace('.000Z', 'Z');

@@ -14,6 +14,7 @@ import { sanitize } from '../render/sanitize.js';
 import { lookupCode } from '../tencent/codes.js';
 import { decodeUserSig, MalformedUserSigError, verifyUserSig, type DecodedUserSig, type UserSigProblem } from '../tencent/usersig.js';
 
+/** One of the four checks the server makes, in its order (reference/protocols.md §1.2). */
 export type CheckName = 'sdkappid' | 'identifier' | 'expiry' | 'signature';
 export type CheckStatus = 'pass' | 'fail';
 

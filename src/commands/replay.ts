@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { parseSdkAppId, resolveSettings } from '../config/credentials.js';
 import { DEMO_SDKAPPID } from '../demo-credentials.js';
-import { UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import { describeFsError } from '../fs-error.js';
 import { isLoopbackUrl } from '../net/loopback.js';
 import { renderJson } from '../render/json.js';
@@ -228,7 +228,10 @@ async function checkJunitPath(file: string, cwd: string): Promise<void> {
   }
 }
 
-/** Runs replay and prints the report (table or --json); writes --junit. Exit 0 all passed, 1 any failed. */
+/**
+ * Runs replay and prints the report (table or --json); writes --junit. Exit 0 all passed, 1 any failed. On
+ * Ctrl-C the report of what was answered so far is still printed and written, then it exits 130.
+ */
 export async function runReplay(files: string[], opts: ReplayOptions, ctx: Context): Promise<number> {
   // Checked before anything is sent: a typo in --junit must not cost a whole run against the backend.
   if (opts.junit) await checkJunitPath(opts.junit, ctx.cwd);
@@ -244,5 +247,6 @@ export async function runReplay(files: string[], opts: ReplayOptions, ctx: Conte
   }
   if (ctx.globals.json) ctx.io.out(renderJson({ results: report.results, summary: report.summary }));
   else ctx.io.out(renderReplayReport(report, ctx.io.chalk));
+  if (report.interrupted) throw new InterruptedError();
   return report.summary.failed > 0 ? 1 : 0;
 }

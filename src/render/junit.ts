@@ -1,6 +1,6 @@
 /**
  * JUnit XML for CI (`replay --junit <file>`), pure: one <testcase> per callback row, a <failure> with the
- * reason when its reply failed the check. The layout is the one Jenkins, GitLab and GitHub test reporters
+ * reason when its reply failed the check, <skipped> when Ctrl-C stopped the run before it was answered. The layout is the one Jenkins, GitLab and GitHub test reporters
  * read (testsuites > testsuite > testcase, times in seconds).
  */
 import type { ReplayReport } from '../replay/stats.js';
@@ -24,18 +24,23 @@ function seconds(ms: number): string {
 /** Renders the report as JUnit XML; `timestamp` is ISO 8601 (passed in: no clock here). */
 export function renderJunit(report: ReplayReport, timestamp: string): string {
   const tests = report.results.length;
-  const failures = report.results.filter((r) => !r.pass).length;
+  const skipped = report.results.filter((r) => r.skipped).length;
+  const failures = report.results.filter((r) => !r.pass && !r.skipped).length;
   const time = seconds(report.durationMs);
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="chatpush replay" tests="${tests}" failures="${failures}" errors="0" time="${time}">`,
-    `  <testsuite name="chatpush replay" tests="${tests}" failures="${failures}" errors="0" skipped="0" time="${time}" timestamp="${xmlEscape(timestamp)}">`,
+    `<testsuites name="chatpush replay" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="${time}">`,
+    `  <testsuite name="chatpush replay" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="${time}" timestamp="${xmlEscape(timestamp)}">`,
   ];
   for (const r of report.results) {
     const count = r.count ?? 1;
     const attrs = `classname="${xmlEscape(`${r.protocol}.${r.command}`)}" name="${xmlEscape(r.name)}" time="${seconds(r.latencyMs * count)}"`;
     if (r.pass) {
       out.push(`    <testcase ${attrs}/>`);
+      continue;
+    }
+    if (r.skipped) {
+      out.push(`    <testcase ${attrs}>`, '      <skipped message="interrupted before it was answered"/>', '    </testcase>');
       continue;
     }
     const message = r.count !== undefined ? `${r.failed} of ${r.count} failed: ${r.reason}` : r.reason;

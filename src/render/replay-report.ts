@@ -1,7 +1,8 @@
 /**
  * The human replay report, pure: one row per callback (name, command, HTTP status, latency, verdict,
  * reason; repeated sends of one callback are one row with counts, kubectl's "(x51 over 5h)" idea), then
- * latency p50/p95/max and, as the very last line, `N passed, N failed` (spec.md replay). Colour comes in as
+ * latency p50/p95/max, a line saying so when Ctrl-C stopped the run, and, as the very last line,
+ * `N passed, N failed` (spec.md replay). Colour comes in as
  * a chalk instance at the level io.ts decided; with colour off the output is plain aligned columns.
  */
 import type { ChalkInstance } from 'chalk';
@@ -42,6 +43,7 @@ function statusText(row: ReplayRow): string {
 }
 
 function verdictText(row: ReplayRow, chalk: ChalkInstance): string {
+  if (row.skipped) return chalk.yellow('SKIP');
   const word = row.pass ? chalk.green('PASS') : chalk.red('FAIL');
   return row.count !== undefined ? `${word} ${row.passed}/${row.count}` : word;
 }
@@ -58,9 +60,9 @@ export function renderReplayReport(report: ReplayReport, chalk: ChalkInstance): 
     sanitize(row.name),
     sanitize(row.command),
     statusText(row),
-    row.count !== undefined ? `avg ${formatMs(row.latencyMs)}` : formatMs(row.latencyMs),
+    row.skipped ? '—' : row.count !== undefined ? `avg ${formatMs(row.latencyMs)}` : formatMs(row.latencyMs),
     verdictText(row, chalk),
-    row.pass ? chalk.dim(reasonText(row)) : reasonText(row),
+    row.pass || row.skipped ? chalk.dim(reasonText(row)) : reasonText(row),
   ]);
   const s = report.summary;
   const sent = s.passed + s.failed;
@@ -73,6 +75,10 @@ export function renderReplayReport(report: ReplayReport, chalk: ChalkInstance): 
     latencyLine = `${sent} requests in ${seconds.toFixed(2)} s (${rate.toFixed(1)}/s), ${latencyLine}`;
   }
   lines.push(latencyLine);
+  if (report.interrupted) {
+    const { answered, planned } = report.interrupted;
+    lines.push(chalk.yellow(`interrupted: ${answered} of ${planned} request${planned === 1 ? '' : 's'} answered`));
+  }
   // Never coloured: scripts match this line even under FORCE_COLOR.
   lines.push(`${s.passed} passed, ${s.failed} failed`);
   return `${lines.join('\n')}\n`;

@@ -4,7 +4,7 @@
  * HTTP goes through an undici Pool with keep-alive, imported only here (it costs ~90 ms to load).
  */
 import type { Dispatcher, Pool } from 'undici';
-import { InterruptedError, NetworkError } from '../errors.js';
+import { NetworkError } from '../errors.js';
 import { classifyNetworkError, describeNetworkError } from '../net/describe-error.js';
 import type { Expect } from './fixture.js';
 import { renderFresh, type FreshTemplate } from './fresh.js';
@@ -210,7 +210,7 @@ export async function runCallbacks(opts: RunOptions): Promise<ReplayReport> {
     opts.signal.removeEventListener('abort', onAbort);
     await Promise.all([...pools.values()].map((p) => (p.destroyed ? undefined : p.close().catch(() => {}))));
   }
-  if (opts.signal.aborted) throw new InterruptedError();
   if (fatal) throw fatal;
-  return buildReport(rows, latency, performance.now() - started);
+  // Ctrl-C: the report of what was answered so far (runReplay prints it, then exits 130).
+  return buildReport(rows, latency, performance.now() - started, opts.signal.aborted ? total : undefined);
 }

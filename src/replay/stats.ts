@@ -144,6 +144,8 @@ export interface ReplayRow {
   maxMs?: number;
   /** HTTP status → sends ("none" when no reply came). */
   statusCounts?: Record<string, number>;
+  /** Set when Ctrl-C stopped the run before this callback was answered (sent or not). */
+  skipped?: true;
 }
 
 export interface ReplaySummary {
@@ -152,6 +154,8 @@ export interface ReplaySummary {
   p50Ms: number;
   p95Ms: number;
   maxMs: number;
+  /** Set when Ctrl-C stopped the run: the figures are of the requests answered until then. */
+  interrupted?: true;
 }
 
 export interface ReplayReport {
@@ -161,6 +165,8 @@ export interface ReplayReport {
   repeated: boolean;
   /** Wall time of the whole run, ms. */
   durationMs: number;
+  /** When Ctrl-C stopped the run: requests answered, of those planned (callbacks × --repeat). */
+  interrupted?: { answered: number; planned: number };
 }
 
 /** Rounds to 0.1 ms (enough for a report; keeps JSON short). */
@@ -181,7 +187,7 @@ function mostFrequent<K>(m: Map<K, number>): K | undefined {
 }
 
 /** Turns a row's counters into its report row. */
-export function toRow(s: RowStats): ReplayRow {
+export function toRow(s: RowStats, interrupted = false): ReplayRow {
   const failing = s.failed > 0;
   const row: ReplayRow = {
     name: s.name,
@@ -191,9 +197,10 @@ export function toRow(s: RowStats): ReplayRow {
     status: mostFrequent(s.statuses) ?? null,
     latencyMs: round1(s.sent === 0 ? 0 : s.sumMs / s.sent),
     pass: !failing && s.sent > 0,
-    reason: failing ? (mostFrequent(s.failReasons) ?? '') : s.sent === 0 ? 'not sent' : s.passReason,
+    reason: failing ? (mostFrequent(s.failReasons) ?? '') : s.sent > 0 ? s.passReason : interrupted ? 'interrupted before it was answered' : 'not sent',
     reply: s.reply,
   };
+  if (s.sent === 0 && interrupted) row.skipped = true;
   if (s.sent > 1) {
     row.count = s.sent;
     row.passed = s.passed;
@@ -205,16 +212,20 @@ export function toRow(s: RowStats): ReplayRow {
   return row;
 }
 
-/** Builds the report from the rows and the run's latency recorder. */
-export function buildReport(rows: readonly RowStats[], latency: LatencyRecorder, durationMs: number): ReplayReport {
+/**
+ * Builds the report from the rows and the run's latency recorder; `planned` (the number of requests the run
+ * meant to send) is given when Ctrl-C stopped it.
+ */
+export function buildReport(rows: readonly RowStats[], latency: LatencyRecorder, durationMs: number, planned?: number): ReplayReport {
   let passed = 0;
   let failed = 0;
   for (const r of rows) {
     passed += r.passed;
     failed += r.failed;
   }
-  return {
-    results: rows.map(toRow),
+  const interrupted = planned !== undefined;
+  const report: ReplayReport = {
+    results: rows.map((r) => toRow(r, interrupted)),
     summary: {
       passed,
       failed,
@@ -225,4 +236,9 @@ export function buildReport(rows: readonly RowStats[], latency: LatencyRecorder,
     repeated: rows.some((r) => r.sent > 1),
     durationMs,
   };
+  if (interrupted) {
+    report.summary.interrupted = true;
+    report.interrupted = { answered: passed + failed, planned };
+  }
+  return report;
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { stripComments } from 'jsonc-parser';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { baseEnv, ROOT, runCli } from '../helpers/cli.js';
+import { spawnCli } from '../helpers/spawn-cli.js';
 import { startListenProcess, type ListenProcess } from '../helpers/listen-process.js';
 import { json, startRecordingServer, type Handler, type RecordingServer } from '../helpers/recording-server.js';
 
@@ -48,8 +49,8 @@ function fixtureFile(name: string, text: string): string {
 
 interface ReplayJson {
   schemaVersion: number;
-  results: { name: string; protocol: string; command: string; url: string; status: number | null; latencyMs: number; pass: boolean; reason: string; reply: unknown; count?: number; passed?: number; failed?: number }[];
-  summary: { passed: number; failed: number; p50Ms: number; p95Ms: number; maxMs: number };
+  results: { name: string; protocol: string; command: string; url: string; status: number | null; latencyMs: number; pass: boolean; reason: string; reply: unknown; count?: number; passed?: number; failed?: number; skipped?: boolean }[];
+  summary: { passed: number; failed: number; p50Ms: number; p95Ms: number; maxMs: number; interrupted?: boolean };
 }
 
 beforeAll(() => {
@@ -372,5 +373,49 @@ describe('bad input is exit 2 with one line', () => {
     const r = await runCli(['replay', 'fixtures/callbacks/Push.OfflinePush.json', '--url', 'localhost:8080']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^chatpush: --url "localhost:8080" must be an http:\/\/ or https:\/\/ URL\./);
+  });
+});
+
+describe('Ctrl-C during a replay', () => {
+  /** A backend that answers the first request and leaves every later one hanging. */
+  const answersOnce: Handler = (req, res, index) => {
+    if (index === 0) correct(req, res, index);
+  };
+  const files = ['C2C.CallbackAfterSendMsg.json', 'Group.CallbackAfterSendMsg.json', 'Push.OfflinePush.json'].map((f) => join(FIXTURES, f));
+
+  async function interrupt(extra: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const s = await server(answersOnce);
+    const p = spawnCli(['replay', ...files, '--url', s.url, '--budget-ms', '60000', ...extra]);
+    while (s.requests.length < 2) await new Promise((r) => setTimeout(r, 20));
+    p.child.kill('SIGINT');
+    const { code } = await p.exited;
+    return { code, stdout: p.stdout(), stderr: p.stderr() };
+  }
+
+  it('prints the report of what was answered, marks the rest SKIP, and exits 130', async () => {
+    const r = await interrupt([]);
+    expect(r.code).toBe(130);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[1]).toMatch(/^C2C\.CallbackAfterSendMsg\.json\s+C2C\.CallbackAfterSendMsg\s+200\s+\S+ ms\s+PASS\s+ActionStatus OK, ErrorCode 0$/);
+    expect(lines[2]).toMatch(/^Group\.CallbackAfterSendMsg\.json\s+Group\.CallbackAfterSendMsg\s+—\s+—\s+SKIP\s+interrupted before it was answered$/);
+    expect(lines[3]).toMatch(/^Push\.OfflinePush\.json\s+Push\.OfflinePush\s+—\s+—\s+SKIP\s+interrupted before it was answered$/);
+    expect(lines.slice(-2)).toEqual(['interrupted: 1 of 3 requests answered', '1 passed, 0 failed']);
+    expect(r.stderr).toMatch(/^chatpush: interrupted\.$/m);
+  });
+
+  it('--json and --junit still get their document and file', async () => {
+    const junit = join(tmp(), 'report.xml');
+    const r = await interrupt(['--json', '--junit', junit]);
+    expect(r.code).toBe(130);
+    const doc = JSON.parse(r.stdout) as ReplayJson;
+    expect(doc.summary).toMatchObject({ passed: 1, failed: 0, interrupted: true });
+    expect(doc.results.map((x) => [x.pass, x.skipped ?? false])).toEqual([
+      [true, false],
+      [false, true],
+      [false, true],
+    ]);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toContain('tests="3" failures="0" errors="0" skipped="2"');
+    expect(xml.match(/<skipped message="interrupted before it was answered"\/>/g)).toHaveLength(2);
   });
 });

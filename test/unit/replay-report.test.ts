@@ -21,6 +21,19 @@ function report(): ReplayReport {
   return buildReport([a, b, c], lat, 2100);
 }
 
+/** A run Ctrl-C stopped after 40 of 300 requests: one callback answered 40 times, two never answered. */
+function interruptedReport(): ReplayReport {
+  const a = new RowStats('c2c.json', 'tencent', 'C2C.CallbackAfterSendMsg', 'u');
+  const b = new RowStats('group.json', 'tencent', 'Group.CallbackAfterSendMsg', 'u');
+  const c = new RowStats('push.json', 'openim', 'callbackBeforeOfflinePushCommand', 'u');
+  const lat = new LatencyRecorder();
+  for (let i = 0; i < 40; i++) {
+    a.add({ pass: true, status: 200, latencyMs: 2, reason: 'ActionStatus OK, ErrorCode 0', reply: null });
+    lat.record(2);
+  }
+  return buildReport([a, b, c], lat, 1000, 300);
+}
+
 describe('formatMs', () => {
   it.each([
     [0.04, '0.0 ms'],
@@ -47,6 +60,34 @@ describe('renderReplayReport', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('marks callbacks never answered as SKIP and says the run was interrupted, keeping the last line', () => {
+    expect(renderReplayReport(interruptedReport(), plain)).toBe(
+      [
+        'NAME        COMMAND                           STATUS  LATENCY     VERDICT     REASON',
+        'c2c.json    C2C.CallbackAfterSendMsg          200     avg 2.0 ms  PASS 40/40  ActionStatus OK, ErrorCode 0',
+        'group.json  Group.CallbackAfterSendMsg        —       —           SKIP        interrupted before it was answered',
+        'push.json   callbackBeforeOfflinePushCommand  —       —           SKIP        interrupted before it was answered',
+        '',
+        '40 requests in 1.00 s (40.0/s), latency p50 2.0 ms, p95 2.0 ms, max 2.0 ms',
+        'interrupted: 40 of 300 requests answered',
+        '40 passed, 0 failed',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('flags an interrupted run in the summary and on each unanswered row (--json)', () => {
+    const r = interruptedReport();
+    expect(r.summary).toEqual({ passed: 40, failed: 0, p50Ms: 2, p95Ms: 2, maxMs: 2, interrupted: true });
+    expect(r.results.map((row) => [row.name, row.pass, row.skipped])).toEqual([
+      ['c2c.json', true, undefined],
+      ['group.json', false, true],
+      ['push.json', false, true],
+    ]);
+    expect(report().summary.interrupted).toBeUndefined();
+    expect(report().results.some((row) => row.skipped)).toBe(false);
   });
 
   it('summarises repeated sends as one row with counts', () => {
@@ -127,7 +168,7 @@ describe('renderJunit', () => {
     expect(renderJunit(report(), '2026-11-22T05:00:00.000Z')).toBe(
       [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<testsuites name="chatpush replay" tests="3" failures="2" errors="0" time="2.100">',
+        '<testsuites name="chatpush replay" tests="3" failures="2" errors="0" skipped="0" time="2.100">',
         '  <testsuite name="chatpush replay" tests="3" failures="2" errors="0" skipped="0" time="2.100" timestamp="2026-11-22T05:00:00.000Z">',
         '    <testcase classname="tencent.Push.OfflinePush" name="Push.OfflinePush.json" time="0.002"/>',
         '    <testcase classname="tencent.C2C.CallbackBeforeSendMsg" name="forbid" time="0.013">',
@@ -149,6 +190,15 @@ describe('renderJunit', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('writes callbacks an interrupted run left unanswered as skipped, not failed', () => {
+    const xml = renderJunit(interruptedReport(), '2026-11-22T05:00:00.000Z');
+    expect(xml).toContain('<testsuites name="chatpush replay" tests="3" failures="0" errors="0" skipped="2" time="1.000">');
+    expect(xml).toContain(
+      ['    <testcase classname="tencent.Group.CallbackAfterSendMsg" name="group.json" time="0.000">', '      <skipped message="interrupted before it was answered"/>', '    </testcase>'].join('\n'),
+    );
+    expect(xml).not.toContain('<failure');
   });
 
   it('escapes markup and drops characters XML cannot hold', () => {

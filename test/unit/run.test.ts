@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { abortableSleep } from '../../src/context.js';
-import { InterruptedError, NetworkError } from '../../src/errors.js';
+import { NetworkError } from '../../src/errors.js';
 import { buildFreshTemplate } from '../../src/replay/fresh.js';
 import { buildTarget, signCallback } from '../../src/replay/protocols.js';
 import { runCallbacks, type PreparedCallback, type RunOptions } from '../../src/replay/run.js';
@@ -121,7 +121,7 @@ describe('runCallbacks', () => {
     await expect(runCallbacks(options([prepared(url)]))).rejects.toThrow(/connection refused by 127\.0\.0\.1:\d+/);
   });
 
-  it('stops with InterruptedError when the signal aborts', async () => {
+  it('stops when the signal aborts and reports what was answered until then', async () => {
     const s = await server(async (_req, res) => {
       await new Promise((r) => setTimeout(r, 50));
       json(res, { ActionStatus: 'OK', ErrorCode: 0 });
@@ -129,7 +129,20 @@ describe('runCallbacks', () => {
     const controller = new AbortController();
     const o = options([prepared(s.url)], { repeat: 1000, concurrency: 2, signal: controller.signal, sleep: abortableSleep(controller.signal) });
     setTimeout(() => controller.abort(), 120);
-    await expect(runCallbacks(o)).rejects.toThrow(InterruptedError);
+    const report = await runCallbacks(o);
     expect(s.requests.length).toBeLessThan(20);
+    const answered = report.summary.passed + report.summary.failed;
+    expect(answered).toBeGreaterThan(0);
+    expect(answered).toBeLessThan(s.requests.length + 1);
+    expect(report.summary.interrupted).toBe(true);
+    expect(report.interrupted).toEqual({ answered, planned: 1000 });
+    expect(report.results[0]).toMatchObject({ pass: true, count: answered });
+  });
+
+  it('a finished run is not marked interrupted', async () => {
+    const s = await server();
+    const report = await runCallbacks(options([prepared(s.url)], { repeat: 3 }));
+    expect(report.interrupted).toBeUndefined();
+    expect(report.summary).not.toHaveProperty('interrupted');
   });
 });

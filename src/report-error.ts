@@ -2,8 +2,8 @@
 import { ChatpushError, ExitCode, toExitCode } from './errors.js';
 import type { IO } from './io.js';
 
-export /** Prints an error as one line (plus a stack with --verbose) and returns its exit code. */
-function report(err: unknown, io: IO): number {
+/** Prints an error as one line (plus a stack with --verbose) and returns its exit code. */
+export function report(err: unknown, io: IO): number {
   if (err instanceof ChatpushError) {
     const line = `${err.message}${err.hint ? ` ${err.hint}` : ''}`.replace(/\s*\n\s*/g, ' ');
     if (err.exitCode !== ExitCode.INTERRUPTED) io.error(`chatpush: ${line}`);

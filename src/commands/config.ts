@@ -37,11 +37,11 @@ export function normalizeValue(key: ConfigKey, raw: string): { value: string; wa
   switch (key) {
     case 'sdkappid':
       try {
-        return { value: String(parseSdkAppId(value, "'config set'")) };
+        return { value: String(parseSdkAppId(value, 'config')) };
       } catch (err) {
-        // parseSdkAppId makes a ConfigError for non-flag origins; a value typed here is a usage error (exit 2).
+        // A value typed here is a usage error (exit 2), and its origin goes without saying.
         const e = err as ChatpushError;
-        throw new UsageError(e.message, { hint: e.hint });
+        throw new UsageError(`SDKAppID must be a number such as 1400000000, got "${sanitize(value)}".`, { hint: e.hint });
       }
     case 'identifier':
       if (value === '' || /[\s\u0000-\u001f\u007f]/.test(value)) {
@@ -171,14 +171,32 @@ export interface ListRow {
   secret: boolean;
   source: Resolved['source'] | null;
   origin: string | null;
+  /**
+   * Why commands will refuse this value (what `config set` would have said), when they will: a value set by hand
+   * in config.json or in the environment is not checked until a command uses it.
+   */
+  problem?: string;
 }
 
-/** Builds the rows of `config list` (pure): every key, secrets redacted. */
+/** What is wrong with a set value, in `config set`'s words; undefined when nothing is. */
+function problemWith(key: ConfigKey, value: string): string | undefined {
+  try {
+    return normalizeValue(key, value).warning;
+  } catch (err) {
+    if (!(err instanceof ChatpushError)) throw err;
+    return `${err.message}${err.hint ? ` ${err.hint}` : ''}`;
+  }
+}
+
+/** Builds the rows of `config list` (pure): every key, secrets redacted, invalid values flagged. */
 export function listRows(settings: Partial<Record<ConfigKey, Resolved>>): ListRow[] {
   return CONFIG_KEYS.map((key) => {
     const r = settings[key];
     const secret = SECRET_KEYS.has(key);
-    return { key, value: r ? (secret ? '[REDACTED]' : r.value) : null, set: r !== undefined, secret, source: r?.source ?? null, origin: r?.origin ?? null };
+    const row: ListRow = { key, value: r ? (secret ? '[REDACTED]' : r.value) : null, set: r !== undefined, secret, source: r?.source ?? null, origin: r?.origin ?? null };
+    const problem = r && problemWith(key, r.value);
+    if (problem) row.problem = problem;
+    return row;
   });
 }
 
@@ -210,6 +228,8 @@ export async function runConfigList(ctx: Context): Promise<number> {
     ctx.io.out(renderList(rows, (s) => ctx.io.chalk.bold(s)));
     ctx.io.info(`Profile "${profileName}" in ${path}${profiles.length ? ` (profiles: ${profiles.map(sanitize).join(', ')})` : ' (no profiles stored yet)'}.`);
   }
+  // Shown with --json too (the document has them as `problem`): a value commands will refuse is worth a look.
+  for (const r of rows) if (r.problem) ctx.io.warn(`${r.key} (${describeSource(settings[r.key])}): ${r.problem}`);
   return 0;
 }
 

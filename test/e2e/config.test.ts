@@ -89,7 +89,7 @@ describe.concurrent('config round trip', () => {
   });
 
   it.each([
-    [['set', 'sdkappid', 'abc'], /SDKAppID from 'config set' must be a number such as 1400000000, got "abc"\./],
+    [['set', 'sdkappid', 'abc'], /^chatpush: SDKAppID must be a number such as 1400000000, got "abc"\./],
     [['set', 'region', 'mars'], /unknown region "mars"\. Use one of cn, sgp, kr, ger, usa, idn/],
     [['set', 'endpoint', 'ftp://x'], /must be an http\(s\) URL/],
     [['set', 'identifier', 'a b'], /without spaces/],
@@ -113,6 +113,29 @@ describe.concurrent('config round trip', () => {
     expect(r.stderr).toContain('warning: CHATPUSH_REGION is set in the environment and takes precedence over the profile.');
     const http = await runCli(['config', 'set', 'endpoint', 'http://10.1.2.3:8080'], { env });
     expect(http.stderr).toMatch(/warning: chatpush sends the UserSig only over https or to a loopback address/);
+  });
+
+  it('list flags values that commands will refuse, from the environment or a hand-edited file', async () => {
+    const env = baseEnv({ CHATPUSH_REGION: 'mars', CHATPUSH_SECRET_KEY: 'two words' });
+    writeFileSync(cfg(env), JSON.stringify({ profiles: { default: { sdkappid: 'abc', identifier: 'ops' } } }));
+    const r = await runCli(['config', 'list'], { env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^region\s+mars\s+env CHATPUSH_REGION$/m);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('warning:'))).toEqual([
+      'warning: sdkappid (profile "default"): SDKAppID must be a number such as 1400000000, got "abc". Copy it from the Chat console (Applications > SDKAppID).',
+      'warning: secretKey (env CHATPUSH_SECRET_KEY): the secret key must be one line without spaces. Copy it from the console (Applications > Basic Information > Key).',
+      "warning: region (env CHATPUSH_REGION): unknown region \"mars\". Use one of cn, sgp, kr, ger, usa, idn (or china, singapore, seoul, frankfurt, silicon-valley, jakarta); other hosts go in 'endpoint'.",
+    ]);
+    expect(`${r.stdout}${r.stderr}`).not.toContain('two words');
+    const json = await runCli(['--json', 'config', 'list'], { env });
+    const doc = JSON.parse(json.stdout) as { settings: { key: string; problem?: string }[] };
+    expect(doc.settings.map((x) => [x.key, x.problem !== undefined])).toEqual([
+      ['sdkappid', true],
+      ['identifier', false],
+      ['secretKey', true],
+      ['region', true],
+      ['endpoint', false],
+    ]);
   });
 
   it('reports a broken config file as exit 3 naming the file', async () => {

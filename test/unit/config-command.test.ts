@@ -39,7 +39,7 @@ describe('normalizeValue', () => {
   });
 
   it.each([
-    ['sdkappid', 'abc', /SDKAppID .* must be a number/],
+    ['sdkappid', 'abc', /^SDKAppID must be a number such as 1400000000, got "abc"\./],
     ['sdkappid', '0', /must be a number/],
     ['identifier', 'two words', /without spaces/],
     ['identifier', '', /non-empty/],
@@ -98,6 +98,23 @@ describe('config list rows', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('flags values that commands will refuse, in the words of config set', () => {
+    const rows = listRows({
+      sdkappid: { value: '14e9', source: 'env', origin: 'CHATPUSH_SDKAPPID' },
+      identifier: { value: 'ops team', source: 'profile', origin: 'profile "default"' },
+      region: { value: 'Singapore', source: 'profile', origin: 'profile "default"' },
+      endpoint: { value: 'http://10.0.0.1:8080', source: 'env', origin: 'CHATPUSH_ENDPOINT' },
+    });
+    expect(Object.fromEntries(rows.map((r) => [r.key, r.problem]))).toEqual({
+      sdkappid: 'SDKAppID must be a number such as 1400000000, got "14e9". Copy it from the Chat console (Applications > SDKAppID).',
+      identifier: 'identifier "ops team" must be a non-empty App admin UserID without spaces. Copy it from the console (Account Management), e.g. \'administrator\'.',
+      secretKey: undefined,
+      region: undefined, // an alias: commands accept it
+      endpoint: 'chatpush sends the UserSig only over https or to a loopback address, so trace will refuse http://10.0.0.1:8080.',
+    });
+    expect(listRows(settings).some((r) => 'problem' in r)).toBe(false);
   });
 
   it('describes sources', () => {

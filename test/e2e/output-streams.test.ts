@@ -7,7 +7,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { baseEnv, BIN, ROOT, runCli } from '../helpers/cli.js';
+import { baseEnv, BIN, ROOT, runCli, spawnCli } from '../helpers/cli.js';
 
 /** Runs the CLI with stdout and stderr redirected to files, as `chatpush … >out 2>err` does. */
 function runToFiles(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -45,13 +45,10 @@ describe.concurrent('output to files and closed pipes', () => {
   });
 
   it('stops quietly with exit 0 when the reader has gone (`| head`)', async () => {
-    const child = spawn(process.execPath, [BIN, 'completion', 'bash'], { cwd: ROOT, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.destroy(); // the reader goes before the CLI has started, so its first write meets EPIPE
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
-    clearTimeout(timer);
-    expect({ code, signal, stderr }).toEqual({ code: 0, signal: null, stderr: '' });
+    const p = spawnCli(['completion', 'bash']);
+    p.child.stdout.destroy(); // the reader goes before the CLI has started, so its first write meets EPIPE
+    p.child.stdin.end();
+    const { code, signal } = await p.exited;
+    expect({ code, signal, stderr: p.stderr() }).toEqual({ code: 0, signal: null, stderr: '' });
   });
 });

@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripComments } from 'jsonc-parser';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { baseEnv, ROOT, runCli } from '../helpers/cli.js';
-import { spawnCli } from '../helpers/spawn-cli.js';
+import { baseEnv, ROOT, runCli, spawnCli } from '../helpers/cli.js';
 import { startListenProcess, type ListenProcess } from '../helpers/listen-process.js';
 import { json, startRecordingServer, type Handler, type RecordingServer } from '../helpers/recording-server.js';
 

@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SECRET_KEY } from '../../src/demo-credentials.js';
 import { RATE_LIMIT_CODE, startSandbox, TRACE_PATH, type Sandbox } from '../../src/servers/sandbox.js';
 import { genUserSig } from '../../src/tencent/usersig.js';
-import { baseEnv, runCli } from '../helpers/cli.js';
-import { spawnCli } from '../helpers/spawn-cli.js';
+import { baseEnv, runCli, spawnCli } from '../helpers/cli.js';
 import { SAMPLE, shippedTraces } from '../helpers/trace-samples.js';
 
 const SDK = 1400000000;

@@ -10,9 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_SECRET_KEY } from '../../src/demo-credentials.js';
 import { startSandbox, type SandboxRequestEvent } from '../../src/servers/sandbox.js';
 import { genUserSig } from '../../src/tencent/usersig.js';
-import { baseEnv, runCli, type RunResult } from '../helpers/cli.js';
+import { baseEnv, runCli, type RunResult, spawnCli } from '../helpers/cli.js';
 import { json, startRecordingServer, type RecordedRequest, type RecordingServer } from '../helpers/recording-server.js';
-import { spawnCli } from '../helpers/spawn-cli.js';
 import { instance, largeResponse, response, SAMPLE, shippedTraces } from '../helpers/trace-samples.js';
 
 const SDK = '1400000000';

@@ -1,9 +1,8 @@
 /**
- * Runs `chatpush listen` as a real process (on spawnCli), waits for its readiness line on stderr and parses
+ * Runs `chatpush listen` as a real process (on spawnCli, helpers/cli.ts), waits for its readiness line on stderr and parses
  * the URL, then stops it with SIGINT (Ctrl-C) and reports its exit code and output.
  */
-import { baseEnv } from './cli.js';
-import { spawnCli } from './spawn-cli.js';
+import { baseEnv, spawnCli } from './cli.js';
 
 export interface ListenProcess {
   url: string;

@@ -27,7 +27,7 @@ _chatpush() {
     case "$word" in
       --) break ;;
       -*=*) continue ;;
-      '--budget-ms'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from-file'|'--host'|'--identifier'|'--junit'|'--opt-platform'|'--port'|'--profile'|'--rate'|'--region'|'--repeat'|'--reply'|'--response-file'|'--retries'|'--sdkappid'|'--secret-key-file'|'--set'|'--timeout'|'--token'|'--url'|'--usersig'|'--watch-timeout') skip=1; continue ;;
+      '--budget-ms'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from-file'|'--host'|'--identifier'|'--junit'|'--opt-platform'|'--port'|'--profile'|'--rate'|'--region'|'--repeat'|'--reply'|'--response-file'|'--retries'|'--save'|'--sdkappid'|'--secret-key-file'|'--set'|'--timeout'|'--token'|'--url'|'--usersig'|'--watch-timeout') skip=1; continue ;;
       -*) continue ;;
     esac
     case "$path:$word" in
@@ -37,7 +37,7 @@ _chatpush() {
   done
 
   case "$prev" in
-    '--budget-ms'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from-file'|'--host'|'--identifier'|'--junit'|'--opt-platform'|'--port'|'--profile'|'--rate'|'--region'|'--repeat'|'--reply'|'--response-file'|'--retries'|'--sdkappid'|'--secret-key-file'|'--set'|'--timeout'|'--token'|'--url'|'--usersig'|'--watch-timeout')
+    '--budget-ms'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from-file'|'--host'|'--identifier'|'--junit'|'--opt-platform'|'--port'|'--profile'|'--rate'|'--region'|'--repeat'|'--reply'|'--response-file'|'--retries'|'--save'|'--sdkappid'|'--secret-key-file'|'--set'|'--timeout'|'--token'|'--url'|'--usersig'|'--watch-timeout')
       COMPREPLY=()
       case "$path|$prev" in
         'trace|--secret-key-file') _chatpush_files ;;
@@ -50,6 +50,7 @@ _chatpush() {
         'usersig verify|--secret-key-file') _chatpush_files ;;
         'sandbox|--secret-key-file') _chatpush_files ;;
         'listen|--reply') COMPREPLY=($(compgen -W 'ok fail slow' -- "$cur")) ;;
+        'listen|--save') _chatpush_files ;;
       esac
       return 0 ;;
   esac
@@ -71,7 +72,7 @@ _chatpush() {
     'explain') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'completion') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'sandbox') opts='--sdkappid --identifier --secret-key-file --port --host --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
-    'listen') opts='--port --host --reply --sdkappid --token --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'listen') opts='--port --host --reply --sdkappid --token --save --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'demo') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'help') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     esac

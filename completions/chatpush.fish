@@ -20,7 +20,7 @@ function __chatpush_at --argument-names want pos
                 break
             case '-*=*'
                 continue
-            case '--budget-ms' '--client-ip' '--command' '--concurrency' '--endpoint' '--expect' '--expire' '--from-file' '--host' '--identifier' '--junit' '--opt-platform' '--port' '--profile' '--rate' '--region' '--repeat' '--reply' '--response-file' '--retries' '--sdkappid' '--secret-key-file' '--set' '--timeout' '--token' '--url' '--usersig' '--watch-timeout'
+            case '--budget-ms' '--client-ip' '--command' '--concurrency' '--endpoint' '--expect' '--expire' '--from-file' '--host' '--identifier' '--junit' '--opt-platform' '--port' '--profile' '--rate' '--region' '--repeat' '--reply' '--response-file' '--retries' '--save' '--sdkappid' '--secret-key-file' '--set' '--timeout' '--token' '--url' '--usersig' '--watch-timeout'
                 set skip 1
                 continue
             case '-*'
@@ -117,4 +117,5 @@ complete -c chatpush -n '__chatpush_at "listen"' -l host -x -d 'address to bind'
 complete -c chatpush -n '__chatpush_at "listen"' -l reply -x -a 'ok fail slow' -d 'how to answer'
 complete -c chatpush -n '__chatpush_at "listen"' -l sdkappid -x -d 'expected SdkAppid (env CHATPUSH_SDKAPPID)'
 complete -c chatpush -n '__chatpush_at "listen"' -l token -x -d 'check Sign/RequestTime with this token (env CHATPUSH_CALLBACK_TOKEN)'
+complete -c chatpush -n '__chatpush_at "listen"' -l save -r -F -d 'append each callback to this JSON Lines file, a fixture for replay'
 complete -c chatpush -n '__chatpush_at "help" 0' -a 'trace replay usersig config explain completion sandbox listen demo' -d 'the command'

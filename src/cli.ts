@@ -329,11 +329,13 @@ function defineListen(program: Command, run: Run): void {
     .addOption(new Option('--reply <mode>', 'how to answer').choices(['ok', 'fail', 'slow']).default('ok'))
     .option('--sdkappid <id>', 'expected SdkAppid (env CHATPUSH_SDKAPPID)')
     .option('--token <token>', 'check Sign/RequestTime with this token (env CHATPUSH_CALLBACK_TOKEN)')
+    .option('--save <file>', 'append each callback to this JSON Lines file, a fixture for replay')
     .addHelpText(
       'after',
       `
 Examples:
   $ chatpush listen --port 5411 --sdkappid 1400000000
+  $ chatpush listen --save captured.jsonl            keep what arrives, to replay it later
   $ chatpush replay fixtures/callbacks --url http://127.0.0.1:5411   (in another terminal)`,
     )
     .action(run(async (opts, ctx) => (await import('./commands/listen.js')).runListen(opts, ctx)));

@@ -3,10 +3,14 @@
  * `stripe listen`), until Ctrl-C. The URL goes to stderr, then a readiness line that is printed even when
  * piped or with --quiet, so wrappers can wait for it (hookdeck-cli#376, reference/peers.md §6).
  */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { parseSdkAppId, resolveSettings } from '../config/credentials.js';
 import { UsageError } from '../errors.js';
+import { describeFsError } from '../fs-error.js';
 import { isLoopbackHost } from '../net/loopback.js';
+import { captureLine } from '../replay/capture.js';
 import { formatListenJson, formatListenLine } from '../replay/listen-line.js';
 import { startListener, type Listener, type ReplyMode } from '../servers/listen.js';
 
@@ -16,6 +20,8 @@ export interface ListenOptions {
   reply?: ReplyMode | undefined;
   sdkappid?: string | undefined;
   token?: string | undefined;
+  /** Append each callback to this JSON Lines file, for `replay`. */
+  save?: string | undefined;
   /** Delay of --reply slow (not a CLI flag; tests and demo may shorten it). */
   slowMs?: number | undefined;
 }
@@ -23,6 +29,18 @@ export interface ListenOptions {
 /** Local wall-clock time for the listen line. */
 function clock(ms: number): string {
   return new Date(ms).toTimeString().slice(0, 8);
+}
+
+/**
+ * Opens the --save file for appending, before the receiver starts (a bad path is exit 2, not a lost capture).
+ * New files are 0600: callbacks carry users' messages.
+ */
+function openCapture(file: string, cwd: string): number {
+  try {
+    return openSync(resolve(cwd, file), 'a', 0o600);
+  } catch (err) {
+    throw new UsageError(`cannot write --save ${file}: ${describeFsError(err)}.`, { hint: 'Check that the folder exists and is writable.' });
+  }
 }
 
 /** Runs the receiver until ctx.signal aborts (Ctrl-C); exit 0 — stopping is how a listener ends. */
@@ -38,6 +56,19 @@ export async function runListen(opts: ListenOptions, ctx: Context): Promise<numb
 
   let received = 0;
   let rejected = 0;
+  let saved = 0;
+  let capture = opts.save === undefined ? undefined : openCapture(opts.save, ctx.cwd);
+  const save = (line: string): void => {
+    try {
+      writeSync(capture!, `${line}\n`);
+      saved++;
+    } catch (err) {
+      // A full disk must not stop the receiver: say so once, and go on without saving.
+      ctx.io.warn(`cannot write to --save ${opts.save}: ${describeFsError(err)}; no more callbacks are saved.`);
+      closeSync(capture!);
+      capture = undefined;
+    }
+  };
   let listener: Listener;
   try {
     listener = await startListener({
@@ -51,10 +82,13 @@ export async function runListen(opts: ListenOptions, ctx: Context): Promise<numb
       onCallback: (e) => {
         received++;
         if (e.problems.length > 0) rejected++;
+        const line = capture === undefined ? undefined : captureLine(e);
+        if (line !== undefined) save(line);
         ctx.io.out(ctx.globals.json ? formatListenJson(e) : formatListenLine(e, clock(e.at), ctx.io.chalk));
       },
     });
   } catch (err) {
+    if (capture !== undefined) closeSync(capture);
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
       throw new UsageError(`port ${port} on ${host} is already in use.`, { hint: 'Pick another with --port <port>, or --port 0 for any free port.' });
@@ -74,6 +108,7 @@ export async function runListen(opts: ListenOptions, ctx: Context): Promise<numb
     `answering ${reply === 'slow' ? `ok after ${opts.slowMs ?? 3000} ms` : reply}`,
   ];
   ctx.io.info(`Checks: ${checks.join('; ')}.`);
+  if (opts.save !== undefined) ctx.io.info(`Saving each callback to ${opts.save} (JSON Lines, appended), for 'chatpush replay ${opts.save} --url …'.`);
   ctx.io.error(`Ready on ${listener.url} - waiting for callbacks (Ctrl-C to stop)`);
 
   await new Promise<void>((resolve) => {
@@ -81,6 +116,8 @@ export async function runListen(opts: ListenOptions, ctx: Context): Promise<numb
     else ctx.signal.addEventListener('abort', () => resolve(), { once: true });
   });
   await listener.close();
-  ctx.io.info(`Stopped: ${received} callback${received === 1 ? '' : 's'} received, ${rejected} rejected.`);
+  if (capture !== undefined) closeSync(capture);
+  const savedNote = opts.save !== undefined ? `, ${saved} saved to ${opts.save}` : '';
+  ctx.io.info(`Stopped: ${received} callback${received === 1 ? '' : 's'} received, ${rejected} rejected${savedNote}.`);
   return 0;
 }

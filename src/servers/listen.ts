@@ -28,6 +28,8 @@ export interface ListenEvent {
   answer: 'ok' | 'fail' | 'slow' | 'rejected';
   status: number;
   bytes: number;
+  /** The body as received (UTF-8); empty for a body too large to keep. */
+  body: string;
 }
 
 export interface ListenerOptions {
@@ -81,8 +83,9 @@ export async function startListener(opts: ListenerOptions = {}): Promise<Listene
   const handle = (req: IncomingMessage, res: ServerResponse, raw: Buffer): void => {
     const at = now();
     const url = new URL(req.url ?? '/', 'http://listener');
+    const body = raw.toString('utf8');
     const v = validateCallback(
-      { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body: raw.toString('utf8') },
+      { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body },
       { sdkappid: opts.sdkappid, token: opts.token, nowMs: at },
     );
     const event: ListenEvent = {
@@ -97,6 +100,7 @@ export async function startListener(opts: ListenerOptions = {}): Promise<Listene
       answer: 'ok',
       status: 200,
       bytes: raw.length,
+      body,
     };
     let reply: object;
     if (v.protocol === 'unknown') {
@@ -139,7 +143,7 @@ export async function startListener(opts: ListenerOptions = {}): Promise<Listene
           const problem = 'body larger than 1 MiB';
           opts.onCallback?.({
             at: now(), method: req.method ?? '', path: url.pathname, protocol: 'unknown', command: undefined,
-            problems: [problem], notes: [], summary: problem, answer: 'rejected', status: 413, bytes: size,
+            problems: [problem], notes: [], summary: problem, answer: 'rejected', status: 413, bytes: size, body: '',
           });
           send(res, 413, { error: `chatpush listen: ${problem}` });
         }

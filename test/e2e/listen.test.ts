@@ -1,8 +1,12 @@
 /** `chatpush listen` end to end: readiness, one line (or JSON object) per callback, Ctrl-C, bad input. */
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stripComments } from 'jsonc-parser';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { ROOT, runCli } from '../helpers/cli.js';
 import { startListenProcess, type ListenProcess } from '../helpers/listen-process.js';
 
 const running: ListenProcess[] = [];
@@ -83,5 +87,39 @@ describe('chatpush listen', () => {
     const r = await runCli(['listen', '--reply', 'maybe']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/maybe/);
+  });
+
+  it('--save keeps every callback as a JSON Lines fixture that replay sends again, passing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chatpush-save-'));
+    const file = join(dir, 'captured.jsonl');
+    const l = await listen(['--save', file]);
+    expect(l.stderr()).toContain(`Saving each callback to ${file} (JSON Lines, appended)`);
+    const fixtures = join(ROOT, 'fixtures', 'callbacks');
+    const names = readdirSync(fixtures).filter((f) => f.endsWith('.json')).sort();
+    const sent = await runCli(['replay', fixtures, '--url', l.url]);
+    expect(sent.code).toBe(0);
+    await fetch(`${l.url}/webhook`, { method: 'POST', body: 'not a callback' }); // answered, printed, not saved
+    await l.waitForLines(names.length + 1);
+    running.length = 0;
+    const done = await l.stop();
+    expect(done.stderr).toContain(`Stopped: ${names.length + 1} callbacks received, 1 rejected, ${names.length} saved to ${file}.`);
+
+    const lines = readFileSync(file, 'utf8').split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines).toHaveLength(names.length);
+    // One compact line per callback, in the order replay sent them, holding exactly the fixture's JSON.
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual(names.map((n) => JSON.parse(stripComments(readFileSync(join(fixtures, n), 'utf8'))) as unknown));
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    const again = await listen();
+    const replayed = await runCli(['replay', file, '--url', again.url]);
+    expect(replayed.code).toBe(0);
+    expect(replayed.stdout).toMatch(new RegExp(`^${names.length} passed, 0 failed$`, 'm'));
+  });
+
+  it('an unwritable --save is exit 2 before anything listens', async () => {
+    const r = await runCli(['listen', '--port', '0', '--save', '/nonexistent/dir/captured.jsonl']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('chatpush: cannot write --save /nonexistent/dir/captured.jsonl: no such file. Check that the folder exists and is writable.\n');
   });
 });

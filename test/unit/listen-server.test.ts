@@ -63,6 +63,7 @@ describe('startListener', () => {
         answer: 'ok',
         status: 200,
         bytes: Buffer.byteLength(C2C),
+        body: C2C,
       },
     ]);
   });

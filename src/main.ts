@@ -4,8 +4,8 @@
  * all output is written; otherwise it returns the code and bin/chatpush.js sets process.exitCode, so that
  * queued output is flushed before exit.
  */
-// Only Node built-ins, paths.ts and fd-writer.ts are loaded up front; `--help` needs just commander and cli.ts, and the rest is
-// imported when a command runs (startup targets in bench/startup.mjs).
+// Only Node built-ins, paths.ts and fd-writer.ts are loaded up front; `--help` needs just commander and cli.ts,
+// and the rest is imported when a command runs (startup targets in bench/startup.mjs).
 import { fstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';

@@ -4,7 +4,7 @@
 // The bundle (dist/chatpush.cjs, one file) runs from V8's code cache, kept beside it as chatpush.cjs.v8cache:
 // compiling its ~400 KB was most of what `chatpush --help` spent (bench/startup.mjs). Node ≥ 22 has
 // module.enableCompileCache for this; Node 20 needs vm.Script's cachedData. A cache made by another Node
-// version is rejected by V8 and rewritten; where it cannot be written (a read-only install) chatpush compiles.
+// version is rejected by V8 and rewritten. A read-only install keeps its cache in the user's cache folder.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -20,26 +20,19 @@ if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) {
   const vm = require('node:vm');
   const Module = require('node:module');
   const bundle = path.join(__dirname, '..', 'dist', 'chatpush.cjs');
-  const cacheFile = `${bundle}.v8cache`;
+  // latin1: the bundle is ASCII (scripts/build.mjs checks), and reading it so is cheaper than decoding UTF-8.
+  const source = fs.readFileSync(bundle, 'latin1');
+  const cacheFile = codeCachePath(bundle, source.length);
   let cachedData;
   try {
-    cachedData = fs.readFileSync(cacheFile);
+    cachedData = cacheFile === undefined ? undefined : fs.readFileSync(cacheFile);
   } catch {
     cachedData = undefined;
   }
-  // latin1: the bundle is ASCII (scripts/build.mjs checks), and reading it so is cheaper than decoding UTF-8.
-  const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, 'latin1')), { filename: bundle, cachedData });
-  if (cachedData === undefined || script.cachedDataRejected) {
+  const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
+  if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
     // Written at exit, when the functions this run needed have been compiled too; atomically, as two runs may race.
-    process.once('exit', () => {
-      const tmp = `${cacheFile}.${process.pid}`;
-      try {
-        fs.writeFileSync(tmp, script.createCachedData());
-        fs.renameSync(tmp, cacheFile);
-      } catch {
-        fs.rmSync(tmp, { force: true });
-      }
-    });
+    process.once('exit', () => writeCodeCache(cacheFile, script.createCachedData()));
   }
   // A vm.Script cannot call import(); the bundle imports its external libraries through this one.
   globalThis.__chatpushImport = (specifier) => import(specifier);
@@ -49,4 +42,43 @@ if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) {
   mod.exports.main(argv).then((code) => {
     process.exitCode = code;
   });
+}
+
+/**
+ * Where the code cache lives: beside the bundle, or, when the install is read-only (a global install by root, a
+ * container image), in the user's cache folder, named by Node version and bundle size so that two versions of
+ * either do not overwrite each other's cache at every start. Undefined when there is no such folder.
+ */
+function codeCachePath(bundle, size) {
+  try {
+    fs.accessSync(path.dirname(bundle), fs.constants.W_OK);
+    return `${bundle}.v8cache`;
+  } catch {
+    const env = process.env;
+    const home = env.HOME || env.USERPROFILE;
+    const base =
+      env.XDG_CACHE_HOME ||
+      (process.platform === 'win32' ? env.LOCALAPPDATA : home && path.join(home, process.platform === 'darwin' ? 'Library/Caches' : '.cache'));
+    return base ? path.join(base, 'chatpush', `${process.version}-${size}.v8cache`) : undefined;
+  }
+}
+
+/**
+ * Writes the cache atomically; best effort (a cache is only ever an optimisation). In the user's cache folder,
+ * the caches of other Node versions or chatpush builds are removed, so that upgrades do not pile them up.
+ */
+function writeCodeCache(file, data) {
+  const tmp = `${file}.${process.pid}`;
+  try {
+    const dir = path.dirname(file);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(tmp, data, { mode: 0o600 });
+    fs.renameSync(tmp, file);
+    if (path.basename(dir) !== 'chatpush') return;
+    for (const old of fs.readdirSync(dir)) {
+      if (old.endsWith('.v8cache') && old !== path.basename(file)) fs.rmSync(path.join(dir, old), { force: true });
+    }
+  } catch {
+    fs.rmSync(tmp, { force: true });
+  }
 }

@@ -4,7 +4,7 @@
  * install where it cannot be written works without one. Each case runs a private copy of bin/ and dist/.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -63,6 +63,43 @@ describe('the V8 code cache of bin/chatpush.js', () => {
     expect(r.stdout).toContain('Usage: chatpush');
     expect(r.stderr).toBe('');
     expect(readdirSync(join(app.dir, 'dist')).filter((f) => f.includes('.v8cache.'))).toEqual([]);
+  });
+
+  it('keeps its cache in the user cache folder when the install is read-only, and clears older ones there', () => {
+    // Read-only for the user who runs it: as root (CI), run as nobody, since root may write anywhere; otherwise
+    // take the write bit off dist/.
+    const app = install();
+    const cacheHome = mkdtempSync(join(tmpdir(), 'chatpush-xdg-'));
+    dirs.push(cacheHome);
+    const asRoot = process.getuid?.() === 0;
+    const user = asRoot ? { uid: 65534, gid: 65534 } : {};
+    if (asRoot) {
+      chmodSync(app.dir, 0o755);
+      chownSync(cacheHome, 65534, 65534);
+    } else {
+      chmodSync(join(app.dir, 'dist'), 0o555);
+    }
+    const stale = join(cacheHome, 'chatpush', 'v18.0.0-123.v8cache');
+    mkdirSync(join(cacheHome, 'chatpush'), { recursive: true });
+    writeFileSync(stale, 'an older cache');
+    if (asRoot) chownSync(join(cacheHome, 'chatpush'), 65534, 65534);
+    const run = () =>
+      spawnSync(process.execPath, [join(app.dir, 'bin', 'chatpush.js'), '--help'], { env: { ...baseEnv(), XDG_CACHE_HOME: cacheHome }, encoding: 'utf8', ...user });
+    const first = run();
+    if (!asRoot) chmodSync(join(app.dir, 'dist'), 0o755); // so that afterEach can remove it
+    expect(first.status).toBe(0);
+    expect(first.stderr).toBe('');
+    expect(existsSync(app.cache)).toBe(false);
+    const kept = readdirSync(join(cacheHome, 'chatpush'));
+    expect(kept).toEqual([`${process.version}-${readFileSync(join(app.dir, 'dist', 'chatpush.cjs')).length}.v8cache`]);
+    const file = join(cacheHome, 'chatpush', kept[0]!);
+    expect(statSync(file).size).toBeGreaterThan(10_000);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const before = readFileSync(file);
+    const second = run();
+    expect(second.status).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    expect(readFileSync(file).equals(before)).toBe(true); // accepted, so not written again
   });
 
   it('lends import() to the bundle for its external libraries (undici, ora, conf, cli-table3)', () => {

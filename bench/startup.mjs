@@ -1,6 +1,7 @@
 // Startup: median wall time of chatpush commands against `node -e 0`, measured in the same run, interleaved
-// so machine noise hits baseline and subject alike. Targets (issue 6): --version ≤ 1.3×, --help ≤ 1.5×,
-// usersig gen ≤ 1.6×.
+// so machine noise hits baseline and subject alike, with the order rotated from round to round so that no case
+// always runs in the same place (first after the previous round's heaviest run, say). Targets (issue 6):
+// --version ≤ 1.3×, --help ≤ 1.5×, usersig gen ≤ 1.6×.
 import { BIN, median, run, scratch, verdict } from './lib.mjs';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +24,9 @@ export async function benchStartup() {
   const times = cases.map(() => []);
   for (let i = 0; i < 2; i++) for (const c of cases) await run(process.execPath, c.args, { env }); // warm the fs cache
   for (let r = 0; r < ROUNDS; r++) {
-    for (const [i, c] of cases.entries()) {
+    for (let k = 0; k < cases.length; k++) {
+      const i = (r + k) % cases.length;
+      const c = cases[i];
       const res = await run(process.execPath, c.args, { env });
       if (res.code !== 0 && !process.env.BENCH_IGNORE_EXIT) throw new Error(`${c.name} exited ${res.code}: ${res.stderr}`);
       times[i].push(res.ms);

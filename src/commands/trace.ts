@@ -3,7 +3,7 @@
  * REST client (paced, retried), and renders each timeline — or one JSON document — with an exit code from
  * `--expect`. `--response-file` renders a saved response with no credentials or network.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type CliTable3 from 'cli-table3';
 import { loadCredentials, type CredentialFlags } from '../config/credentials.js';
@@ -15,7 +15,6 @@ import { renderJson } from '../render/json.js';
 import { renderTrace } from '../render/timeline.js';
 import { report } from '../report-error.js';
 import { assertMayCarryCredentials, createRestClient, interpretReply } from '../tencent/client.js';
-import { genUserSig } from '../tencent/usersig.js';
 import { EXPECT_STAGES, explainTraceApiCode, isExpectStage, type ExpectStage } from '../trace/diagnose.js';
 import { STAGE_LABELS } from '../trace/model.js';
 import { assertPushId, dedupe, EXAMPLE_PUSH_ID, parsePushIdList } from '../trace/pushids.js';
@@ -64,7 +63,7 @@ async function collectPushIds(args: readonly string[], fromFile: string | undefi
     else {
       let text: string;
       try {
-        text = await readFile(fromFile, 'utf8');
+        text = readFileSync(fromFile, 'utf8');
       } catch (err) {
         throw new UsageError(`cannot read --from-file ${fromFile}: ${describeFsError(err)}.`, {
           hint: 'Check the path; the file holds one PushID per line.',
@@ -141,7 +140,7 @@ async function traceFromFile(args: readonly string[], opts: TraceOptions, expect
   }
   let text: string;
   try {
-    text = file === '-' ? await readStdin(ctx) : await readFile(file, 'utf8');
+    text = file === '-' ? await readStdin(ctx) : readFileSync(file, 'utf8');
   } catch (err) {
     throw new UsageError(`cannot read --response-file ${file}: ${describeFsError(err)}.`, {
       hint: 'Check the path; the file holds one saved normal_push_trace response body.',
@@ -182,9 +181,10 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
   const ids = await collectPushIds(pushIds, opts.fromFile, ctx);
   const creds = await loadCredentials(ctx, opts, { needSigner: true, allowUsersig: true });
   assertMayCarryCredentials(creds.baseUrl);
+  // Imported here: signing loads node:crypto and node:zlib (~5 ms), which --response-file never needs.
   const usersig =
     creds.usersig ??
-    genUserSig({ sdkappid: creds.sdkappid, key: creds.secretKey!, identifier: creds.identifier, expire: USERSIG_TTL_S, time: Math.floor(ctx.now() / 1000) });
+    (await import('../tencent/usersig.js')).genUserSig({ sdkappid: creds.sdkappid, key: creds.secretKey!, identifier: creds.identifier, expire: USERSIG_TTL_S, time: Math.floor(ctx.now() / 1000) });
   ctx.io.addSecret(usersig);
   const origin = (k: 'sdkappid' | 'identifier' | 'endpoint' | 'region'): string => creds.origins[k]?.origin ?? 'default';
   ctx.io.debug(

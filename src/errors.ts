@@ -29,6 +29,11 @@ export class ChatpushError extends Error {
     this.name = new.target.name;
     this.hint = options.hint;
   }
+
+  /** The message followed by its hint, as the user reads them. */
+  withHint(): string {
+    return this.hint ? `${this.message} ${this.hint}` : this.message;
+  }
 }
 
 /** A negative outcome (stage failed, callback check failed) that is reported as an error. Exit 1. */

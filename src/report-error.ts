@@ -5,7 +5,7 @@ import type { IO } from './io.js';
 /** Prints an error as one line (plus a stack with --verbose) and returns its exit code. */
 export function report(err: unknown, io: IO): number {
   if (err instanceof ChatpushError) {
-    const line = `${err.message}${err.hint ? ` ${err.hint}` : ''}`.replace(/\s*\n\s*/g, ' ');
+    const line = err.withHint().replace(/\s*\n\s*/g, ' ');
     if (err.exitCode !== ExitCode.INTERRUPTED) io.error(`chatpush: ${line}`);
     else io.error('chatpush: interrupted.');
     if (io.verbose && err.stack) io.error(err.stack);

@@ -184,7 +184,7 @@ function problemWith(key: ConfigKey, value: string): string | undefined {
     return normalizeValue(key, value).warning;
   } catch (err) {
     if (!(err instanceof ChatpushError)) throw err;
-    return `${err.message}${err.hint ? ` ${err.hint}` : ''}`;
+    return err.withHint();
   }
 }
 

@@ -232,7 +232,10 @@ export class IO {
     const frames = SPINNER_FRAMES.map((f) => this.chalkErr.cyan(f));
     // A spinner runs only on a terminal stderr, which is always a real stream (main.ts's processStreams).
     const stream = this.streams.stderr as NodeJS.WritableStream;
-    const s = ora({ text: this.redact(message), stream, color: false, spinner: { interval: 80, frames } }).start();
+    // discardStdin: false — ora's default puts a terminal stdin in raw mode (-isig) to swallow keys while it spins,
+    // and nothing reads them: Ctrl-C then never becomes SIGINT and a --watch, replay or demo cannot be stopped
+    // (issue 11). chatpush reads nothing from stdin while a spinner runs, so the terminal is left as it is.
+    const s = ora({ text: this.redact(message), stream, color: false, discardStdin: false, spinner: { interval: 80, frames } }).start();
     return {
       text: (m) => {
         s.text = this.redact(m);

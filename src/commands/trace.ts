@@ -223,7 +223,7 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
     ctx.io.info(`chatpush: watching ${ids.length === 1 ? ids[0] : `${ids.length} PushIDs`} until "${expect}" succeeds or fails (at most ${opts.watchTimeout ?? 120} s)…`);
   }
   try {
-    const { results, skipped } = await runTraceSession(ids, {
+    const { results, skipped, interrupted } = await runTraceSession(ids, {
       expect,
       watch: opts.watch === true,
       watchTimeoutMs,
@@ -243,6 +243,13 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
     });
     stopSpinner();
     out.finish();
+    if (interrupted) {
+      // The partial report is out (every PushID settled so far, and the last state of those being watched).
+      const done = results.filter((r) => !r.interrupted);
+      summarise(done, expect, ctx);
+      ctx.io.error(`chatpush: interrupted: ${done.length} of ${ids.length} PushID${ids.length === 1 ? '' : 's'} settled.`);
+      return ExitCode.INTERRUPTED;
+    }
     if (skipped.length > 0) {
       ctx.io.error(`chatpush: skipped ${skipped.length} more PushID${skipped.length === 1 ? '' : 's'}: the same credentials would be rejected.`);
     }

@@ -127,6 +127,10 @@ async function runMain(argv: string[], streams: IOStreams, deps: Partial<MainDep
   };
 
   const controller = new AbortController();
+  // Every wait of a command listens on this one signal: `replay --concurrency 16 --rate …` has a sleep per worker
+  // in flight, which passed Node's default of 10 listeners and printed MaxListenersExceededWarning (issue 11).
+  // The listeners are removed when each wait ends, so there is no leak to warn about.
+  process.getBuiltinModule('node:events').setMaxListeners(0, controller.signal);
   const onSigint = (): void => {
     if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
     controller.abort();

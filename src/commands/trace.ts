@@ -21,6 +21,7 @@ import { assertPushId, dedupe, EXAMPLE_PUSH_ID, parsePushIdList } from '../trace
 import { escapeUnsafeJson, traceErrorToJson, traceToJson, type TraceJson } from '../trace/report.js';
 import { judge, runTraceSession, type TraceResult } from '../trace/session.js';
 import { importModule } from '../import-module.js';
+import { isStdoutClosed } from '../stdout-closed.js';
 
 /** Options as declared for `trace` in src/cli.ts. */
 export interface TraceOptions extends CredentialFlags {
@@ -243,6 +244,12 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
     });
     stopSpinner();
     out.finish();
+    if (interrupted && isStdoutClosed(ctx.signal)) {
+      // `trace … | head -1`: the reader has gone; the PushIDs settled so far decide the code (never a false 0).
+      const done = results.filter((r) => !r.interrupted);
+      summarise(done, expect, ctx);
+      return mostSevere(done.map((r) => r.exitCode));
+    }
     if (interrupted) {
       // The partial report is out (every PushID settled so far, and the last state of those being watched).
       const done = results.filter((r) => !r.interrupted);

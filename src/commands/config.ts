@@ -99,10 +99,14 @@ export async function runConfigGet(keyArg: string, ctx: Context): Promise<number
   const { settings, profileName } = await resolveSettings(ctx, {});
   const r = settings[key];
   if (SECRET_KEYS.has(key)) {
+    // Never the value, but an answer a script can use: exit 0 when a key is configured, 1 when not (like an unset
+    // key), so `chatpush config get secretKey >/dev/null` asks "is a key configured?" (issue 11; it was always 2).
     ctx.io.addSecret(r?.value);
-    throw new UsageError(`chatpush never prints the secret key; it is ${r ? `set (from ${describeSource(r)})` : 'not set'}.`, {
-      hint: "'chatpush config list' shows where every setting comes from.",
-    });
+    if (ctx.globals.json) {
+      ctx.io.out(renderJson({ profile: profileName, key, value: null, set: r !== undefined, source: r?.source ?? null, origin: r?.origin ?? null }));
+    } else if (r) ctx.io.out(`set (from ${describeSource(r)}; chatpush never prints it)`);
+    else ctx.io.info(`${key} is not set (profile "${profileName}"). Set it with 'chatpush config set ${key}' (stdin or a hidden prompt) or ${ENV_VARS[key]}.`);
+    return r ? 0 : 1;
   }
   if (ctx.globals.json) {
     ctx.io.out(renderJson({ profile: profileName, key, value: r?.value ?? null, source: r?.source ?? null, origin: r?.origin ?? null }));

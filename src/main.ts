@@ -208,6 +208,14 @@ async function runMain(
       await program.parseAsync(argv);
     } catch (err) {
       if (err instanceof CommanderError) {
+        // `chatpush help nope`: commander shows the help on stderr as an error (exitCode 1); that is a usage
+        // error (exit 2, issue 11), not a successful help.
+        if (err.code === 'commander.help' && err.exitCode !== 0) {
+          io ??= await makeIO(peekGlobals(argv));
+          const word = argv.slice(2).filter((a) => !a.startsWith('-'))[1] ?? '';
+          io.error(`chatpush: there is no command '${word}'. Run 'chatpush --help' for the list.`);
+          return EXIT_USAGE;
+        }
         if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
           return EXIT_OK;
         }

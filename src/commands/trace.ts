@@ -46,7 +46,9 @@ export const TRACE_API = 'v4/timpush/normal_push_trace';
 /** Generated UserSigs live one day (the code table advises ≥ 24 h, §2.3); they are never shown. */
 const USERSIG_TTL_S = 86400;
 
-async function readStdin(ctx: Context): Promise<string> {
+async function readStdin(ctx: Context, what = 'PushIDs, one per line'): Promise<string> {
+  // On a terminal, waiting silently looks like a hang (issue 11).
+  if (ctx.io.stdinIsTTY) ctx.io.info(`chatpush: reading ${what} from stdin; Ctrl-D to end.`);
   const chunks: Buffer[] = [];
   for await (const c of ctx.io.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
   return Buffer.concat(chunks).toString('utf8');
@@ -146,14 +148,19 @@ async function traceFromFile(args: readonly string[], opts: TraceOptions, expect
   }
   let text: string;
   try {
-    text = file === '-' ? await readStdin(ctx) : readFileSync(file, 'utf8');
+    text = file === '-' ? await readStdin(ctx, 'a saved response') : readFileSync(file, 'utf8');
   } catch (err) {
     throw new UsageError(`cannot read --response-file ${file}: ${describeFsError(err)}.`, {
       hint: 'Check the path; the file holds one saved normal_push_trace response body.',
     });
   }
+  // A UTF-8 BOM (Windows editors, PowerShell's Out-File) is not part of the JSON; replay accepts it too.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const name = file === '-' ? 'stdin' : basename(file);
-  const pushId = args[0] ?? (file === '-' ? 'stdin' : basename(file).replace(/\.json$/i, ''));
+  // The response does not carry its PushID. Without one given, a file named after its PushID (as the shipped
+  // samples are) gives it; any other name is shown as where the answer came from, never as a PushID (issue 11).
+  const stem = name.replace(/\.json$/i, '');
+  const pushId = args[0] ?? (isPushId(stem) ? stem : `(from ${name})`);
   if (args[0] !== undefined) assertPushId(args[0], 'argument');
   try {
     JSON.parse(text);
@@ -173,6 +180,11 @@ async function traceFromFile(args: readonly string[], opts: TraceOptions, expect
   out.finish();
   summarise([result], expect, ctx);
   return result.exitCode;
+}
+
+/** A file name that is a PushID in the MsgID shape (five underscore-separated hex parts, §2.4). */
+function isPushId(text: string): boolean {
+  return /^[0-9a-f]{8}(_[0-9a-f]+){4}$/i.test(text);
 }
 
 /** Runs `chatpush trace`. Returns the most severe exit code over all PushIDs. */

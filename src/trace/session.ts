@@ -56,7 +56,13 @@ export function watchDelay(round: number): number {
 export function judge(pushId: string, index: number, body: unknown, expect: ExpectStage): TraceResult {
   const trace = buildTrace(pushId, body);
   const outcome = expectOutcome(trace, expect);
-  return { pushId, index, trace, diag: diagnoseTrace(trace), outcome, exitCode: exitCodeFor(outcome) };
+  let diag = diagnoseTrace(trace);
+  // "use --expect click if a click is required" is advice for those who did not ask for the click (issue 11).
+  if (expect === 'click' && diag.cause === 'delivered') {
+    const next = 'With --expect click this counts as not reached: wait for the user to open it, or trace again later.';
+    diag = { ...diag, next, hint: `${diag.summary} ${next}` };
+  }
+  return { pushId, index, trace, diag, outcome, exitCode: exitCodeFor(outcome) };
 }
 
 /**

@@ -219,7 +219,13 @@ async function runMain(
         if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
           return EXIT_OK;
         }
-        const message = err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
+        let message = err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
+        // A mistyped choice (`--expect clik`, `completion bsh`): name the one that was probably meant (issue 11).
+        const choice = /(?:argument|value) '([^']*)' is invalid.*Allowed choices are (.+)\.$/.exec(message);
+        if (choice) {
+          const { didYouMean } = await import('./suggest.js');
+          message = `${message}${didYouMean(choice[1]!, choice[2]!.split(', '))}`;
+        }
         io ??= await makeIO(peekGlobals(argv));
         io.error(`chatpush: ${sentence(message)} Run 'chatpush ${subcommandPath(program, argv)}--help' for usage.`);
         return EXIT_USAGE;

@@ -11,15 +11,16 @@ import { configPath, readConfig, readProfile, writeSetting } from '../config/sto
 import { isLoopbackUrl } from '../net/loopback.js';
 import { readSecret } from '../prompt.js';
 import { renderJson } from '../render/json.js';
+import { didYouMean } from '../suggest.js';
 import { sanitize } from '../render/sanitize.js';
-import { findRegion, REGION_LIST } from '../tencent/regions.js';
+import { findRegion, REGION_LIST, REGION_WORDS } from '../tencent/regions.js';
 
 const KEY_LIST = CONFIG_KEYS.join(', ');
 
 /** Maps what the user typed to a key, or a usage error listing the keys. */
 export function parseKey(input: string): ConfigKey {
   const key = normalizeKey(input);
-  if (!key) throw new UsageError(`unknown config key "${sanitize(input)}".`, { hint: `Keys: ${KEY_LIST}.` });
+  if (!key) throw new UsageError(`unknown config key "${sanitize(input)}".${didYouMean(input, CONFIG_KEYS)}`, { hint: `Keys: ${KEY_LIST}.` });
   return key;
 }
 
@@ -51,7 +52,7 @@ export function normalizeValue(key: ConfigKey, raw: string): { value: string; wa
     case 'region': {
       const region = findRegion(value);
       if (!region) {
-        throw new UsageError(`unknown region "${sanitize(value)}".`, {
+        throw new UsageError(`unknown region "${sanitize(value)}".${didYouMean(value, REGION_WORDS)}`, {
           hint: `Use one of ${REGION_LIST} (or china, singapore, seoul, frankfurt, silicon-valley, jakarta); other hosts go in 'endpoint'.`,
         });
       }

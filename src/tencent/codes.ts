@@ -133,7 +133,7 @@ export const CODES: readonly CodeInfo[] = [
   ...group('rest', REST_679, [
     { code: 60021, meaning: 'The IP address calling the REST API is not allowed.', next: 'Check the REST API IP allowlist of the app in the console.' },
   ]),
-  // reference/protocols.md §2.3: codes seen in the wild with no public page found.
+  // reference/protocols.md section 2.3: codes listed with no description anywhere public.
   ...group('rest', 'no public description found', [
     { code: 60022, confirmed: false, meaning: 'UNCONFIRMED: in the common REST range, but no stored source describes this code.', next: `Read the ErrorInfo returned with it; ${SUPPORT}` },
     { code: 60023, confirmed: false, meaning: 'UNCONFIRMED: in the common REST range, but no stored source describes this code.', next: `Read the ErrorInfo returned with it; ${SUPPORT}` },
@@ -228,7 +228,7 @@ export const CODES: readonly CodeInfo[] = [
 
 /** Code ranges whose members share one meaning; looked up after exact codes. */
 export const CODE_RANGES: readonly (Omit<CodeInfo, 'code'> & { range: readonly [number, number] })[] = [
-  { range: [5000, 9999], category: 'callback', name: 'OpenIM custom errCode', meaning: 'A custom errCode (5000–9999) set by an OpenIM webhook reply: with actionCode 0 and nextCode 1 it stops the push and surfaces as the error.', next: 'Expected if your backend refuses on purpose; otherwise check why its reply sets nextCode 1 (replay reports it as "push refused by backend").', confirmed: true, source: 'https://docs.openim.io, "Callback Before Pushing Messages in Offline State"' }, // seeds/003, reference/protocols.md §5.5
+  { range: [5000, 9999], category: 'callback', name: 'OpenIM custom errCode', meaning: 'A custom errCode (5000–9999) set by an OpenIM webhook reply: with actionCode 0 and nextCode 1 it stops the push and surfaces as the error.', next: 'Expected if your backend refuses on purpose; otherwise check why its reply sets nextCode 1 (replay reports it as "push refused by backend").', confirmed: true, source: 'https://docs.openim.io, "Callback Before Pushing Messages in Offline State"' }, // seeds/003, reference/protocols.md section 5.5
   { range: [120001, 130000], category: 'callback', name: 'custom before-send code', meaning: 'A custom ErrorCode (120001–130000) returned by a before-send callback: the message is forbidden and the code and ErrorInfo are passed to the sender.', next: 'Expected if your backend forbids on purpose; the sender sees your ErrorInfo.', confirmed: true, source: CALLBACK },
 ];
 

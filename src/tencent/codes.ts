@@ -78,7 +78,7 @@ function group(category: CodeCategory, source: string, entries: Entry[]): CodeIn
 export const CODES: readonly CodeInfo[] = [
   ...group('loss', LOSS, [
     { code: -2, name: 'token not uploaded', aliases: ['token not uploaded'], meaning: 'Push loss before sending (ReadyToSendLoss): the device never uploaded a vendor token.', next: 'Check that the Push SDK registers with the vendor on the device and reports its token after IM login (see 800009).' },
-    { code: -1, name: 'certificate id not set', aliases: ['certificate id not set'], meaning: 'Push loss before sending (ReadyToSendLoss): no vendor certificate is configured for this app and vendor.', next: 'Upload the vendor certificate / credentials in the console (Push > Manufacturer Channel) and pass its certificate ID.' },
+    { code: -1, name: 'certificate id not set', aliases: ['certificate id not set'], meaning: 'Push loss before sending (ReadyToSendLoss): no vendor certificate is configured for this app and vendor.', next: 'Upload the vendor certificate / credentials in the Chat console (Push > Access Settings) and pass its certificate ID.' },
   ]),
   ...group('vendor', PUSH, [
     { code: -1, meaning: 'Vendor channel result: unknown error.', next: 'Read the ErrorInfo of the channel stage and the vendor console for this device.' },

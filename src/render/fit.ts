@@ -125,17 +125,25 @@ function renderLines(rows: readonly (readonly string[][])[], widths: readonly nu
   return out;
 }
 
-/** Gives each flexible column a share of `room`: narrow ones keep their natural width, the rest split what is left. */
-function share(natural: readonly number[], cols: readonly number[], room: number): Map<number, number> {
+/**
+ * Gives each flexible column a share of `room`: first its minimum (or its natural width when smaller), then what is
+ * left is poured evenly into the columns that still want more, none beyond its natural width.
+ */
+function share(natural: readonly number[], cols: readonly number[], room: number, flex: Readonly<Record<number, FlexColumn>>): Map<number, number> {
   const out = new Map<number, number>();
-  let left = room;
-  const sorted = [...cols].sort((a, b) => natural[a]! - natural[b]!);
-  sorted.forEach((c, i) => {
-    const fair = Math.floor(left / (sorted.length - i));
-    const w = Math.min(natural[c]!, fair);
-    out.set(c, w);
-    left -= w;
-  });
+  for (const c of cols) out.set(c, Math.min(natural[c]!, flex[c]!.min));
+  let left = room - cols.reduce((sum, c) => sum + out.get(c)!, 0);
+  while (left > 0) {
+    const wanting = cols.filter((c) => out.get(c)! < natural[c]!);
+    if (wanting.length === 0) break;
+    const each = Math.max(1, Math.floor(left / wanting.length));
+    for (const c of wanting) {
+      const give = Math.min(each, natural[c]! - out.get(c)!, left);
+      out.set(c, out.get(c)! + give);
+      left -= give;
+      if (left === 0) break;
+    }
+  }
   return out;
 }
 
@@ -169,7 +177,7 @@ export function fitTable(rows: readonly (readonly string[])[], opts: FitOptions 
   }
   const shownFlex = shown.filter((c) => flex[c] !== undefined);
   const room = Math.max(shownFlex.length, width - fixedWidth(shown));
-  const widths = share(natural, shownFlex, room);
+  const widths = share(natural, shownFlex, room, flex);
   const colWidth = (c: number): number => widths.get(c) ?? natural[c]!;
 
   const laidOut = rows.map((row, r) => {

@@ -11,7 +11,7 @@ import { ConfigError, UsageError } from '../errors.js';
 import { isLoopbackHost } from '../net/loopback.js';
 import { renderJson } from '../render/json.js';
 import { sanitize } from '../render/sanitize.js';
-import { alignColumns } from '../render/timeline.js';
+import { fitTable, wrapBlock } from '../render/fit.js';
 import type { SandboxRequestEvent } from '../servers/sandbox.js';
 
 /** Options as declared for `sandbox` in src/cli.ts. */
@@ -132,12 +132,15 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
       `  chatpush trace ${sandbox.pushIds[0] ?? '<PushID>'}`,
       '',
       c.bold('Sample PushIDs:'),
-      alignColumns(
-        [...sandbox.cases.map((s) => [s.pushId, s.description]), ['any other PushID', 'not found · empty InstanceTrace']],
-        '  ',
-      ),
+      fitTable([...sandbox.cases.map((s) => [s.pushId, s.description]), ['any other PushID', 'not found · empty InstanceTrace']], {
+        indent: '  ',
+        width: io.outWidth,
+        header: -1,
+        flex: { 1: { mode: 'wrap', min: 24 } },
+      }).join('\n'),
     ];
-    io.out(lines.join('\n'));
+    // On a terminal the prose wraps at words; the export lines never do, so that they paste as they are.
+    io.out(lines.map((l) => (/^ {2}(export|chatpush) /.test(l) ? l : wrapBlock(l, io.outWidth, '    '))).join('\n'));
   }
   io.info('Press Ctrl-C to stop.');
   await new Promise<void>((resolve) => {

@@ -46,9 +46,9 @@ export const TRACE_API = 'v4/timpush/normal_push_trace';
 /** Generated UserSigs live one day (the code table advises ≥ 24 h, §2.3); they are never shown. */
 const USERSIG_TTL_S = 86400;
 
-async function readStdin(ctx: Context, what = 'PushIDs, one per line'): Promise<string> {
+async function readStdin(ctx: Context, what = 'PushIDs (one per line)'): Promise<string> {
   // On a terminal, waiting silently looks like a hang (issue 11).
-  if (ctx.io.stdinIsTTY) ctx.io.info(`chatpush: reading ${what} from stdin; Ctrl-D to end.`);
+  if (ctx.io.stdinIsTTY) ctx.io.info(`chatpush: reading ${what} from stdin; end with Ctrl-D.`);
   const chunks: Buffer[] = [];
   for await (const c of ctx.io.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
   return Buffer.concat(chunks).toString('utf8');

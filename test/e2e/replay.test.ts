@@ -420,3 +420,16 @@ describe('Ctrl-C during a replay', () => {
     expect(xml.match(/<skipped message="interrupted before it was answered"\/>/g)).toHaveLength(2);
   });
 });
+
+describe('load options', () => {
+  it('--concurrency 16 with --rate prints no MaxListenersExceededWarning (the README load example)', async () => {
+    const s = await server(async (req, res) => {
+      await new Promise((r) => setTimeout(r, 5)); // keep requests in flight so every worker waits at once
+      correct(req, res);
+    });
+    const r = await runCli(['replay', 'fixtures/callbacks/Push.OfflinePush.json', '--url', s.url, '--repeat', '64', '--concurrency', '16', '--rate', '400']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^64 passed, 0 failed$/m);
+    expect(r.stderr).not.toMatch(/MaxListeners|Warning/);
+  });
+});

@@ -94,6 +94,18 @@ describe.runIf(HAS_SCRIPT)('Ctrl-C on a terminal', () => {
   });
 });
 
+describe.runIf(HAS_SCRIPT)('stdin on a terminal', () => {
+  it('trace - says it is reading PushIDs rather than waiting silently; Ctrl-D ends the list', async () => {
+    const p = runInPty(['trace', '-'], { cols: 100, env: ttyEnv() });
+    await p.waitFor(/chatpush: reading PushIDs \(one per line\) from stdin; end with Ctrl-D\./);
+    p.type(`${sandbox.pushIds[0]}\n`);
+    p.type('\x04');
+    const { code } = await p.exited;
+    expect(code).toBe(0);
+    expect(screenLines(p.output()).join('\n')).toContain('Verdict: clicked');
+  });
+});
+
 describe.runIf(HAS_SCRIPT)('no line wider than the terminal', () => {
   const cases: [string, () => string[]][] = [
     ['trace', () => ['trace', ...sandbox.pushIds]],

@@ -134,7 +134,7 @@ export class IO {
   }
 
   /**
-   * The output edge for stdout: redaction, then the one escaping rule — a --json document gets DEL, C1 and
+   * The output edge for stdout: redaction, then the one escaping rule - a --json document gets DEL, C1 and
    * bidi controls as \uXXXX; terminal text loses them (render/sanitize.ts).
    */
   private cleanOut(text: string): string {

@@ -1,7 +1,7 @@
 /**
  * The one JSON path for untrusted text (fixtures, --response-file, config.json, backend and REST replies,
  * listen and sandbox request bodies): a linear, non-recursive depth check runs first, so neither
- * jsonc-parser (recursive) nor our own tree walks can overflow the stack on `[[[[…` — 600 KB of `[` or
+ * jsonc-parser (recursive) nor our own tree walks can overflow the stack on `[[[[...` - 600 KB of `[` or
  * 200 000 levels of valid JSON give a clear error at line:col instead of "Maximum call stack size
  * exceeded". Objects are built prototype-free in the sense that matters: a `__proto__` key is an own
  * property (JSON.parse semantics, and `setOwn` for trees we build ourselves), never the object's prototype.
@@ -56,7 +56,7 @@ export function lineColAt(text: string, offset: number): { line: number; col: nu
   return { line, col: offset - lineStart + 1 };
 }
 
-/** Line starts of a text, built once, so N lookups cost O(N log lines) instead of O(N × size). */
+/** Line starts of a text, built once, so N lookups cost O(N log lines) instead of O(N x size). */
 export class LineIndex {
   private readonly starts: number[] = [0];
   constructor(text: string) {
@@ -81,7 +81,7 @@ export interface JsonProblem {
   offset: number;
   line: number;
   col: number;
-  /** "nested deeper than 512 levels", "invalid JSON (ValueExpected)", … never quoting the text (it may hold a secret). */
+  /** "nested deeper than 512 levels", "invalid JSON (ValueExpected)", ... never quoting the text (it may hold a secret). */
   what: string;
   tooDeep: boolean;
 }

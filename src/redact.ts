@@ -1,6 +1,6 @@
 /**
- * The one redaction point. Every byte chatpush writes — stdout, stderr, --json, JUnit and any later report
- * file — and every text a server sends back (replay replies, REST answers) passes through a Redactor before
+ * The one redaction point. Every byte chatpush writes - stdout, stderr, --json, JUnit and any later report
+ * file - and every text a server sends back (replay replies, REST answers) passes through a Redactor before
  * it is kept, cut or printed. Two layers:
  *
  * 1. Registered secrets (secret key, UserSig, callback token, each Sign sent): replaced wherever the whole
@@ -10,10 +10,10 @@
  *    apart from a word ("wrong" as a token must not turn "wrong token?" into "[REDACTED] token?"), so it is
  *    replaced only where it stands as a value: right after `=`, `:` or a quote, up to a delimiter.
  * 2. Shapes that are secrets whoever wrote them, registered or not: `Sign=`, `usersig=`, `token=`,
- *    `password=` … query parameters; JSON fields named Sign, UserSig, SecretKey, token, password; the password
+ *    `password=` ... query parameters; JSON fields named Sign, UserSig, SecretKey, token, password; the password
  *    of a URL's `user:password@`; an Authorization header's credentials.
  *
- * Rule for callers: redact first, then cut to length (`clip`) — a secret cut in half is no longer found.
+ * Rule for callers: redact first, then cut to length (`clip`) - a secret cut in half is no longer found.
  */
 
 export const REDACTED = '[REDACTED]';
@@ -105,7 +105,7 @@ export class Redactor {
 }
 
 /**
- * Redacts, then cuts to at most `max` characters (adding "…"). The order matters: cutting first could leave
+ * Redacts, then cuts to at most `max` characters (adding "..."). The order matters: cutting first could leave
  * the first part of a secret, which no redaction recognises any more.
  */
 export function clip(text: string, max: number, redactor?: Pick<Redactor, 'redact'>): string {

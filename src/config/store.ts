@@ -1,5 +1,5 @@
 /**
- * The config file: `{ "profiles": { "<name>": { "sdkappid": …, "secretKey": …, … } } }` in
+ * The config file: `{ "profiles": { "<name>": { "sdkappid": ..., "secretKey": ..., ... } } }` in
  * `$CHATPUSH_CONFIG_DIR/config.json` (else the platform's config folder) [gh GH_CONFIG_DIR, stripe profiles].
  * Reads are a bounded, depth-checked JSON.parse. Writes are a read-modify-write under a lock
  * (proper-lockfile: an exclusive `config.json.lock` folder, created atomically by mkdir, refreshed while

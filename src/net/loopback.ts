@@ -52,7 +52,7 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | Look
 /**
  * A `lookup` for net.connect (and undici's `connect` options) that resolves like the system does and then
  * refuses any address that is not loopback. Names such as `anything.localhost` look local but go to the
- * system resolver; deciding from the resolved address — the one actually connected to — closes that gap
+ * system resolver; deciding from the resolved address - the one actually connected to - closes that gap
  * (and DNS rebinding, as there is no second lookup). IP literals never reach a lookup; they are checked by
  * isLoopbackHost before anything is sent.
  */

@@ -186,7 +186,7 @@ function baseName(file: string): string {
 
 /**
  * Parses one fixture file into callbacks. `file` is the name used in messages (as the user typed it);
- * `text` its content. Throws UsageError(`file:line:col: …`) for anything that is not a valid fixture.
+ * `text` its content. Throws UsageError(`file:line:col: ...`) for anything that is not a valid fixture.
  */
 export function parseFixture(file: string, input: string): FixtureCallback[] {
   const text = stripBom(input);
@@ -353,7 +353,7 @@ function parseHeaders(node: Node, at: At): Record<string, string> {
     if (v.type !== 'string' && v.type !== 'number') throw at(v, `header "${name}" must be a string`);
     const value = String(v.value);
     if (/[\r\n\0]/.test(value)) throw at(v, `header "${name}" must not contain line breaks`);
-    // RFC 9110 field-value: visible ASCII, space, tab and obs-text (0x80–0xFF); undici refuses the rest.
+    // RFC 9110 field-value: visible ASCII, space, tab and obs-text (0x80-0xFF); undici refuses the rest.
     if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) throw at(v, `header "${name}" holds a control or non-Latin-1 character; HTTP header values cannot carry it`);
     setOwn(out, name, value);
   }

@@ -1,10 +1,10 @@
 /**
  * `--set <path>=<value>`: pure. The value is JSON when it parses as JSON, else a string (spec.md replay).
- * A path that does not exist in a body is an error, never silently ignored — the lesson of stripe-cli#1275
+ * A path that does not exist in a body is an error, never silently ignored - the lesson of stripe-cli#1275
  * and #1119 (reference/peers.md §6). The body is edited as text: the value node's bytes are replaced by the
  * value exactly as typed (18446744073709551617, 1e400 and long decimals reach the backend unrounded), so
  * only the changed value's bytes differ from the file. When a key appears twice in one object, the LAST one
- * is edited — the one JSON parsers (and so the backend) read — and a warning says so.
+ * is edited - the one JSON parsers (and so the backend) read - and a warning says so.
  */
 import { parseTree, type Node } from 'jsonc-parser';
 import { UsageError } from '../errors.js';

@@ -104,6 +104,40 @@ export async function readStreamBounded(stream: NodeJS.ReadableStream & { destro
   return Buffer.concat(chunks, total);
 }
 
+/** Index of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629), or -1. */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  const n = b.length;
+  let i = 0;
+  while (i < n) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) need = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      if (c === 0xe0) lo = 0xa0; // overlong
+      if (c === 0xed) hi = 0x9f; // UTF-16 surrogates
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      if (c === 0xf0) lo = 0x90; // overlong
+      if (c === 0xf4) hi = 0x8f; // beyond U+10FFFF
+    } else return i;
+    const second = b[i + 1];
+    if (second === undefined || second < lo || second > hi) return i;
+    for (let k = 2; k <= need; k++) {
+      const x = b[i + k];
+      if (x === undefined || (x & 0xc0) !== 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
 /**
  * Decodes UTF-8 strictly: invalid bytes are an error naming the first bad byte's line and column, never a
  * silent U+FFFD (the body would no longer be what the file holds). A UTF-8 BOM is removed.
@@ -111,23 +145,7 @@ export async function readStreamBounded(stream: NodeJS.ReadableStream & { destro
 export function decodeUtf8Strict(bytes: Buffer, what: string): string {
   const { isUtf8 } = process.getBuiltinModule('node:buffer');
   if (!isUtf8(bytes)) {
-    // The first bad byte: the shortest prefix a streaming strict decoder rejects (binary search; a rare error).
-    const invalid = (n: number): boolean => {
-      try {
-        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
-        return false;
-      } catch {
-        return true;
-      }
-    };
-    let lo = 1;
-    let hi = bytes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (invalid(mid)) hi = mid;
-      else lo = mid + 1;
-    }
-    const bad = lo - 1;
+    const bad = firstInvalidUtf8(bytes);
     const before = bytes.subarray(0, bad).toString('utf8');
     const line = before.split('\n').length;
     const col = before.length - before.lastIndexOf('\n');

@@ -7,7 +7,9 @@ import type { Readable } from 'node:stream';
 import type { OutStream } from './fd-writer.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { importModule } from './import-module.js';
+import { Redactor } from './redact.js';
 import { cutStyled, wrapBlock } from './render/fit.js';
+import { escapeUnsafeJson, stripUnsafeControls } from './render/sanitize.js';
 import { displayWidth } from './render/timeline.js';
 
 export type ColorLevel = 0 | 1 | 2 | 3;
@@ -91,7 +93,8 @@ export class IO {
   readonly json: boolean;
   readonly quiet: boolean;
   readonly verbose: boolean;
-  private readonly secrets = new Set<string>();
+  /** The run's one redaction point (src/redact.ts): every byte written below goes through it. */
+  readonly redactor: Redactor;
   private chalkOutCache: ChalkInstance | undefined;
   private chalkErrCache: ChalkInstance | undefined;
 
@@ -99,7 +102,9 @@ export class IO {
     private readonly streams: IOStreams,
     private readonly env: Env,
     private readonly opts: IOOptions,
+    redactor: Redactor = new Redactor(),
   ) {
+    this.redactor = redactor;
     this.stdoutIsTTY = streams.isTTY?.stdout ?? streams.stdout.isTTY === true;
     this.stderrIsTTY = streams.isTTY?.stderr ?? streams.stderr.isTTY === true;
     this.stdinIsTTY = streams.isTTY?.stdin ?? streams.stdin.isTTY === true;
@@ -122,19 +127,36 @@ export class IO {
 
   /** Registers a secret (key, UserSig, token, Sign) so no later output line can carry it. */
   addSecret(secret: string | undefined): void {
-    if (secret && secret.length >= 4) this.secrets.add(secret);
+    this.redactor.add(secret);
   }
 
-  /** Replaces every registered secret in text with [REDACTED]. */
+  /** Replaces every registered secret and secret-shaped value in text with [REDACTED] (src/redact.ts). */
   redact(text: string): string {
-    let out = text;
-    for (const s of this.secrets) if (out.includes(s)) out = out.split(s).join('[REDACTED]');
-    return out;
+    return this.redactor.redact(text);
+  }
+
+  /**
+   * The output edge for stdout: redaction, then the one escaping rule - a --json document gets DEL, C1 and
+   * bidi controls as \uXXXX; terminal text loses them (render/sanitize.ts).
+   */
+  private cleanOut(text: string): string {
+    const redacted = this.redact(text);
+    return this.json ? escapeUnsafeJson(redacted) : stripUnsafeControls(redacted);
+  }
+
+  /** The output edge for stderr (never JSON): redaction, then unsafe controls dropped. */
+  private cleanErr(text: string): string {
+    return stripUnsafeControls(this.redact(text));
+  }
+
+  /** Text for a report file (JUnit, later HTML/Markdown): redacted like every output. */
+  redactFile(text: string): string {
+    return this.redact(text);
   }
 
   /** Writes a result to stdout (a newline is added when missing). */
   out(text: string): void {
-    this.streams.stdout.write(this.redact(asLine(text)));
+    this.streams.stdout.write(this.cleanOut(asLine(text)));
   }
 
   /**
@@ -147,12 +169,12 @@ export class IO {
 
   /** Writes raw text to stderr without adding a newline (prompts); redacted like every stderr line. */
   writeErr(text: string): void {
-    this.streams.stderr.write(this.redact(text));
+    this.streams.stderr.write(this.cleanErr(text));
   }
 
   /** Writes raw text to stdout without adding a newline. */
   write(text: string): void {
-    this.streams.stdout.write(this.redact(text));
+    this.streams.stdout.write(this.cleanOut(text));
   }
 
   /** Writes a message to stderr (suppressed by --quiet unless it is an error; use `error` for those). */
@@ -178,19 +200,17 @@ export class IO {
   private errRaw(text: string): void {
     // On a terminal, messages wrap at words rather than wherever the terminal cuts them (issue 11).
     const width = this.errWidth;
-    const line = this.redact(text);
+    const line = this.cleanErr(text);
     this.streams.stderr.write(asLine(width === undefined ? line : wrapBlock(line, width, '  ')));
   }
 
   /**
    * A copy of this IO on the same streams with some options changed (the demo runs trace and replay with
    * `quiet` so their progress and per-PushID notes do not read as failures of a demo that succeeds).
-   * Registered secrets are shared.
+   * Registered secrets are shared (one redactor).
    */
   derive(changes: Partial<IOOptions>): IO {
-    const io = new IO(this.streams, this.env, { ...this.opts, ...changes });
-    for (const s of this.secrets) io.addSecret(s);
-    return io;
+    return new IO(this.streams, this.env, { ...this.opts, ...changes }, this.redactor);
   }
 
   /**
@@ -221,8 +241,8 @@ export class IO {
       },
       {},
       { json: true, quiet: this.quiet, verbose: this.verbose, colorFlag: false, ...changes },
+      this.redactor,
     );
-    for (const s of this.secrets) io.addSecret(s);
     return { io, text: () => Buffer.concat(chunks).toString('utf8') };
   }
 

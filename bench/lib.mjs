@@ -75,7 +75,7 @@ export function median(xs) {
 /** Prints one result line and returns whether the target holds. */
 export function verdict(label, value, target, unit = '×') {
   const ok = value <= target;
-  console.log(`${ok ? 'PASS' : 'FAIL'}  ${label.padEnd(46)} ${value.toFixed(3)}${unit}  (target ≤ ${target}${unit})`);
+  console.log(`${ok ? 'PASS' : 'FAIL'}  ${label.padEnd(46)} ${Number.isInteger(value) ? value : value.toFixed(3)}${unit}  (target ≤ ${target}${unit})`);
   return ok;
 }
 

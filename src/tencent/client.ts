@@ -1,14 +1,14 @@
 /**
- * Signed Tencent Cloud Chat REST calls over undici (reference/protocols.md §2.1): POST
+ * Signed Tencent Cloud Chat REST calls over node:http/https (reference/protocols.md §2.1): POST
  * `{base}/v4/{service}/{command}?sdkappid&identifier&usersig&random&contenttype=json` with a JSON body.
  * The service answers HTTP 200 with ActionStatus/ErrorCode/ErrorInfo even for errors (§2.1), so the body
  * decides: auth codes → AuthError (exit 4), other codes / non-2xx / HTML / truncated / non-JSON →
  * ServiceError (5), transport failures and timeouts → NetworkError (6). Requests are paced (the trace API
  * allows 1 call/s, §2.4) and retried with backoff for rate-limit/transient codes and HTTP 5xx/429, never for
  * auth errors. The UserSig only travels over https or to loopback, checked before connecting.
- * undici is imported on first use so that loading this module costs nothing.
+ * The transport is net/http-post.ts (one keep-alive connection, destroyed at close): these are single paced
+ * requests, where undici's import and pool cost most of a one-PushID trace (issue 15).
  */
-import type { Agent } from 'undici';
 import { AuthError, ChatpushError, InterruptedError, NetworkError, ServiceError, UsageError } from '../errors.js';
 import { describeNetworkError } from '../net/describe-error.js';
 import { loopbackOnlyLookup, mayCarryCredentials, refusedByGuard } from '../net/loopback.js';
@@ -16,7 +16,7 @@ import { formatLimit } from '../bounded-read.js';
 import { parseUntrustedJsonSync } from '../json-safe.js';
 import { sanitize } from '../render/sanitize.js';
 import { isAuthCode, isRetryableCode, lookupCode } from './codes.js';
-import { loadUndici, type Undici } from '../net/undici.js';
+import { createPostAgent, PostFailure, type PostAgent } from '../net/http-post.js';
 
 /** Where and as whom requests go. */
 export interface RestTarget {
@@ -42,7 +42,7 @@ export interface RestClientOptions {
   timeoutMs: number;
   /** Retries after the first attempt for retryable failures. */
   retries: number;
-  /** Minimum spacing between request starts (default 1100 ms: 1 call/s plus room for network jitter). */
+  /** Minimum spacing between requests going out (default 1020 ms: 1 call/s plus room for jitter). */
   minIntervalMs?: number;
   now: () => number;
   random: () => number;
@@ -71,13 +71,20 @@ export interface RestReply {
   elapsedMs: number;
 }
 
-export const DEFAULT_MIN_INTERVAL_MS = 1100;
+/**
+ * 1 call/s (§2.4) plus 2 % for jitter between when a request goes out and when the server counts it (a busy
+ * event loop on either side); the sandbox answers 60018 to anything closer than 1000 ms.
+ */
+export const DEFAULT_MIN_INTERVAL_MS = 1020;
 const MAX_REPLY_BYTES = 64 * 1024 * 1024;
 
 /**
- * Spaces requests (shared by a batch, its retries and --watch polls): a request starts at least
- * `minIntervalMs` after the previous one *ended*, so arrivals at the server are more than that apart
- * whatever the connection set-up or network delay of each request.
+ * Spaces requests (shared by a batch, its retries and --watch polls) by when they went out: a request starts
+ * `minIntervalMs` after the previous one was handed to its connection (issue 15: a batch of 100 PushIDs took
+ * 1.1 s plus a round trip per PushID when spacing counted from the end of each reply). "Went out" is measured
+ * after the connection is set up, so a first request slowed by connecting and a TLS handshake cannot arrive
+ * closer than the interval to the next one on the kept-alive connection; without that time (a request that
+ * failed before it was sent), the end of the exchange is used, which is later and so safe.
  */
 export class Pacer {
   private last: number | undefined;
@@ -95,9 +102,9 @@ export class Pacer {
     }
   }
 
-  /** Records that a request just ended (answered or failed). */
-  done(): void {
-    this.last = this.now();
+  /** Records that a request ended; `sentAt` is when it went out, when known. */
+  done(sentAt?: number): void {
+    this.last = sentAt ?? this.now();
   }
 }
 
@@ -271,8 +278,7 @@ export function createRestClient(opts: RestClientOptions): RestClient {
   const pacer = new Pacer(opts.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS, opts.now, opts.sleep);
   const base = new URL(opts.target.baseUrl);
   const host = base.host;
-  let agent: Agent | undefined;
-  let undici: Undici | undefined;
+  let agent: PostAgent | undefined;
   const redactText = opts.redact ?? ((t: string): string => t);
   /** Time left before --watch-timeout's deadline (Infinity without one). */
   const left = (): number => (opts.deadline === undefined ? Infinity : opts.deadline - opts.now());
@@ -283,69 +289,51 @@ export function createRestClient(opts: RestClientOptions): RestClient {
     return e instanceof AuthError ? new AuthError(msg, code, { hint: e.hint }) : e instanceof ServiceError ? new ServiceError(msg, code, { hint: e.hint }) : e;
   };
 
+  /** When the last request was handed to the socket (opts.now clock), for pacing. */
+  let lastSentAt: number | undefined;
+
   async function sendOnce(url: URL, payload: string, timeoutMs: number): Promise<RawReply> {
-    undici ??= await loadUndici();
-    // Plain http carries the UserSig only to loopback: the check is made on the address actually connected
-    // to (a name like anything.localhost goes to the system resolver), see net/loopback.ts.
-    agent ??= new undici.Agent({ connect: { timeout: opts.timeoutMs, ...(base.protocol === 'http:' ? { lookup: loopbackOnlyLookup } : {}) }, keepAliveTimeout: 4000 });
-    const controller = new AbortController();
-    let timedOut = false;
-    let gotHeaders = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onAbort = (): void => controller.abort();
-    opts.signal.addEventListener('abort', onAbort, { once: true });
+    agent ??= createPostAgent(base.protocol);
     try {
-      const res = await undici.request(url, {
-        method: 'POST',
-        dispatcher: agent,
-        signal: controller.signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
+      const res = await agent.post({
+        url,
         headers: { 'content-type': 'application/json', accept: 'application/json', 'user-agent': opts.userAgent ?? 'chatpush' },
         body: payload,
+        timeoutMs,
+        maxBytes: MAX_REPLY_BYTES,
+        signal: opts.signal,
+        // Plain http carries the UserSig only to loopback: the check is made on the address actually connected
+        // to (a name like anything.localhost goes to the system resolver), see net/loopback.ts.
+        lookup: base.protocol === 'http:' ? loopbackOnlyLookup : undefined,
+        now: opts.now,
       });
-      gotHeaders = true;
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of res.body) {
-        size += (chunk as Buffer).length;
-        if (size > MAX_REPLY_BYTES) {
-          res.body.destroy();
-          throw new ServiceError(`the reply from ${host} is too large (limit ${formatLimit(MAX_REPLY_BYTES)}).`, undefined, {
-            hint: 'Is --endpoint the REST API host?',
-          });
-        }
-        chunks.push(chunk as Buffer);
-      }
+      lastSentAt = res.sentAt;
       const ct = res.headers['content-type'];
       return {
-        status: res.statusCode,
+        status: res.status,
         contentType: (Array.isArray(ct) ? ct[0] : ct) ?? '',
         retryAfter: res.headers['retry-after'],
-        text: redactText(Buffer.concat(chunks).toString('utf8')),
+        text: redactText(res.body.toString('utf8')),
       };
     } catch (err) {
-      if (err instanceof ChatpushError) throw err;
+      if (!(err instanceof PostFailure)) throw err;
       const refused = refusedByGuard(err);
       if (refused) throw refused;
-      if (opts.signal.aborted) throw new InterruptedError();
+      if (err.kind === 'aborted' || opts.signal.aborted) throw new InterruptedError();
       const seconds = `${timeoutMs / 1000} s`;
-      if (timedOut) {
+      if (err.kind === 'timeout') {
         throw new NetworkError(`no answer from ${host} within ${seconds}.`, { hint: 'Raise --timeout, or check the network, proxy and endpoint.', cause: err });
       }
-      if (gotHeaders) {
+      if (err.kind === 'too-large') {
+        throw new ServiceError(`the reply from ${host} is too large (limit ${formatLimit(MAX_REPLY_BYTES)}).`, undefined, { hint: 'Is --endpoint the REST API host?' });
+      }
+      if (err.kind === 'cut') {
         throw new ServiceError(`the reply from ${host} was cut off before it was complete.`, undefined, {
           hint: 'Try again; a proxy or an interrupted connection may have cut it.',
           cause: err,
         });
       }
-      throw new NetworkError(describeNetworkError(err, host), { hint: 'Check --endpoint / --region and your network.', cause: err });
-    } finally {
-      clearTimeout(timer);
-      opts.signal.removeEventListener('abort', onAbort);
+      throw new NetworkError(describeNetworkError(err.cause ?? err, host), { hint: 'Check --endpoint / --region and your network.', cause: err });
     }
   }
 
@@ -356,7 +344,6 @@ export function createRestClient(opts: RestClientOptions): RestClient {
       const started = opts.now();
       for (let attempt = 0; ; attempt++) {
         if (opts.signal.aborted) throw new InterruptedError();
-        undici ??= await loadUndici();
         await pacer.wait();
         const url = buildRestUrl(opts.target, api, opts.usersig(), opts.random());
         opts.log?.(`POST ${redactUrl(url)} ${payload}`);
@@ -366,7 +353,9 @@ export function createRestClient(opts: RestClientOptions): RestClient {
           // A request never outlives the deadline: its timeout is what is left, when that is shorter.
           raw = await sendOnce(url, payload, Math.max(1, Math.min(opts.timeoutMs, left())));
         } finally {
-          pacer.done();
+          // Paced from when this request went out (its connection set up), not from when its reply ended.
+          pacer.done(lastSentAt);
+          lastSentAt = undefined;
         }
         const result = interpretReply(raw, { host, sdkappid: opts.target.sdkappid, explain: opts.explain });
         opts.log?.(
@@ -390,9 +379,9 @@ export function createRestClient(opts: RestClientOptions): RestClient {
       }
     },
     async close() {
-      const a = agent;
+      // Nothing to wait for: the keep-alive connection is dropped at once (the process ends right after).
+      agent?.destroy();
       agent = undefined;
-      if (a) await a.close();
     },
   };
 }

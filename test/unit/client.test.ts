@@ -90,6 +90,32 @@ describe('Pacer', () => {
     await pacer.wait();
     expect(slept).toEqual([800]);
   });
+
+  it('counts from when the previous request went out, not from when its reply ended (issue 15)', async () => {
+    let t = 0;
+    const slept: number[] = [];
+    const pacer = new Pacer(1020, () => t, async (ms) => {
+      slept.push(ms);
+      t += ms;
+    });
+    // Request 1: 150 ms to connect, sent at 150, answered at 400.
+    await pacer.wait();
+    t = 400;
+    pacer.done(150);
+    // Request 2 may go at 150 + 1020 = 1170; sent at once on the kept-alive connection, answered at 1300.
+    await pacer.wait();
+    expect(t).toBe(1170);
+    t = 1300;
+    pacer.done(1170);
+    // A reply slower than the interval: the next request goes at once.
+    t = 2500;
+    await pacer.wait();
+    expect(slept).toEqual([770]);
+    // A request that failed before it went out is paced from its end.
+    pacer.done();
+    await pacer.wait();
+    expect(slept).toEqual([770, 1020]);
+  });
 });
 
 describe('interpretReply', () => {

@@ -115,6 +115,11 @@ describe('Pacer', () => {
     pacer.done();
     await pacer.wait();
     expect(slept).toEqual([770, 1020]);
+    // After a 60018 all the same, 50 ms more each time, at most half the interval.
+    for (let i = 0; i < 20; i++) pacer.widen();
+    pacer.done();
+    await pacer.wait();
+    expect(slept).toEqual([770, 1020, 1530]);
   });
 });
 

@@ -19,7 +19,7 @@ import { assertMayCarryCredentials, createRestClient, interpretReply } from '../
 import { EXPECT_STAGES, explainTraceApiCode, isExpectStage, type ExpectStage } from '../trace/diagnose.js';
 import { STAGE_LABELS } from '../trace/model.js';
 import { assertPushId, dedupe, EXAMPLE_PUSH_ID, parsePushIdList } from '../trace/pushids.js';
-import { escapeUnsafeJson, traceErrorToJson, traceToJson, type TraceJson } from '../trace/report.js';
+import { traceErrorToJson, traceToJson, type TraceJson } from '../trace/report.js';
 import { judge, runTraceSession, type TraceResult } from '../trace/session.js';
 import { importModule } from '../import-module.js';
 import { isStdoutClosed } from '../stdout-closed.js';
@@ -37,7 +37,7 @@ export interface TraceOptions extends CredentialFlags {
   retries?: number;
   responseFile?: string;
   /**
-   * Spacing between requests in ms (not a flag: the API allows 1 call/s and the client keeps 1100 ms). Only the
+   * Spacing between requests in ms (not a flag: the API allows 1 call/s and the client keeps 1030 ms between requests going out). Only the
    * demo sets 0, for its in-process sandbox that is started without the limit.
    */
   minIntervalMs?: number;
@@ -111,7 +111,8 @@ class Output {
   }
 
   finish(): void {
-    if (this.ctx.io.json) this.ctx.io.write(escapeUnsafeJson(renderJson({ traces: this.json })));
+    // io.write escapes what JSON.stringify leaves raw (render/sanitize.ts) at the output edge.
+    if (this.ctx.io.json) this.ctx.io.write(renderJson({ traces: this.json }));
   }
 }
 
@@ -164,7 +165,7 @@ async function traceFromFile(args: readonly string[], opts: TraceOptions, expect
     });
   }
   const out = new Output(ctx, await tableFor(ctx), expect);
-  const interpreted = interpretReply({ status: 200, contentType: 'application/json', text }, { host: name, sdkappid: 0, explain: explainTraceApiCode });
+  const interpreted = interpretReply({ status: 200, contentType: 'application/json', text, parsed: parsed.value }, { host: name, sdkappid: 0, explain: explainTraceApiCode });
   let result: TraceResult;
   if (!interpreted.ok) result = { pushId, index: 0, error: interpreted.error, exitCode: interpreted.error.exitCode };
   else result = judge(pushId, 0, interpreted.body, expect);

@@ -7,9 +7,9 @@
  * the peer, writes one buffer per request, as this does.
  *
  * Failures carry the codes the rest of replay already reads (net/describe-error.ts, run.ts's brokenHttp):
- * a reply that is not HTTP → `HPE_*` (a broken reply, exit 1, like llhttp's); the connection closing before the
- * reply is complete → ECONNRESET (reset); a request we refuse to write (a path or header with control
- * characters) → ERR_INVALID_ARG; a lookup refusal (net/loopback.ts) is passed through as the cause.
+ * a reply that is not HTTP -> `HPE_*` (a broken reply, exit 1, like llhttp's); the connection closing before the
+ * reply is complete -> ECONNRESET (reset); a request we refuse to write (a path or header with control
+ * characters) -> ERR_INVALID_ARG; a lookup refusal (net/loopback.ts) is passed through as the cause.
  */
 import type { Socket } from 'node:net';
 import type { LookupFunction } from 'node:net';

@@ -1,13 +1,13 @@
 /**
  * One HTTP(S) POST over node:http / node:https, for the REST client's single paced requests (trace, stats, loss,
- * online, doctor). Issue 15 measured undici there: importing the package (fetch, WebSocket, caches, HTTP/2…) and
+ * online, doctor). Issue 15 measured undici there: importing the package (fetch, WebSocket, caches, HTTP/2...) and
  * re-compiling its WebAssembly parser after the first reply was ~75 % of a one-PushID trace, and closing its
  * pool kept the process alive ~370 ms more. A trace sends at most one request per second, so a pool buys nothing;
  * node:http is part of Node already and its keep-alive Agent reuses the one connection across a batch and is
  * destroyed at once at the end. undici stays where pooling pays: replay.
  *
- * Errors come back as PostFailure with a kind the client turns into its typed errors (timeout → exit 6, a reply
- * cut after its headers → exit 5, anything before them → exit 6); the original error is the cause, so
+ * Errors come back as PostFailure with a kind the client turns into its typed errors (timeout -> exit 6, a reply
+ * cut after its headers -> exit 5, anything before them -> exit 6); the original error is the cause, so
  * describeNetworkError and refusedByGuard (the loopback-only lookup) read it as they read undici's.
  */
 import type { Agent, ClientRequest, IncomingHttpHeaders, IncomingMessage } from 'node:http';

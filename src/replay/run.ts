@@ -2,8 +2,8 @@
  * Sends prepared callbacks and checks every reply: --repeat, --concurrency workers, --rate pacing on an
  * absolute schedule (so it does not drift), and streaming aggregation (stats.ts) so memory stays flat.
  * HTTP goes through net/h1-pool.ts: keep-alive connections, each request written as one pre-built buffer, a
- * minimal reply parser, and one timer for every request's budget (deadlines.ts) — issue 15 measured undici's
- * Pool here at 0.73× autocannon's request rate and 1.5× its CPU per request.
+ * minimal reply parser, and one timer for every request's budget (deadlines.ts) - issue 15 measured undici's
+ * Pool here at 0.73x autocannon's request rate and 1.5x its CPU per request.
  */
 import { NetworkError, UsageError } from '../errors.js';
 import { classifyNetworkError, describeNetworkError } from '../net/describe-error.js';
@@ -80,7 +80,7 @@ async function post(pool: H1Pool, req: H1Request, budgetMs: number, deadlines: D
   }
 }
 
-/** Why a reply could not be parsed as HTTP (bad status line, Content-Length: abc, …), or undefined. */
+/** Why a reply could not be parsed as HTTP (bad status line, Content-Length: abc, ...), or undefined. */
 function brokenHttp(err: unknown): string | undefined {
   let e: unknown = err;
   for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {

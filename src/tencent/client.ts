@@ -112,7 +112,7 @@ export class Pacer {
 
   /**
    * The service said "too many requests" (60018) all the same: this network's jitter is larger than the margin,
-   * so the rest of the session keeps 50 ms more between requests (at most 1.5× the interval).
+   * so the rest of the session keeps 50 ms more between requests (at most 1.5x the interval).
    */
   widen(): void {
     this.extraMs = Math.min(this.extraMs + 50, this.minIntervalMs / 2);

@@ -42,7 +42,7 @@ export interface RestClientOptions {
   timeoutMs: number;
   /** Retries after the first attempt for retryable failures. */
   retries: number;
-  /** Minimum spacing between requests going out (default 1030 ms: 1 call/s plus room for jitter). */
+  /** Minimum spacing between requests going out (default 1040 ms: 1 call/s plus room for jitter). */
   minIntervalMs?: number;
   now: () => number;
   random: () => number;
@@ -72,10 +72,10 @@ export interface RestReply {
 }
 
 /**
- * 1 call/s (§2.4) plus 3 % for jitter between when a request goes out and when the server counts it (a busy
+ * 1 call/s (§2.4) plus 4 % for jitter between when a request goes out and when the server counts it (a busy
  * event loop on either side); the sandbox answers 60018 to anything closer than 1000 ms.
  */
-export const DEFAULT_MIN_INTERVAL_MS = 1030;
+export const DEFAULT_MIN_INTERVAL_MS = 1040;
 /** REQ_FREQ_LIMIT (§2.3). */
 const RATE_LIMITED = 60018;
 const MAX_REPLY_BYTES = 64 * 1024 * 1024;
@@ -112,10 +112,10 @@ export class Pacer {
 
   /**
    * The service said "too many requests" (60018) all the same: this network's jitter is larger than the margin,
-   * so the rest of the session keeps 50 ms more between requests (at most 1.5x the interval).
+   * so the rest of the session keeps 25 ms more between requests (at most 1.5x the interval).
    */
   widen(): void {
-    this.extraMs = Math.min(this.extraMs + 50, this.minIntervalMs / 2);
+    this.extraMs = Math.min(this.extraMs + 25, this.minIntervalMs / 2);
   }
 }
 

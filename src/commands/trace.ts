@@ -6,15 +6,16 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type CliTable3 from 'cli-table3';
-import { loadCredentials, type CredentialFlags } from '../config/credentials.js';
+import type { CredentialFlags } from '../config/credentials.js';
 import type { Context } from '../context.js';
 import { ExitCode, mostSevere, UsageError } from '../errors.js';
 import { describeFsError } from '../fs-error.js';
-import type { Spinner } from '../io.js';
 import { renderJson } from '../render/json.js';
 import { renderTrace } from '../render/timeline.js';
 import { report } from '../report-error.js';
-import { assertMayCarryCredentials, createRestClient, interpretReply } from '../tencent/client.js';
+import { interpretReply } from '../tencent/client.js';
+import { PUSH_TRACE_API, pushTraceBody } from '../tencent/apis/push-trace.js';
+import { openRestSession, type RestSession } from './rest-session.js';
 import { EXPECT_STAGES, explainTraceApiCode, isExpectStage, type ExpectStage } from '../trace/diagnose.js';
 import { STAGE_LABELS } from '../trace/model.js';
 import { assertPushId, dedupe, EXAMPLE_PUSH_ID, parsePushIdList } from '../trace/pushids.js';
@@ -34,13 +35,16 @@ export interface TraceOptions extends CredentialFlags {
   timeout?: number;
   retries?: number;
   responseFile?: string;
+  /** all_member_push_trace: the TaskID (TaskId) whose recipients --user names. */
+  task?: string;
+  user?: string[];
+  /** With --task: add each user's online state to the verdict. */
+  online?: boolean;
 }
 
-export const TRACE_API = 'v4/timpush/normal_push_trace';
-/** Generated UserSigs live one day (the code table advises ≥ 24 h, §2.3); they are never shown. */
-const USERSIG_TTL_S = 86400;
+export const TRACE_API = PUSH_TRACE_API;
 
-async function readStdin(ctx: Context): Promise<string> {
+export async function readStdin(ctx: Context): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of ctx.io.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
   return Buffer.concat(chunks).toString('utf8');
@@ -83,27 +87,35 @@ async function collectPushIds(args: readonly string[], fromFile: string | undefi
 }
 
 /** Writes results: timelines to stdout as they settle (human) or one JSON document at the end. */
-class Output {
+export class Output {
   private readonly json: TraceJson[] = [];
   private printed = 0;
   constructor(
     private readonly ctx: Context,
     private readonly Table: typeof CliTable3 | undefined,
     private readonly expect: ExpectStage,
+    /** Task traces: the (TaskID, UserID) behind a result's label, for the title and JSON. */
+    private readonly taskOf?: (label: string) => { taskId: string; userId: string } | undefined,
   ) {}
 
   result(r: TraceResult): void {
     const { io } = this.ctx;
+    const task = this.taskOf?.(r.pushId);
+    const tag = (doc: TraceJson): TraceJson => (task ? { ...doc, pushId: null, taskId: task.taskId, userId: task.userId } : doc);
     if (r.trace && r.diag) {
+      for (const inst of r.trace.instances) {
+        if (inst.unknownEventType !== null) io.debug(`${r.pushId}: instance ${inst.instanceId} has EventType ${inst.unknownEventType}, neither 1 (offline) nor 2 (online); shown without an event type (push-apis.md §4, UNCONFIRMED).`);
+      }
       if (io.json) {
         const doc = traceToJson(r.trace, r.diag, { stage: this.expect, outcome: r.outcome! });
         if (r.error) doc.error = traceErrorToJson(r.pushId, r.error).error!;
-        this.json.push(doc);
+        this.json.push(tag(doc));
       } else {
         if (this.printed++ > 0) io.out('');
-        io.write(renderTrace(r.trace, r.diag, { chalk: io.chalk, Table: this.Table }));
+        const title = task ? `Task ${task.taskId} · user ${task.userId}` : undefined;
+        io.write(renderTrace(r.trace, r.diag, { chalk: io.chalk, Table: this.Table, title }));
       }
-    } else if (r.error && io.json) this.json.push(traceErrorToJson(r.pushId, r.error));
+    } else if (r.error && io.json) this.json.push(tag(traceErrorToJson(r.pushId, r.error)));
     if (r.error) report(r.error, io);
   }
 
@@ -113,7 +125,7 @@ class Output {
 }
 
 /** One stderr line per PushID whose outcome is negative (exit 1) or not found (exit 7), so CI logs say why. */
-function summarise(results: readonly TraceResult[], expect: ExpectStage, ctx: Context): void {
+export function summarise(results: readonly TraceResult[], expect: ExpectStage, ctx: Context): void {
   for (const r of results) {
     if (r.error || !r.diag) continue;
     if (r.exitCode === ExitCode.NOT_FOUND) {
@@ -126,7 +138,7 @@ function summarise(results: readonly TraceResult[], expect: ExpectStage, ctx: Co
   }
 }
 
-async function tableFor(ctx: Context): Promise<typeof CliTable3 | undefined> {
+export async function tableFor(ctx: Context): Promise<typeof CliTable3 | undefined> {
   if (ctx.io.json || !ctx.io.stdoutIsTTY) return undefined;
   return (await importModule<{ default: typeof CliTable3 }>('cli-table3')).default;
 }
@@ -178,49 +190,43 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
   const expect: ExpectStage = expectRaw;
   if (opts.responseFile !== undefined) return traceFromFile(pushIds, opts, expect, ctx);
 
+  if (opts.task !== undefined) {
+    const { runTaskTrace } = await import('./trace-task.js');
+    return runTaskTrace(pushIds, opts, expect, ctx);
+  }
+  if (opts.user !== undefined || opts.online) {
+    throw new UsageError(`${opts.user !== undefined ? '--user' : '--online'} belongs to task traces.`, { hint: "Add --task <TaskID>, e.g. 'chatpush trace --task <TaskID> --user alice --online'." });
+  }
   const ids = await collectPushIds(pushIds, opts.fromFile, ctx);
-  const creds = await loadCredentials(ctx, opts, { needSigner: true, allowUsersig: true });
-  assertMayCarryCredentials(creds.baseUrl);
-  // Imported here: signing loads node:crypto and node:zlib (~5 ms), which --response-file never needs.
-  const usersig =
-    creds.usersig ??
-    (await import('../tencent/usersig.js')).genUserSig({ sdkappid: creds.sdkappid, key: creds.secretKey!, identifier: creds.identifier, expire: USERSIG_TTL_S, time: Math.floor(ctx.now() / 1000) });
-  ctx.io.addSecret(usersig);
-  const origin = (k: 'sdkappid' | 'identifier' | 'endpoint' | 'region'): string => creds.origins[k]?.origin ?? 'default';
-  ctx.io.debug(
-    `sdkappid ${creds.sdkappid} (${origin('sdkappid')}), identifier ${creds.identifier} (${origin('identifier')}), ` +
-      `usersig=[REDACTED] (${creds.usersig ? 'given' : 'generated from the key, valid 24 h'}), base ${creds.baseUrl} (${creds.origins.endpoint ? origin('endpoint') : `region ${creds.region?.id ?? 'sgp'}`})`,
-  );
+  const session = await openRestSession(opts, ctx, { explain: explainTraceApiCode });
+  return traceBatch(ids, opts, expect, ctx, session, async (pushId) => (await session.client.call(PUSH_TRACE_API, pushTraceBody(pushId))).body);
+}
 
-  let spinner: Spinner | undefined;
-  const stopSpinner = (): void => {
-    spinner?.stop();
-    spinner = undefined;
-  };
-  const client = createRestClient({
-    target: { baseUrl: creds.baseUrl, sdkappid: creds.sdkappid, identifier: creds.identifier },
-    usersig: () => usersig,
-    timeoutMs: (opts.timeout ?? 10) * 1000,
-    retries: opts.retries ?? 3,
-    now: ctx.now,
-    random: ctx.random,
-    sleep: ctx.sleep,
-    signal: ctx.signal,
-    explain: explainTraceApiCode,
-    log: (line) => ctx.io.debug(line),
-    onRetry: (e) => {
-      const line = `${e.reason}; retrying in ${(e.delayMs / 1000).toFixed(1)} s (${e.retry} of ${e.retries})`;
-      if (spinner) spinner.text(line);
-      else ctx.io.info(`chatpush: ${line}.`);
-    },
-  });
-
-  const out = new Output(ctx, await tableFor(ctx), expect);
+/**
+ * Traces a batch of labels (PushIDs, or TaskID/UserID pairs) through one REST session: the shared timeline,
+ * verdicts, --watch, pacing and exit codes. `after` runs once the traces are settled (task traces' --online).
+ */
+export async function traceBatch(
+  ids: readonly string[],
+  opts: TraceOptions,
+  expect: ExpectStage,
+  ctx: Context,
+  session: RestSession,
+  fetch: (id: string) => Promise<unknown>,
+  extra: {
+    taskOf?: (label: string) => { taskId: string; userId: string } | undefined;
+    /** Adjusts results before output (e.g. online state); called once with every settled result. */
+    finish?: (results: TraceResult[]) => Promise<TraceResult[]>;
+  } = {},
+): Promise<number> {
+  const client = session.client;
+  const stopSpinner = session.stopSpinner;
+  const out = new Output(ctx, await tableFor(ctx), expect, extra.taskOf);
   // No default in cli.ts, so that a --watch-timeout given without --watch can be pointed out rather than ignored.
   if (opts.watchTimeout !== undefined && !opts.watch) ctx.io.warn('--watch-timeout has no effect without --watch.');
   const watchTimeoutMs = (opts.watchTimeout ?? 120) * 1000;
   if (opts.watch && !ctx.io.canSpin) {
-    ctx.io.info(`chatpush: watching ${ids.length === 1 ? ids[0] : `${ids.length} PushIDs`} until "${expect}" succeeds or fails (at most ${opts.watchTimeout ?? 120} s)…`);
+    ctx.io.info(`chatpush: watching ${ids.length === 1 ? ids[0] : `${ids.length} ${extra.taskOf ? 'users' : 'PushIDs'}`} until "${expect}" succeeds or fails (at most ${opts.watchTimeout ?? 120} s)…`);
   }
   try {
     const { results, skipped } = await runTraceSession(ids, {
@@ -229,25 +235,29 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
       watchTimeoutMs,
       now: ctx.now,
       sleep: ctx.sleep,
-      fetch: async (pushId) => (await client.call(TRACE_API, { PushID: pushId })).body,
+      fetch,
       onFetch: async (pushId, info) => {
         const what = `${info.total > 1 ? `[${info.index + 1}/${info.total}] ` : ''}Tracing ${pushId}${opts.watch ? ` (poll ${info.poll}, ${Math.max(0, Math.round((info.remainingMs ?? 0) / 1000))} s left)` : ''}…`;
-        if (spinner) spinner.text(what);
-        else if (ctx.io.canSpin) spinner = await ctx.io.spinner(what);
-        ctx.io.debug(what);
+        await session.progress(what);
       },
-      onResult: (r) => {
-        stopSpinner();
-        out.result(r);
-      },
+      // Results are printed as they settle, unless a finishing step must see them all first.
+      onResult: extra.finish
+        ? undefined
+        : (r) => {
+            stopSpinner();
+            out.result(r);
+          },
     });
+    const shown = extra.finish ? await extra.finish(results) : results;
     stopSpinner();
+    if (extra.finish) for (const r of shown) out.result(r);
     out.finish();
     if (skipped.length > 0) {
-      ctx.io.error(`chatpush: skipped ${skipped.length} more PushID${skipped.length === 1 ? '' : 's'}: the same credentials would be rejected.`);
+      const what = extra.taskOf ? 'user' : 'PushID';
+      ctx.io.error(`chatpush: skipped ${skipped.length} more ${what}${skipped.length === 1 ? '' : 's'}: the same credentials would be rejected.`);
     }
-    summarise(results, expect, ctx);
-    return mostSevere([...results.map((r) => r.exitCode), ...(skipped.length ? [ExitCode.AUTH] : [])]);
+    summarise(shown, expect, ctx);
+    return mostSevere([...shown.map((r) => r.exitCode), ...(skipped.length ? [ExitCode.AUTH] : [])]);
   } finally {
     stopSpinner();
     await client.close();

@@ -17,6 +17,8 @@ export interface TimelineOptions {
   Table?: typeof CliTable3 | undefined;
   /** Longest error info shown in a cell before it is cut with "…" (JSON output keeps it whole). */
   maxInfo?: number;
+  /** The title instead of "PushID <id>" (task traces: "Task <TaskID> · user <UserID>"). */
+  title?: string | undefined;
 }
 
 const HEAD = ['STAGE', 'STATUS', 'TIME', 'OFFSET', 'CODE', 'INFO', 'HINT'];
@@ -116,6 +118,7 @@ export function renderInstanceHeader(inst: Instance, chalk: ChalkInstance): stri
   const first = [
     `${chalk.bold('Instance')} ${s(inst.instanceId)}`,
     chalk.bold(inst.platform.name),
+    inst.eventType ? `${inst.eventType} push` : '',
     system,
     s(inst.deviceModel),
   ].filter(Boolean);
@@ -174,7 +177,8 @@ export function renderVerdict(diag: TraceDiagnosis, chalk: ChalkInstance): strin
 export function renderTrace(trace: Trace, diag: TraceDiagnosis, opts: TimelineOptions): string {
   const { chalk } = opts;
   const n = trace.instances.length;
-  const parts = [`${chalk.bold('PushID')} ${sanitize(trace.pushId)} · ${n} instance${n === 1 ? '' : 's'}`];
+  const title = opts.title !== undefined ? sanitize(opts.title) : `${chalk.bold('PushID')} ${sanitize(trace.pushId)}`;
+  const parts = [`${title} · ${n} instance${n === 1 ? '' : 's'}`];
   const tty = opts.Table !== undefined;
   const tableOpts = n > TABLE_INSTANCE_LIMIT ? { ...opts, Table: undefined } : opts;
   trace.instances.forEach((inst, i) => {

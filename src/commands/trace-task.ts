@@ -9,7 +9,7 @@ import type { UserState } from '../tencent/apis/online-status.js';
 import { sanitize } from '../render/sanitize.js';
 import { TASK_TRACE_API, taskTraceBody } from '../tencent/apis/task-trace.js';
 import { explainTraceApiCode, type ExpectStage } from '../trace/diagnose.js';
-import { withOnlineState } from '../trace/online-verdict.js';
+import { forTask, withOnlineState } from '../trace/online-verdict.js';
 import type { TraceResult } from '../trace/session.js';
 import { queryOnline } from './online-query.js';
 import { openRestSession } from './rest-session.js';
@@ -47,25 +47,24 @@ export async function runTaskTrace(args: readonly string[], opts: TraceOptions, 
     },
     {
       taskOf: (label) => byLabel.get(label),
-      finish: opts.online
-        ? async (results: TraceResult[]): Promise<TraceResult[]> => {
-            const traced = results.filter((r) => r.diag).map((r) => byLabel.get(r.pushId)!.userId);
-            if (traced.length === 0) return results;
-            let states: Map<string, UserState>;
-            try {
-              states = new Map((await queryOnline(traced, session, ctx)).map((s) => [s.userId, s]));
-            } catch (err) {
-              if (!(err instanceof ChatpushError) || err instanceof InterruptedError) throw err;
-              // The traces stand on their own; the online state is an addition that may fail alone.
-              ctx.io.warn(`could not add the online state (${err.message.replace(/\.$/, '')}); verdicts are shown without it.`);
-              return results;
-            }
-            return results.map((r) => {
-              const st = r.diag ? states.get(byLabel.get(r.pushId)!.userId) : undefined;
-              return st && r.diag ? { ...r, diag: withOnlineState(r.diag, st) } : r;
-            });
-          }
-        : undefined,
+      finish: async (settled: TraceResult[]): Promise<TraceResult[]> => {
+        const results = settled.map((r) => (r.diag ? { ...r, diag: forTask(r.diag, taskId, byLabel.get(r.pushId)!.userId) } : r));
+        const traced = results.filter((r) => r.diag).map((r) => byLabel.get(r.pushId)!.userId);
+        if (!opts.online || traced.length === 0) return results;
+        let states: Map<string, UserState>;
+        try {
+          states = new Map((await queryOnline(traced, session, ctx)).map((s) => [s.userId, s]));
+        } catch (err) {
+          if (!(err instanceof ChatpushError) || err instanceof InterruptedError) throw err;
+          // The traces stand on their own; the online state is an addition that may fail alone.
+          ctx.io.warn(`could not add the online state (${err.message.replace(/\.$/, '')}); verdicts are shown without it.`);
+          return results;
+        }
+        return results.map((r) => {
+          const st = r.diag ? states.get(byLabel.get(r.pushId)!.userId) : undefined;
+          return st && r.diag ? { ...r, diag: withOnlineState(r.diag, st) } : r;
+        });
+      },
     },
   );
 }

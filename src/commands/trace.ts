@@ -125,11 +125,12 @@ export class Output {
 }
 
 /** One stderr line per PushID whose outcome is negative (exit 1) or not found (exit 7), so CI logs say why. */
-export function summarise(results: readonly TraceResult[], expect: ExpectStage, ctx: Context): void {
+export function summarise(results: readonly TraceResult[], expect: ExpectStage, ctx: Context, tasks = false): void {
   for (const r of results) {
     if (r.error || !r.diag) continue;
     if (r.exitCode === ExitCode.NOT_FOUND) {
-      ctx.io.info(`chatpush: ${r.pushId}: no trace data (unknown PushID, another SDKAppID/region, or older than 7 days).`);
+      const why = tasks ? 'not a recipient, unknown TaskID, another SDKAppID/region, or older than 7 days' : 'unknown PushID, another SDKAppID/region, or older than 7 days';
+      ctx.io.info(`chatpush: ${r.pushId}: no trace data (${why}).`);
     } else if (r.exitCode === ExitCode.NEGATIVE) {
       const where = r.diag.failedStage ? `failed at ${STAGE_LABELS[r.diag.failedStage]}` : r.diag.stalledStage ? `pending at ${STAGE_LABELS[r.diag.stalledStage]}` : r.diag.verdict;
       const label = STAGE_LABELS[expect] === expect ? '' : ` (${STAGE_LABELS[expect]})`;
@@ -256,7 +257,7 @@ export async function traceBatch(
       const what = extra.taskOf ? 'user' : 'PushID';
       ctx.io.error(`chatpush: skipped ${skipped.length} more ${what}${skipped.length === 1 ? '' : 's'}: the same credentials would be rejected.`);
     }
-    summarise(shown, expect, ctx);
+    summarise(shown, expect, ctx, extra.taskOf !== undefined);
     return mostSevere([...shown.map((r) => r.exitCode), ...(skipped.length ? [ExitCode.AUTH] : [])]);
   } finally {
     stopSpinner();

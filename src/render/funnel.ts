@@ -9,7 +9,7 @@ import type { Window } from '../stats/window.js';
 import { percent, type ThresholdResult } from '../stats/threshold.js';
 import type { Counts, Rates, StatsResult } from '../tencent/apis/statistics.js';
 import { sanitize } from './sanitize.js';
-import { alignColumns } from './timeline.js';
+import { alignTable } from './columns.js';
 
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
@@ -19,6 +19,14 @@ export function bar(fraction: number | null, width: number): string {
   const eighths = Math.round(Math.min(1, fraction) * width * 8);
   const full = Math.floor(eighths / 8);
   return '█'.repeat(full) + EIGHTHS[eighths % 8];
+}
+
+/**
+ * A vendor as shown in text: online pushes report PushPlatform 0 (push-apis.md §13), which is the long
+ * connection rather than an unknown vendor.
+ */
+export function vendorLabel(platform: { code: number | null; name: string }, eventType: 'offline' | 'online' | null): string {
+  return platform.code === 0 && eventType === 'online' ? 'online channel' : sanitize(platform.name);
 }
 
 /** 933478 → "933,478"; null → "-". */
@@ -59,12 +67,12 @@ export function renderFunnelChart(c: Counts, r: Rates, opts: FunnelOptions): str
     ['delivered', c.delivered, of(c.delivered), `${pct(r.delivered)} of sent`, chalk.green],
     ['clicked', c.clicked, of(c.clicked), `${pct(r.clicked)} of delivered`, chalk.magenta],
   ];
-  return alignColumns(
+  return alignTable(
     rows.map(([label, n, f, rate, color]) => {
       const b = bar(f, width);
       return [label, formatCount(n), color(b) + ' '.repeat(width - [...b].length), rate];
     }),
-    '  ',
+    { indent: '  ', right: [1] },
   );
 }
 
@@ -79,9 +87,10 @@ export function renderVendorTable(result: StatsResult, opts: FunnelOptions): str
     return withEvent ? cells : cells.filter((_, i) => i !== 1);
   };
   const head = withEvent ? HEAD : HEAD.filter((_, i) => i !== 1);
-  const rows = result.platforms.map((p) => row(sanitize(p.platform.name), p.eventType ?? '-', p, p.rates));
+  const rows = result.platforms.map((p) => row(vendorLabel(p.platform, p.eventType), p.eventType ?? '-', p, p.rates));
   rows.push(row(chalk.bold('total'), withEvent ? '' : '', result, result.rates));
-  return alignColumns([head.map((h) => chalk.bold(h)), ...rows], '  ');
+  const right = withEvent ? [2, 3, 4, 5, 6, 7, 8] : [1, 2, 3, 4, 5, 6, 7];
+  return alignTable([head.map((h) => chalk.bold(h)), ...rows], { indent: '  ', right });
 }
 
 /** One result: title, funnel chart, vendor table. */
@@ -95,9 +104,9 @@ export function renderStatsResult(result: StatsResult, window: Window, opts: Fun
 
 /** The threshold lines: "✔ delivered>=90%  actual 92.1 %". */
 export function renderThresholds(results: readonly ThresholdResult[], chalk: ChalkInstance): string {
-  return alignColumns(
+  return alignTable(
     results.map((t) => [t.pass ? chalk.green('pass') : chalk.red('FAIL'), sanitize(t.expression), t.reason.slice(t.expression.length + 2)]),
-    '  ',
+    { indent: '  ' },
   );
 }
 

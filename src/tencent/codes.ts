@@ -221,7 +221,7 @@ export const CODES: readonly CodeInfo[] = [
     { code: 800016, meaning: 'TIMPush client: the user denied the notification permission.', next: 'Ask the user to allow notifications for the app in the system settings.' },
   ]),
   // v2 push diagnostics (issue 12): the loss code of the loss samples that had no entry, and the private
-  // codes of query_online_status (reference/push-apis.md §9, §11.3).
+  // codes of query_online_status (reference/push-apis.md sections 9, 11.3).
   ...group('loss', 'https://trtc.io/document/71898 sample (reference/push-apis.md §7, §11.3)', [
     { code: 410, name: 'Unregistered', aliases: ['unregistered'], confirmed: false, meaning: 'Push loss after sending (PostSendDeliveredLoss): UNCONFIRMED reading of the sample\'s ErrInfo "Unregistered": the vendor no longer knows the device token (app uninstalled or token rotated).', next: 'Have the user open the app so it logs in and uploads a fresh token; tokens of uninstalled apps cannot be revived.' },
   ]),

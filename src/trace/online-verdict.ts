@@ -38,3 +38,14 @@ export function withOnlineState(diag: TraceDiagnosis, user: UserState): TraceDia
   const summary = `${diag.summary} ${sentence}`;
   return { ...diag, summary, hint: [summary, diag.note, diag.next].filter(Boolean).join(' ') };
 }
+
+/**
+ * The not-found verdict in a task's words: no data for this recipient of this task (the PushID wording of
+ * the shared cause table does not fit all_member_push_trace, push-apis.md §4).
+ */
+export function forTask(diag: TraceDiagnosis, taskId: string, userId: string): TraceDiagnosis {
+  if (diag.cause !== 'not_found') return diag;
+  const summary = `No trace data for user ${userId} in task ${taskId}: the user was not a recipient, the TaskID belongs to another SDKAppID/region, the push is older than 7 days, or it is not recorded yet.`;
+  const next = "Check the TaskId (from the push API's answer or the Push.AllMemberPush callback) and the UserID; new pushes can take a few seconds to appear (try --watch).";
+  return { ...diag, summary, next, hint: `${summary} ${next}` };
+}

@@ -49,7 +49,7 @@ function platformName(v: unknown): string {
 export const STATE_LABELS: Readonly<Record<OnlineState, string>> = { online: 'Online', push_online: 'PushOnline', offline: 'Offline' };
 
 /** One reply → the state of each asked account, in the order asked. */
-export function buildOnlineStatus(body: unknown, asked: readonly string[]): { users: UserState[] } & ModelReport {
+export function buildOnlineStatus(body: unknown, asked: readonly string[]): { users: UserState[]; unanswered: string[] } & ModelReport {
   const report = newReport();
   const b = isObj(body) ? body : {};
   const answered = new Map<string, UserState>();
@@ -75,11 +75,13 @@ export function buildOnlineStatus(body: unknown, asked: readonly string[]): { us
     const code = intOf(e.ErrorCode);
     if (!answered.has(userId)) answered.set(userId, { userId, state: null, platforms: [], errorCode: code ?? -1 });
   }
+  const unanswered: string[] = [];
   const users = asked.map((id) => {
     const u = answered.get(id);
     if (u) return u;
+    unanswered.push(id);
     report.warnings.push(`the service did not answer for account ${id}; its state is unknown.`);
     return { userId: id, state: null, platforms: [], errorCode: null };
   });
-  return { users, ...report };
+  return { users, unanswered, ...report };
 }

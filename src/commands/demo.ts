@@ -49,6 +49,7 @@ export async function runDemo(ctx: Context): Promise<number> {
     import('./trace.js'),
     import('./replay.js'),
   ]);
+  const { diagnosticsDemoParts } = await import('./demo-diagnostics.js');
   const sandbox = await startSandbox({ host: '127.0.0.1', port: 0, sdkappid: DEMO_SDKAPPID, secretKey: DEMO_SECRET_KEY });
   const listener = await startListener({ host: '127.0.0.1', port: 0, reply: 'ok', sdkappid: DEMO_SDKAPPID });
   spinner.stop();
@@ -61,9 +62,19 @@ export async function runDemo(ctx: Context): Promise<number> {
 
     let traceCode: number;
     let replayCode: number;
+    // Push diagnostics (issue 12): stats funnel, loss table, task trace — see demo-diagnostics.ts.
+    const diagnostics = diagnosticsDemoParts(sandbox, false);
+    let diagnosticsOk = true;
     if (io.json) {
       const t = capturingContext(demoCtx);
       traceCode = await runTrace(sandbox.pushIds, traceOpts, t.ctx);
+      const parts: Record<string, unknown> = {};
+      for (const part of diagnostics) {
+        const p = capturingContext(demoCtx);
+        const code = await part.run(p.ctx);
+        diagnosticsOk &&= part.expected.has(code);
+        parts[part.key] = { exitCode: code, ...parseDoc(p.output()) };
+      }
       const r = capturingContext(demoCtx);
       replayCode = await runReplay(fixtures, replayOpts, r.ctx);
       io.out(
@@ -71,6 +82,7 @@ export async function runDemo(ctx: Context): Promise<number> {
           sandbox: { url: sandbox.url, sdkappid: DEMO_SDKAPPID },
           receiver: { url: listener.url },
           trace: { exitCode: traceCode, ...parseDoc(t.output()) },
+          ...parts,
           replay: { exitCode: replayCode, ...parseDoc(r.output()) },
         }),
       );
@@ -80,16 +92,21 @@ export async function runDemo(ctx: Context): Promise<number> {
       io.out(c.bold('chatpush demo') + ' — everything runs on this machine; nothing is sent to Tencent.');
       io.out(`  trace sandbox     ${sandbox.url}   (SDKAppID ${DEMO_SDKAPPID}, demo key)`);
       io.out(`  callback receiver ${listener.url}   (chatpush listen)`);
-      io.out(rule(`1/2  chatpush trace — ${sandbox.pushIds.length} sample pushes, one request per second like the real API`));
+      const total = 2 + diagnostics.length;
+      io.out(rule(`1/${total}  chatpush trace — ${sandbox.pushIds.length} sample pushes, one request per second like the real API`));
       traceCode = await runTrace(sandbox.pushIds, traceOpts, demoCtx);
-      io.out(rule('2/2  chatpush replay — the shipped fixtures (fixtures/callbacks/) at the receiver'));
+      for (const [i, part] of diagnostics.entries()) {
+        io.out(rule(`${i + 2}/${total}  ${part.title}`));
+        diagnosticsOk &&= part.expected.has(await part.run(demoCtx));
+      }
+      io.out(rule(`${total}/${total}  chatpush replay — the shipped fixtures (fixtures/callbacks/) at the receiver`));
       replayCode = await runReplay(fixtures, replayOpts, demoCtx);
       io.out(
         `\nNext: 'chatpush config set sdkappid <your SDKAppID>', 'chatpush config set secretKey' (from stdin), then 'chatpush trace <PushID>'.`,
       );
     }
-    const ok = EXPECTED_TRACE_CODES.has(traceCode) && replayCode === ExitCode.OK;
-    if (!ok) io.error(`chatpush: the demo did not run as expected (trace exit ${traceCode}, replay exit ${replayCode}).`);
+    const ok = EXPECTED_TRACE_CODES.has(traceCode) && replayCode === ExitCode.OK && diagnosticsOk;
+    if (!ok) io.error(`chatpush: the demo did not run as expected (trace exit ${traceCode}, replay exit ${replayCode}${diagnosticsOk ? '' : ', push diagnostics failed'}).`);
     return ok ? ExitCode.OK : Math.max(traceCode, replayCode, ExitCode.NEGATIVE);
   } finally {
     await Promise.all([sandbox.close(), listener.close()]);

@@ -16,6 +16,8 @@ export interface RestFlags extends CredentialFlags {
   /** Seconds per request. */
   timeout?: number;
   retries?: number;
+  /** Request spacing override for every API (the demo's own in-process sandbox has no rate limit). */
+  minIntervalMs?: number;
 }
 
 export interface RestSession {
@@ -63,6 +65,7 @@ export async function openRestSession(
     usersig: () => usersig,
     timeoutMs: (flags.timeout ?? 10) * 1000,
     retries: flags.retries ?? 3,
+    ...(flags.minIntervalMs !== undefined ? { minIntervalMs: flags.minIntervalMs } : {}),
     now: ctx.now,
     random: ctx.random,
     sleep: ctx.sleep,

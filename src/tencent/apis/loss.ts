@@ -72,7 +72,8 @@ export function lossCause(code: number | string, info: string): { cause: string;
     entries.find((e) => e.category === 'loss') ??
     entries.find((e) => e.category === 'vendor' || e.category === 'push-client' || e.category === 'timpush');
   if (entry) return { cause: firstSentence(entry.meaning).replace(/\.$/, ''), next: entry.next, entry };
-  const matched = matchCause(typeof code === 'number' ? code : null, info);
+  // A code that is not a number ("UNREGISTERED") is itself a reason text worth matching.
+  const matched = matchCause(typeof code === 'number' ? code : null, typeof code === 'string' ? `${code} ${info}` : info);
   if (matched) return { cause: CAUSES[matched].short, next: CAUSES[matched].next, entry: undefined };
   return {
     cause: info.trim() || 'unknown loss reason',

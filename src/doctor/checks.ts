@@ -64,8 +64,10 @@ function duration(ms: number): string {
  */
 export function checkClock(date: string | undefined, sentAt: number, receivedAt: number): Check {
   if (date === undefined) return skip('clock', 'the service sent no Date header');
-  const server = Date.parse(date);
-  if (!Number.isFinite(server)) return skip('clock', `the Date header "${date.slice(0, 40)}" is not an HTTP date`);
+  const stamped = Date.parse(date);
+  if (!Number.isFinite(stamped)) return skip('clock', `the Date header "${date.slice(0, 40)}" is not an HTTP date`);
+  // The header drops the milliseconds: the server's time was somewhere in [stamped, stamped + 1 s).
+  const server = stamped + 500;
   const local = (sentAt + receivedAt) / 2;
   const skew = local - server;
   const noise = 1000 + (receivedAt - sentAt) / 2;

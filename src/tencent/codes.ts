@@ -225,11 +225,11 @@ export const CODES: readonly CodeInfo[] = [
   ...group('loss', 'https://trtc.io/document/71898 sample (reference/push-apis.md §7, §11.3)', [
     { code: 410, name: 'Unregistered', aliases: ['unregistered'], confirmed: false, meaning: 'Push loss after sending (PostSendDeliveredLoss): UNCONFIRMED reading of the sample\'s ErrInfo "Unregistered": the vendor no longer knows the device token (app uninstalled or token rotated).', next: 'Have the user open the app so it logs in and uploads a fresh token; tokens of uninstalled apps cannot be revived.' },
   ]),
-  ...group('timpush', 'query_online_status error table (IDOC, reference/push-apis.md §9)', [
+  ...group('timpush', 'https://www.tencentcloud.com/document/product/1047/35477 error table (reference/push-apis.md §9)', [
     { code: 90003, meaning: 'query_online_status: an element of To_Account is not a string.', next: 'Send UserIDs as JSON strings.' },
     { code: 90011, meaning: 'query_online_status: more than 500 accounts in one request.', next: 'Send at most 500 accounts per request (chatpush online splits larger lists).' },
-    { code: 90994, meaning: 'Internal error.', next: RETRY },
-    { code: 90995, meaning: 'Internal error.', next: RETRY },
+    { code: 90994, meaning: 'Internal error.', next: 'Retry after a short wait.' },
+    { code: 90995, meaning: 'Internal error.', next: 'Retry after a short wait.' },
   ]),
 ].sort((a, b) => a.code - b.code); // stable: entries of one code keep their order
 

@@ -7,6 +7,7 @@
 import type { Context } from '../context.js';
 import { ExitCode } from '../errors.js';
 import { renderJson } from '../render/json.js';
+import { escapeUnsafeJson } from '../trace/report.js';
 import { renderLoss } from '../render/loss-table.js';
 import { sanitize } from '../render/sanitize.js';
 import { resolveWindow, type Window, type WindowFlags } from '../stats/window.js';
@@ -49,7 +50,7 @@ export async function collectLoss(opts: LossOptions, ctx: Context): Promise<Loss
 export async function runLoss(opts: LossOptions, ctx: Context): Promise<number> {
   const doc = await collectLoss(opts, ctx);
   const { io } = ctx;
-  if (io.json) io.write(renderJson({ ...doc }));
+  if (io.json) io.write(escapeUnsafeJson(renderJson({ ...doc })));
   else io.write(renderLoss(doc.results, doc.window, { chalk: io.chalk }));
   return ExitCode.OK;
 }

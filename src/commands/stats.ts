@@ -8,6 +8,7 @@ import type { Context } from '../context.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { renderStats } from '../render/funnel.js';
 import { renderJson } from '../render/json.js';
+import { escapeUnsafeJson } from '../trace/report.js';
 import { sanitize } from '../render/sanitize.js';
 import { evaluateThresholds, parseThreshold, type ThresholdResult } from '../stats/threshold.js';
 import { resolveWindow, type Window, type WindowFlags } from '../stats/window.js';
@@ -82,7 +83,7 @@ export async function collectStats(opts: StatsOptions, ctx: Context): Promise<{ 
 export async function runStats(opts: StatsOptions, ctx: Context): Promise<number> {
   const { doc, thresholds } = await collectStats(opts, ctx);
   const { io } = ctx;
-  if (io.json) io.write(renderJson({ ...doc }));
+  if (io.json) io.write(escapeUnsafeJson(renderJson({ ...doc })));
   else io.write(renderStats(doc.results, doc.window, thresholds, { chalk: io.chalk }));
   const failed = thresholds.filter((t) => !t.pass);
   for (const t of failed) io.error(`chatpush: threshold failed: ${sanitize(t.reason)}`);

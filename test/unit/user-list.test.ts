@@ -14,7 +14,7 @@ describe('parseUserIdList', () => {
   ])('%j → %j', (text, ids) => expect(parseUserIdList(text, 'f')).toEqual(ids));
 
   it('names the line of an ID with a control character', () => {
-    expect(() => parseUserIdList('ok\nbad\u0007id\n', 'users.txt')).toThrow(/users\.txt:2: "bad.id" is not a UserID/);
+    expect(() => parseUserIdList('ok\nbad\u0007id\n', 'users.txt')).toThrow(/users\.txt:2: "bad.?id" is not a UserID/);
   });
 
   it('property: every line becomes one trimmed ID, is skipped, or is a UsageError', () => {

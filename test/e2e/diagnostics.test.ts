@@ -371,6 +371,34 @@ describe.concurrent('against recording servers', () => {
     expect(down.stdout).toMatch(/✗ callback URL +connection refused/);
   });
 
+  it('doctor --callback-url: an answer later than 2 s is exit 1', async () => {
+    const backend = await startRecordingServer(async (_req, res) => {
+      await new Promise((r) => setTimeout(r, 2300));
+      json(res, { ActionStatus: 'OK', ErrorCode: 0 });
+    });
+    try {
+      const r = await viaServer(await apiServer(() => OK), ['doctor', '--callback-url', backend.url]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/✗ callback URL .*over the 2000 ms budget/);
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('trace --task --watch polls each user (paced) until the expected stage is reached', async () => {
+    const im = { IMCommitStat: { IMStat: { PushStatus: 1, EventTime: '2026-01-01 08:00:00' } } };
+    const server = await apiServer((_p, _b, _r, i) => ({
+      ...OK,
+      InstanceTrace: [{ InstanceId: '1', EventType: 1, PushPlatform: 3, Token: 't', CertId: '9', NotificationStatus: 1, last_active_terminal: 1, ...im, OfflinePushStat: i === 0 ? { OfflineStat: { PushStatus: 1, EventTime: '2026-01-01 08:00:00' } } : { OfflineStat: { PushStatus: 1 }, ChannelStat: { PushStatus: 1 }, DeviceStat: { PushStatus: 1, EventTime: '2026-01-01 08:00:03' } } }],
+    }));
+    const reqs = server.requests;
+    const r = await viaServer(server, ['trace', '--task', 'T-9', '--user', 'zoe', '--watch', '--watch-timeout', '20', '--json']);
+    expect(r.code).toBe(0);
+    expect(reqs).toHaveLength(2);
+    expect(gaps(reqs)[0]).toBeGreaterThanOrEqual(1000);
+    expect(doc(r).traces[0]).toMatchObject({ pushId: null, taskId: 'T-9', userId: 'zoe', verdict: 'delivered' });
+  });
+
   it('doctor: a Date header 5 minutes behind warns about the clock, exit 0', async () => {
     const server = await apiServer(() => OK, { date: new Date(Date.now() - 300_000).toUTCString() });
     const r = await viaServer(server, ['doctor']);

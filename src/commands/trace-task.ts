@@ -13,7 +13,7 @@ import { forTask, withOnlineState } from '../trace/online-verdict.js';
 import type { TraceResult } from '../trace/session.js';
 import { queryOnline } from './online-query.js';
 import { openRestSession } from './rest-session.js';
-import { readStdin, traceBatch, type TraceOptions } from './trace.js';
+import { readStdin, traceBatch, type TaskLabel, type TraceOptions } from './trace.js';
 import { collectUserIds } from './user-list.js';
 
 /** Validates a TaskID (any non-empty string without whitespace or control characters). */
@@ -33,7 +33,7 @@ export async function runTaskTrace(args: readonly string[], opts: TraceOptions, 
   }
   const users = await collectUserIds([...(opts.user ?? []), ...args], opts.fromFile, ctx, readStdin, `chatpush trace --task ${taskId} --user alice`);
   const labels = users.map((u) => `${taskId}/${u}`);
-  const byLabel = new Map(labels.map((l, i) => [l, { taskId, userId: users[i]! }]));
+  const byLabel = new Map<string, TaskLabel>(labels.map((l, i) => [l, { taskId, userId: users[i]! }]));
   const session = await openRestSession(opts, ctx, { explain: explainTraceApiCode });
   return traceBatch(
     labels,
@@ -61,8 +61,11 @@ export async function runTaskTrace(args: readonly string[], opts: TraceOptions, 
           return results;
         }
         return results.map((r) => {
-          const st = r.diag ? states.get(byLabel.get(r.pushId)!.userId) : undefined;
-          return st && r.diag ? { ...r, diag: withOnlineState(r.diag, st) } : r;
+          const label = byLabel.get(r.pushId)!;
+          const st = r.diag ? states.get(label.userId) : undefined;
+          if (!st || !r.diag) return r;
+          label.online = { state: st.state, platforms: st.platforms, errorCode: st.errorCode };
+          return { ...r, diag: withOnlineState(r.diag, st) };
         });
       },
     },

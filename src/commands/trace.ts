@@ -44,6 +44,13 @@ export interface TraceOptions extends CredentialFlags {
 
 export const TRACE_API = PUSH_TRACE_API;
 
+/** What a task trace's label stands for; `online` once --online has asked (JSON `online`, additive). */
+export interface TaskLabel {
+  taskId: string;
+  userId: string;
+  online?: { state: string | null; platforms: { platform: string; state: string | null }[]; errorCode: number | null };
+}
+
 export async function readStdin(ctx: Context): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of ctx.io.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
@@ -95,13 +102,14 @@ export class Output {
     private readonly Table: typeof CliTable3 | undefined,
     private readonly expect: ExpectStage,
     /** Task traces: the (TaskID, UserID) behind a result's label, for the title and JSON. */
-    private readonly taskOf?: (label: string) => { taskId: string; userId: string } | undefined,
+    private readonly taskOf?: (label: string) => TaskLabel | undefined,
   ) {}
 
   result(r: TraceResult): void {
     const { io } = this.ctx;
     const task = this.taskOf?.(r.pushId);
-    const tag = (doc: TraceJson): TraceJson => (task ? { ...doc, pushId: null, taskId: task.taskId, userId: task.userId } : doc);
+    const tag = (doc: TraceJson): TraceJson =>
+      task ? { ...doc, pushId: null, taskId: task.taskId, userId: task.userId, ...(task.online ? { online: task.online } : {}) } : doc;
     if (r.trace && r.diag) {
       for (const inst of r.trace.instances) {
         if (inst.unknownEventType !== null) io.debug(`${r.pushId}: instance ${inst.instanceId} has EventType ${inst.unknownEventType}, neither 1 (offline) nor 2 (online); shown without an event type (push-apis.md §4, UNCONFIRMED).`);
@@ -215,7 +223,7 @@ export async function traceBatch(
   session: RestSession,
   fetch: (id: string) => Promise<unknown>,
   extra: {
-    taskOf?: (label: string) => { taskId: string; userId: string } | undefined;
+    taskOf?: (label: string) => TaskLabel | undefined;
     /** Adjusts results before output (e.g. online state); called once with every settled result. */
     finish?: (results: TraceResult[]) => Promise<TraceResult[]>;
   } = {},

@@ -63,6 +63,8 @@ export interface TraceJson {
   /** all_member_push_trace only. */
   taskId?: string;
   userId?: string;
+  /** trace --task --online: the user's state when it was asked (after the trace). */
+  online?: { state: string | null; platforms: { platform: string; state: string | null }[]; errorCode: number | null };
 }
 
 /** One traced PushID as JSON. */

@@ -151,6 +151,8 @@ describe.concurrent('against the sandbox', () => {
     expect(traces[0].instances[0].eventType).toBe('offline');
     expect(traces[1].hint).toMatch(/the user is Online on Web right now \(checked now, not at push time\), so no offline push was needed/i);
     expect(traces[2].hint).toMatch(/does not exist \(query_online_status: 70107\)/);
+    expect(traces[1].online).toEqual({ state: 'online', platforms: [{ platform: 'iPhone', state: 'push_online' }, { platform: 'Web', state: 'online' }], errorCode: null });
+    expect(traces[2].online).toEqual({ state: null, platforms: [], errorCode: 70107 });
   });
 
   it('trace --task renders the same timeline, titled by task and user', async () => {

@@ -223,7 +223,7 @@ export const CODES: readonly CodeInfo[] = [
   // v2 push diagnostics (issue 12): the loss code of the loss samples that had no entry, and the private
   // codes of query_online_status (reference/push-apis.md sections 9, 11.3).
   ...group('loss', 'https://trtc.io/document/71898 sample (reference/push-apis.md §7, §11.3)', [
-    { code: 410, name: 'Unregistered', aliases: ['unregistered'], confirmed: false, meaning: 'Push loss after sending (PostSendDeliveredLoss): UNCONFIRMED reading of the sample\'s ErrInfo "Unregistered": the vendor no longer knows the device token (app uninstalled or token rotated).', next: 'Have the user open the app so it logs in and uploads a fresh token; tokens of uninstalled apps cannot be revived.' },
+    { code: 410, name: 'Unregistered', aliases: ['unregistered'], confirmed: false, meaning: 'Push loss after sending (PostSendDeliveredLoss): UNCONFIRMED reading of the sample\'s ErrInfo "Unregistered": the token is no longer registered with the vendor (app uninstalled or token rotated).', next: 'Have the user open the app so it logs in and uploads a fresh token; tokens of uninstalled apps cannot be revived.' },
   ]),
   ...group('timpush', 'https://www.tencentcloud.com/document/product/1047/35477 error table (reference/push-apis.md §9)', [
     { code: 90003, meaning: 'query_online_status: an element of To_Account is not a string.', next: 'Send UserIDs as JSON strings.' },

@@ -159,7 +159,7 @@ describe('loss model', () => {
     [-1, 'Certificate id not set', /no vendor certificate is configured/, /Upload the vendor certificate/],
     [-2, 'token not uploaded', /never uploaded a vendor token/, /800009/],
     [1, 'regid_invalid', /token \(regId\) is invalid/, /register again/],
-    [410, 'Unregistered', /no longer knows the device token/, /fresh token/],
+    [410, 'Unregistered', /^UNCONFIRMED: the token is no longer registered with the vendor/, /fresh token/],
     [80300007, 'all tokens are invalid', /^token invalid$/, /fresh token/],
     [10070, 'total push amount exceeded the daily limit', /^vendor quota$/, /daily quota/],
     [424242, 'something new', /^something new$/, /chatpush explain 424242/],

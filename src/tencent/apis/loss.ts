@@ -72,7 +72,7 @@ export function lossCause(code: number | string, info: string): { cause: string;
     entries.find((e) => e.category === 'loss') ??
     entries.find((e) => e.category === 'vendor' || e.category === 'push-client' || e.category === 'timpush');
   // An entry whose meaning no source confirms keeps saying so (reference/push-apis.md §11.3).
-  if (entry) return { cause: `${firstSentence(entry.meaning).replace(/\.$/, '')}${entry.confirmed ? '' : ' (UNCONFIRMED reading)'}`, next: entry.next, entry };
+  if (entry) return { cause: `${entry.confirmed ? '' : 'UNCONFIRMED: '}${firstSentence(entry.meaning).replace(/\.$/, '')}`, next: entry.next, entry };
   // A code that is not a number ("UNREGISTERED") is itself a reason text worth matching.
   const matched = matchCause(typeof code === 'number' ? code : null, typeof code === 'string' ? `${code} ${info}` : info);
   if (matched) return { cause: CAUSES[matched].short, next: CAUSES[matched].next, entry: undefined };

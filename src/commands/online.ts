@@ -12,7 +12,6 @@ import { sanitize } from '../render/sanitize.js';
 import { NO_SUCH_ACCOUNT, type UserState } from '../tencent/apis/online-status.js';
 import { queryOnlineDetailed } from './online-query.js';
 import { openRestSession, type RestFlags } from './rest-session.js';
-import { readStdin } from './trace.js';
 import { collectUserIds } from './user-list.js';
 
 export interface OnlineOptions extends RestFlags {
@@ -26,7 +25,7 @@ export function onlineExitCode(users: readonly UserState[], unanswered: readonly
 }
 
 export async function runOnline(args: string[], opts: OnlineOptions, ctx: Context): Promise<number> {
-  const users = await collectUserIds(args, opts.fromFile, ctx, readStdin, 'chatpush online alice bob');
+  const users = await collectUserIds(args, opts.fromFile, ctx, 'chatpush online alice bob');
   const session = await openRestSession(opts, ctx);
   let states: UserState[];
   let unanswered: string[];

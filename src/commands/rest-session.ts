@@ -42,6 +42,8 @@ export async function openRestSession(
     explain?: (code: number) => { meaning: string; next: string } | undefined;
     onExchange?: (e: ExchangeEvent) => void;
     credentials?: Credentials;
+    /** An absolute deadline (ctx.now clock) for everything, retries included (trace --watch-timeout). */
+    deadline?: number | undefined;
   } = {},
 ): Promise<RestSession> {
   const creds = extra.credentials ?? (await loadCredentials(ctx, flags, { needSigner: true, allowUsersig: true }));
@@ -63,6 +65,9 @@ export async function openRestSession(
   const client = createRestClient({
     target: { baseUrl: creds.baseUrl, sdkappid: creds.sdkappid, identifier: creds.identifier },
     usersig: () => usersig,
+    // Replies are redacted as they arrive (src/redact.ts): a server echoing the UserSig cannot make us print it.
+    redact: (text) => ctx.io.redact(text),
+    ...(extra.deadline !== undefined ? { deadline: extra.deadline } : {}),
     timeoutMs: (flags.timeout ?? 10) * 1000,
     retries: flags.retries ?? 3,
     ...(flags.minIntervalMs !== undefined ? { minIntervalMs: flags.minIntervalMs } : {}),

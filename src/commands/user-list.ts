@@ -2,11 +2,16 @@
  * UserID lists for `online` and `trace --task --user`: arguments, `-` (stdin) and --from-file lines, in that
  * order; blank lines and `#` comments skipped, repeats dropped (with a note), an empty list a UsageError.
  */
-import { readFileSync } from 'node:fs';
+import { LIMITS, readInputFile, readStreamBounded } from '../bounded-read.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { describeFsError } from '../fs-error.js';
 import { sanitize } from '../render/sanitize.js';
+
+/** Stdin as text, bounded (bounded-read.ts), without a UTF-8 BOM. */
+async function readStdinText(ctx: Context): Promise<string> {
+  const text = (await readStreamBounded(ctx.io.stdin, LIMITS.userIdList, 'stdin (UserIDs)')).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
 
 /** Lines of a list file → UserIDs (pure). A control character in an ID is an error naming the line. */
 export function parseUserIdList(text: string, source: string): string[] {
@@ -33,14 +38,14 @@ export async function collectUserIds(
   args: readonly string[],
   fromFile: string | undefined,
   ctx: Context,
-  readStdin: (ctx: Context) => Promise<string>,
   example: string,
 ): Promise<string[]> {
   let stdinRead = false;
   const fromStdin = async (): Promise<string[]> => {
     if (stdinRead) return [];
     stdinRead = true;
-    return parseUserIdList(await readStdin(ctx), 'stdin');
+    if (ctx.io.stdinIsTTY) ctx.io.info('chatpush: reading UserIDs from stdin, one per line; Ctrl-D to end.');
+    return parseUserIdList(await readStdinText(ctx), 'stdin');
   };
   const ids: string[] = [];
   for (const a of args) {
@@ -53,12 +58,8 @@ export async function collectUserIds(
   if (fromFile !== undefined) {
     if (fromFile === '-') ids.push(...(await fromStdin()));
     else {
-      let text: string;
-      try {
-        text = readFileSync(fromFile, 'utf8');
-      } catch (err) {
-        throw new UsageError(`cannot read --from-file ${fromFile}: ${describeFsError(err)}.`, { hint: 'Check the path; the file holds one UserID per line.' });
-      }
+      let text = readInputFile(fromFile, LIMITS.userIdList, `--from-file ${fromFile}`, 'Check the path; the file holds one UserID per line.').toString('utf8');
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       ids.push(...parseUserIdList(text, fromFile));
     }
   }

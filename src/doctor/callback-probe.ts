@@ -4,6 +4,7 @@
  * [&RequestTime&Sign]) and checks the reply like replay does: HTTP 200, JSON, ActionStatus OK, ErrorCode 0,
  * within 2 s. A wrong or late answer fails with exit 1; a URL that cannot be reached with exit 6.
  */
+import { LIMITS, readStreamBounded, TooLargeError } from '../bounded-read.js';
 import { ExitCode } from '../errors.js';
 import { classifyNetworkError, describeNetworkError } from '../net/describe-error.js';
 import { loadUndici } from '../net/undici.js';
@@ -77,7 +78,8 @@ export async function probeCallback(opts: ProbeOptions): Promise<Check> {
       headersTimeout: GIVE_UP_MS,
       bodyTimeout: GIVE_UP_MS,
     });
-    const body = await res.body.text();
+    // Bounded like every reply chatpush reads (bounded-read.ts): a backend streaming forever cannot grow us.
+    const body = (await readStreamBounded(res.body, LIMITS.replayReply, `the reply of ${shown}`)).toString('utf8');
     const latencyMs = opts.now() - started;
     const verdict = checkReply('tencent', 'Push.OfflinePush', { status: res.statusCode, body, latencyMs }, undefined, CALLBACK_BUDGET_MS);
     const signed = target.sign ? 'signed ' : '';
@@ -85,6 +87,7 @@ export async function probeCallback(opts: ProbeOptions): Promise<Check> {
     return fail('callback', `${shown}: ${verdict.reason}`, 'Make the handler answer {"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""} with HTTP 200 within 2 s (chatpush replay shows each reply).', ExitCode.NEGATIVE);
   } catch (err) {
     if (opts.signal.aborted) throw err;
+    if (err instanceof TooLargeError) return fail('callback', err.message.replace(/\.$/, ''), 'A callback reply is a small JSON object: {"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}.', ExitCode.NEGATIVE);
     if (controller.signal.aborted) {
       return fail('callback', `${shown} gave no answer within ${GIVE_UP_MS / 1000} s (budget 2 s)`, 'The handler must answer within 2 s; check that it does not wait on something slow.', ExitCode.NEGATIVE);
     }

@@ -13,6 +13,7 @@ import { fixturesDir as shippedFixtures } from '../paths.js';
 import { verifyUserSig } from '../tencent/usersig.js';
 import { CAUSES, diagnoseTrace } from '../trace/diagnose.js';
 import { buildTrace, STAGE_LABELS } from '../trace/model.js';
+import { parseUntrustedJsonSync } from '../json-safe.js';
 import { bindServer, closeServer } from './bind.js';
 import { SANDBOX_APIS } from './sandbox-apis/index.js';
 import { loadTraceFixtures, type TraceFixture } from './sandbox-apis/push-trace.js';
@@ -104,6 +105,10 @@ function reply(res: ServerResponse, body: string): void {
   res.end(body);
 }
 
+function errorBody(code: number, info: string): string {
+  return JSON.stringify({ ActionStatus: 'FAIL', ErrorInfo: info, ErrorCode: code });
+}
+
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -127,7 +132,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const traces = byPath.get(TRACE_PATH)!.data as TraceFixture[];
 
   type Answer = { code: number; info: string; body: string; what: string; pushId?: string | undefined; instances: number };
-  const fail = (code: number, info: string, what = ''): Answer => ({ code, info, body: JSON.stringify({ ActionStatus: 'FAIL', ErrorInfo: info, ErrorCode: code }), what, instances: 0 });
+  const fail = (code: number, info: string, what = ''): Answer => ({ code, info, body: errorBody(code, info), what, instances: 0 });
 
   /** The answer to one request. Checks follow the order the service applies them. */
   function answer(method: string, url: URL, raw: Buffer | undefined): Answer {
@@ -159,12 +164,10 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     }
     lastAccepted.set(path, t);
     if (raw === undefined) return fail(60003, 'request body too large');
-    let body: unknown;
-    try {
-      body = JSON.parse(raw.toString('utf8'));
-    } catch {
-      return fail(60003, 'request JSON parse error');
-    }
+    // Depth-checked like every untrusted JSON chatpush reads (src/json-safe.ts).
+    const parsed = parseUntrustedJsonSync(raw.toString('utf8'));
+    if (!parsed.ok) return fail(60003, 'request JSON parse error');
+    const body = parsed.value;
     const a: ApiAnswer = entry.api.answer(body, entry.data, t);
     return { code: a.code, info: a.info, body: typeof a.body === 'string' ? a.body : JSON.stringify(a.body), what: a.what, pushId: a.pushId, instances: a.instances ?? 0 };
   }
@@ -179,7 +182,13 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         const pushId = a.pushId ?? (url.pathname.replace(/\/+$/, '') === TRACE_PATH ? peekPushId(raw) : undefined);
         opts.onRequest?.({ method: req.method ?? '', path: url.pathname, pushId, errorCode: a.code, errorInfo: a.info, instances: a.instances, what: a.what || undefined });
       })
-      .catch(() => res.destroy());
+      // Any request, however broken (a target that is not a URL, …), is answered 400 and the sandbox goes on.
+      .catch(() => {
+        if (res.headersSent || res.destroyed) return void res.destroy();
+        const body = errorBody(60002, 'HTTP parse error: the request could not be read');
+        res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+        res.end(body);
+      });
   });
   const host = opts.host ?? '127.0.0.1';
   const { port, url } = await bindServer(server, host, opts.port ?? 0);

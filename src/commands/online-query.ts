@@ -6,6 +6,7 @@
 import type { Context } from '../context.js';
 import { chunk } from '../tencent/apis/statistics.js';
 import { ServiceError } from '../errors.js';
+import { sanitize } from '../render/sanitize.js';
 import { buildOnlineStatus, NO_SUCH_ACCOUNT, MAX_ACCOUNTS_PER_REQUEST, ONLINE_STATUS_API, onlineStatusBody, type UserState } from '../tencent/apis/online-status.js';
 import type { RestSession } from './rest-session.js';
 
@@ -33,8 +34,8 @@ export async function queryOnlineDetailed(users: readonly string[], session: Res
       } else throw err;
     }
     const model = buildOnlineStatus(body, batch);
-    for (const w of model.warnings) ctx.io.warn(w);
-    for (const n of model.notes) ctx.io.debug(n);
+    for (const w of model.warnings) ctx.io.warn(sanitize(w));
+    for (const n of model.notes) ctx.io.debug(sanitize(n));
     out.push(...model.users);
     unanswered.push(...model.unanswered);
   }

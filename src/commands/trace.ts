@@ -12,6 +12,7 @@ import type { Context } from '../context.js';
 import { ExitCode, mostSevere, UsageError } from '../errors.js';
 import { describeFsError } from '../fs-error.js';
 import { renderJson } from '../render/json.js';
+import { sanitize } from '../render/sanitize.js';
 import { renderTrace } from '../render/timeline.js';
 import { report } from '../report-error.js';
 import { interpretReply } from '../tencent/client.js';
@@ -107,7 +108,7 @@ export class Output {
       task ? { ...doc, pushId: null, taskId: task.taskId, userId: task.userId, ...(task.online ? { online: task.online } : {}) } : doc;
     if (r.trace && r.diag) {
       for (const inst of r.trace.instances) {
-        if (inst.unknownEventType !== null) io.debug(`${r.pushId}: instance ${inst.instanceId} has EventType ${inst.unknownEventType}, neither 1 (offline) nor 2 (online); shown without an event type (push-apis.md §4, UNCONFIRMED).`);
+        if (inst.unknownEventType !== null) io.debug(sanitize(`${r.pushId}: instance ${inst.instanceId} has EventType ${inst.unknownEventType}, neither 1 (offline) nor 2 (online); shown without an event type (push-apis.md §4, UNCONFIRMED).`));
       }
       if (io.json) {
         const doc = traceToJson(r.trace, r.diag, { stage: this.expect, outcome: r.outcome! });

@@ -158,6 +158,6 @@ export async function runDoctor(opts: DoctorOptions, ctx: Context): Promise<numb
   const { io } = ctx;
   const doc: DoctorDoc = { checks: checks.map(({ name, status, detail, next }) => ({ name, status, detail, next })) };
   if (io.json) io.write(escapeUnsafeJson(renderJson({ ...doc })));
-  else io.write(renderDoctor(checks, io.chalk));
+  else io.write(renderDoctor(checks, io.chalk, io.outWidth));
   return doctorExitCode(checks);
 }

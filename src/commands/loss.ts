@@ -51,6 +51,6 @@ export async function runLoss(opts: LossOptions, ctx: Context): Promise<number> 
   const doc = await collectLoss(opts, ctx);
   const { io } = ctx;
   if (io.json) io.write(escapeUnsafeJson(renderJson({ ...doc })));
-  else io.write(renderLoss(doc.results, doc.window, { chalk: io.chalk }));
+  else io.write(renderLoss(doc.results, doc.window, { chalk: io.chalk, columns: io.outWidth }));
   return ExitCode.OK;
 }

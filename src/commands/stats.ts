@@ -84,7 +84,7 @@ export async function runStats(opts: StatsOptions, ctx: Context): Promise<number
   const { doc, thresholds } = await collectStats(opts, ctx);
   const { io } = ctx;
   if (io.json) io.write(escapeUnsafeJson(renderJson({ ...doc })));
-  else io.write(renderStats(doc.results, doc.window, thresholds, { chalk: io.chalk }));
+  else io.write(renderStats(doc.results, doc.window, thresholds, { chalk: io.chalk, columns: io.outWidth }));
   const failed = thresholds.filter((t) => !t.pass);
   for (const t of failed) io.error(`chatpush: threshold failed: ${sanitize(t.reason)}`);
   return failed.length ? ExitCode.NEGATIVE : ExitCode.OK;

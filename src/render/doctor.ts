@@ -4,17 +4,19 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { CHECK_LABELS, type Check } from '../doctor/checks.js';
+import { wrapBlock } from './fit.js';
 import { sanitize } from './sanitize.js';
 
 const MARKS = { pass: '✓', fail: '✗', warn: '!', skip: '–' } as const;
 
-export function renderDoctor(checks: readonly Check[], chalk: ChalkInstance): string {
+export function renderDoctor(checks: readonly Check[], chalk: ChalkInstance, columns?: number): string {
   const colour = { pass: chalk.green, fail: chalk.red, warn: chalk.yellow, skip: chalk.dim } as const;
   const width = Math.max(...checks.map((c) => CHECK_LABELS[c.name].length));
   const lines: string[] = [];
   for (const c of checks) {
-    lines.push(`${colour[c.status](MARKS[c.status])} ${CHECK_LABELS[c.name].padEnd(width)}  ${sanitize(c.detail)}`);
-    if (c.next && (c.status === 'fail' || c.status === 'warn')) lines.push(`  ${' '.repeat(width)}  ${chalk.dim('→')} ${sanitize(c.next)}`);
+    const hang = ' '.repeat(width + 4);
+    lines.push(wrapBlock(`${colour[c.status](MARKS[c.status])} ${CHECK_LABELS[c.name].padEnd(width)}  ${sanitize(c.detail)}`, columns, hang));
+    if (c.next && (c.status === 'fail' || c.status === 'warn')) lines.push(wrapBlock(`  ${' '.repeat(width)}  ${chalk.dim('→')} ${sanitize(c.next)}`, columns, `${hang}  `));
   }
   const failed = checks.filter((c) => c.status === 'fail').length;
   const warned = checks.filter((c) => c.status === 'warn').length;
@@ -24,5 +26,5 @@ export function renderDoctor(checks: readonly Check[], chalk: ChalkInstance): st
     : warned
       ? chalk.yellow(`No check failed; ${plural(warned, 'warning')}.`)
       : chalk.green('All checks passed.');
-  return `${lines.join('\n')}\n\n${summary}\n`;
+  return `${lines.join('\n')}\n\n${wrapBlock(summary, columns)}\n`;
 }

@@ -10,6 +10,7 @@ import { percent, type ThresholdResult } from '../stats/threshold.js';
 import type { Counts, Rates, StatsResult } from '../tencent/apis/statistics.js';
 import { sanitize } from './sanitize.js';
 import { alignTable } from './columns.js';
+import { wrapBlock } from './fit.js';
 
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
@@ -52,14 +53,17 @@ export function windowLine(w: Window): string {
 
 export interface FunnelOptions {
   chalk: ChalkInstance;
-  /** Width of the funnel bars (default 32). */
+  /** Width of the funnel bars (default 32, less when the terminal is narrow). */
   width?: number;
+  /** The terminal's width on a TTY: no line is wider (render/fit.ts); undefined off a TTY. */
+  columns?: number | undefined;
 }
 
 /** The four-stage funnel chart of one set of counters. */
 export function renderFunnelChart(c: Counts, r: Rates, opts: FunnelOptions): string {
   const { chalk } = opts;
-  const width = opts.width ?? 32;
+  // label 9 + count 7 + rate text 22 + indent and gaps 8: the bars take what is left of a narrow terminal.
+  const width = opts.columns === undefined ? (opts.width ?? 32) : Math.min(opts.width ?? 32, Math.max(8, opts.columns - 46));
   const of = (n: number | null): number | null => (n === null || c.total === null || c.total <= 0 ? null : n / c.total);
   const rows: [string, number | null, number | null, string, (s: string) => string][] = [
     ['total', c.total, c.total === null ? null : c.total > 0 ? 1 : null, '', chalk.gray],
@@ -90,30 +94,30 @@ export function renderVendorTable(result: StatsResult, opts: FunnelOptions): str
   const rows = result.platforms.map((p) => row(vendorLabel(p.platform, p.eventType), p.eventType ?? '-', p, p.rates));
   rows.push(row(chalk.bold('total'), withEvent ? '' : '', result, result.rates));
   const right = withEvent ? [2, 3, 4, 5, 6, 7, 8] : [1, 2, 3, 4, 5, 6, 7];
-  return alignTable([head.map((h) => chalk.bold(h)), ...rows], { indent: '  ', right });
+  // On a narrow terminal the bar goes first, then the counts the rates already summarise.
+  const drop = withEvent ? [9, 7, 3, 5] : [8, 6, 2, 4];
+  return alignTable([head.map((h) => chalk.bold(h)), ...rows], { indent: '  ', right, width: opts.columns, drop, shrink: { col: 0, min: 8 } });
 }
 
 /** One result: title, funnel chart, vendor table. */
 export function renderStatsResult(result: StatsResult, window: Window, opts: FunnelOptions): string {
   const title = result.taskId === null ? 'One-to-one and group pushes' : `Task ${sanitize(result.taskId)}`;
-  const parts = [`${opts.chalk.bold(title)} · ${windowLine(window)}`, renderFunnelChart(result, result.rates, opts)];
+  const parts = [wrapBlock(`${opts.chalk.bold(title)} · ${windowLine(window)}`, opts.columns, '  '), renderFunnelChart(result, result.rates, opts)];
   if (result.platforms.length) parts.push('', renderVendorTable(result, opts));
   else parts.push('', '  (no per-vendor rows in the reply)');
   return parts.join('\n');
 }
 
 /** The threshold lines: "✔ delivered>=90%  actual 92.1 %". */
-export function renderThresholds(results: readonly ThresholdResult[], chalk: ChalkInstance): string {
-  return alignTable(
-    results.map((t) => [t.pass ? chalk.green('pass') : chalk.red('FAIL'), sanitize(t.expression), t.reason.slice(t.expression.length + 2)]),
-    { indent: '  ' },
-  );
+export function renderThresholds(results: readonly ThresholdResult[], chalk: ChalkInstance, columns?: number): string {
+  const rows = results.map((t) => [t.pass ? chalk.green('pass') : chalk.red('FAIL'), sanitize(t.expression), t.reason.slice(t.expression.length + 2)]);
+  return alignTable(rows, { indent: '  ', width: columns, shrink: { col: 1, min: 12 } });
 }
 
 /** Every result, then the thresholds when there are any. */
 export function renderStats(results: readonly StatsResult[], window: Window, thresholds: readonly ThresholdResult[], opts: FunnelOptions): string {
   const blocks = results.map((r) => renderStatsResult(r, window, opts));
-  if (results.length === 0) blocks.push(`No statistics in ${windowLine(window)}.`);
-  if (thresholds.length) blocks.push(`${opts.chalk.bold('Thresholds')}\n${renderThresholds(thresholds, opts.chalk)}`);
+  if (results.length === 0) blocks.push(wrapBlock(`No statistics in ${windowLine(window)}.`, opts.columns));
+  if (thresholds.length) blocks.push(`${opts.chalk.bold('Thresholds')}\n${renderThresholds(thresholds, opts.chalk, opts.columns)}`);
   return `${blocks.join('\n\n')}\n`;
 }

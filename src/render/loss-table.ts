@@ -11,11 +11,14 @@ import { bar, formatCount, vendorLabel, windowLine } from './funnel.js';
 import { sanitize } from './sanitize.js';
 import { truncate } from './timeline.js';
 import { alignTable } from './columns.js';
+import { wrapBlock } from './fit.js';
 
 export interface LossRenderOptions {
   chalk: ChalkInstance;
   /** Longest cause / next text in a cell (JSON keeps them whole). */
   maxText?: number;
+  /** The terminal's width on a TTY: no line is wider (render/fit.ts); undefined off a TTY. */
+  columns?: number | undefined;
 }
 
 /** One result's table. */
@@ -23,7 +26,7 @@ export function renderLossResult(result: LossResult, window: Window, opts: LossR
   const { chalk } = opts;
   const max = opts.maxText ?? 80;
   const title = result.taskId === null ? 'Push loss, one-to-one and group pushes' : `Push loss, task ${sanitize(result.taskId)}`;
-  const head = `${chalk.bold(title)} · ${windowLine(window)}`;
+  const head = wrapBlock(`${chalk.bold(title)} · ${windowLine(window)}`, opts.columns, '  ');
   if (result.losses.length === 0) return `${head}\n  No loss recorded.`;
   const withEvent = result.losses.some((l) => l.eventType !== null);
   const rows = result.losses.map((l) => {
@@ -41,7 +44,15 @@ export function renderLossResult(result: LossResult, window: Window, opts: LossR
   });
   const names = ['STAGE', 'VENDOR', 'EVENT', 'CODE', 'COUNT', 'SHARE', '', 'CAUSE'];
   const right = withEvent ? [3, 4, 5] : [2, 3, 4];
-  const table = alignTable([(withEvent ? names : names.filter((_, i) => i !== 2)).map((h) => chalk.bold(h)), ...rows], { indent: '  ', right });
+  const cause = withEvent ? 7 : 6;
+  // On a narrow terminal the cause is cut first (the next steps below keep the whole advice), then the bar goes.
+  const table = alignTable([(withEvent ? names : names.filter((_, i) => i !== 2)).map((h) => chalk.bold(h)), ...rows], {
+    indent: '  ',
+    right,
+    width: opts.columns,
+    shrink: { col: cause, min: 16 },
+    drop: [cause - 1, withEvent ? 2 : cause],
+  });
   // Next steps once per distinct cause, in rank order, instead of a wide column repeated on every row.
   // Codes that share a next step are listed together ("80300007, 404, 11").
   const byNext = new Map<string, string[]>();
@@ -52,7 +63,10 @@ export function renderLossResult(result: LossResult, window: Window, opts: LossR
     if (!codes.includes(code)) codes.push(code);
     byNext.set(l.next, codes);
   }
-  const steps = alignTable([...byNext].map(([next, codes]) => [chalk.bold(codes.join(', ')), sanitize(next)]), { indent: '  ' });
+  const steps =
+    opts.columns === undefined
+      ? alignTable([...byNext].map(([next, codes]) => [chalk.bold(codes.join(', ')), sanitize(next)]), { indent: '  ' })
+      : [...byNext].map(([next, codes]) => wrapBlock(`  ${chalk.bold(codes.join(', '))}  ${sanitize(next)}`, opts.columns, '      ')).join('\n');
   return `${head}\n${table}\n\n  ${chalk.bold('Next steps')}\n${steps}`;
 }
 

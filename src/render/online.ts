@@ -5,7 +5,7 @@
 import type { ChalkInstance } from 'chalk';
 import { NO_SUCH_ACCOUNT, STATE_LABELS, type OnlineState, type UserState } from '../tencent/apis/online-status.js';
 import { sanitize } from './sanitize.js';
-import { alignColumns } from './timeline.js';
+import { fitTable, wrapBlock } from './fit.js';
 
 function stateCell(state: OnlineState | null, chalk: ChalkInstance): string {
   if (state === null) return chalk.dim('unknown');
@@ -14,7 +14,7 @@ function stateCell(state: OnlineState | null, chalk: ChalkInstance): string {
 }
 
 /** The table of accounts. */
-export function renderOnline(users: readonly UserState[], chalk: ChalkInstance): string {
+export function renderOnline(users: readonly UserState[], chalk: ChalkInstance, columns?: number): string {
   const rows = users.map((u) => {
     if (u.errorCode !== null) {
       const what = u.errorCode === NO_SUCH_ACCOUNT ? 'no such account' : 'could not be queried';
@@ -29,5 +29,6 @@ export function renderOnline(users: readonly UserState[], chalk: ChalkInstance):
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   const summary = [...counts].map(([k, n]) => `${n} ${k}`).join(', ');
-  return `${alignColumns([['USER', 'STATE', 'PLATFORMS'].map((h) => chalk.bold(h)), ...rows])}\n\n${users.length} account${users.length === 1 ? '' : 's'}: ${summary}\n`;
+  const table = fitTable([['USER', 'STATE', 'PLATFORMS'].map((h) => chalk.bold(h)), ...rows], { width: columns, header: 0, flex: { 0: { mode: 'truncate', min: 8 }, 2: { mode: 'wrap', min: 16 } } }).join('\n');
+  return `${table}\n\n${wrapBlock(`${users.length} account${users.length === 1 ? '' : 's'}: ${summary}`, columns)}\n`;
 }

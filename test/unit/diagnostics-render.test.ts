@@ -118,7 +118,7 @@ describe('renderLoss', () => {
         '',
         '  Next steps',
         '  -2                      Check that the Push SDK registers with the vendor on the device and reports its token after IM login (see 800009).',
-        '  -1                      Upload the vendor certificate / credentials in the console (Push > Manufacturer Channel) and pass its certificate ID.',
+        '  -1                      Upload the vendor certificate / credentials in the Chat console (Push > Access Settings) and pass its certificate ID.',
         '  80300007, UNREGISTERED  The app was probably uninstalled, reinstalled or its token rotated: the user must open the app so it logs in and uploads a fresh token.',
         '',
       ].join('\n'),

@@ -9,7 +9,7 @@ import { percent } from '../stats/threshold.js';
 import { LOSS_STAGE_LABELS, type LossResult } from '../tencent/apis/loss.js';
 import { bar, formatCount, vendorLabel, windowLine } from './funnel.js';
 import { sanitize } from './sanitize.js';
-import { truncate } from './timeline.js';
+import { displayWidth, truncate } from './timeline.js';
 import { alignTable } from './columns.js';
 import { wrapBlock } from './fit.js';
 
@@ -63,10 +63,9 @@ export function renderLossResult(result: LossResult, window: Window, opts: LossR
     if (!codes.includes(code)) codes.push(code);
     byNext.set(l.next, codes);
   }
-  const steps =
-    opts.columns === undefined
-      ? alignTable([...byNext].map(([next, codes]) => [chalk.bold(codes.join(', ')), sanitize(next)]), { indent: '  ' })
-      : [...byNext].map(([next, codes]) => wrapBlock(`  ${chalk.bold(codes.join(', '))}  ${sanitize(next)}`, opts.columns, '      ')).join('\n');
+  const aligned = alignTable([...byNext].map(([next, codes]) => [chalk.bold(codes.join(', ')), sanitize(next)]), { indent: '  ' });
+  const fits = opts.columns === undefined || aligned.split('\n').every((l) => displayWidth(l) <= opts.columns!);
+  const steps = fits ? aligned : [...byNext].map(([next, codes]) => wrapBlock(`  ${chalk.bold(codes.join(', '))}  ${sanitize(next)}`, opts.columns, '      ')).join('\n');
   return `${head}\n${table}\n\n  ${chalk.bold('Next steps')}\n${steps}`;
 }
 

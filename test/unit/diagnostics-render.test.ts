@@ -3,6 +3,8 @@
  * `trace --task --online`: whole strings with colour off and a pinned window; one test proves ANSI codes
  * appear only when colour is on.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { checkClock, checkKeyShape, doctorExitCode, fail, judgeCredentials, pass, skip, warn } from '../../src/doctor/checks.js';
@@ -18,6 +20,8 @@ import { buildStatistics } from '../../src/tencent/apis/statistics.js';
 import { diagnoseTrace } from '../../src/trace/diagnose.js';
 import { buildTrace } from '../../src/trace/model.js';
 import { describeOnline, forTask, withOnlineState } from '../../src/trace/online-verdict.js';
+import { displayWidth } from '../../src/render/timeline.js';
+import { ROOT } from '../helpers/cli.js';
 
 const plain = new Chalk({ level: 0 });
 const WINDOW = { from: 1772323200, to: 1772409600 }; // 2026-03-01 → 2026-03-02 UTC
@@ -239,5 +243,37 @@ describe('trace --task verdicts', () => {
     const d = forTask(diagnoseTrace(buildTrace('T/u', { InstanceTrace: [] })), 'T', 'u');
     expect(d.summary).toMatch(/^No trace data for user u in task T/);
     expect(d.hint).not.toMatch(/PushID/);
+  });
+});
+
+describe('fitting the terminal (no line wider than it on a TTY; untouched off one)', () => {
+  const stats = buildStatistics(JSON.parse(readFileSync(join(ROOT, 'fixtures', 'statistics', 'normal.json'), 'utf8'))).results;
+  const tasks = buildStatistics(JSON.parse(readFileSync(join(ROOT, 'fixtures', 'statistics', 'tasks.json'), 'utf8')), ['1400000000_144115212910570789_1767225600_15723514']).results;
+  const loss = buildLoss(JSON.parse(readFileSync(join(ROOT, 'fixtures', 'loss', 'normal.json'), 'utf8'))).results;
+  const online = buildOnlineStatus(JSON.parse(readFileSync(join(ROOT, 'fixtures', 'online', 'accounts.json'), 'utf8')), ['alice', 'bob', 'carol', 'dave', 'erin', 'ghost']).users;
+  const checks = [pass('settings', `SDKAppID 1400000000 (env CHATPUSH_SDKAPPID) · identifier administrator (default) · key set (env CHATPUSH_SECRET_KEY) · endpoint http://127.0.0.1:5410 (env CHATPUSH_ENDPOINT)`), fail('credentials', '70016: the SDKAppID is not known at adminapisgp.im.qcloud.com — wrong region', 'Use the data centre the app was created in: --region cn|sgp|kr|ger|usa|idn (or CHATPUSH_REGION), or check --endpoint.', 4)];
+  const t = evaluateThresholds([parseThreshold('delivered[huawei]>=80%')], stats);
+  const views: [string, (w: number | undefined) => string][] = [
+    ['stats', (w) => renderStats(stats, WINDOW, t, { chalk: plain, columns: w })],
+    ['stats --task', (w) => renderStats(tasks, WINDOW, [], { chalk: plain, columns: w })],
+    ['loss', (w) => renderLoss(loss, WINDOW, { chalk: plain, columns: w })],
+    ['online', (w) => renderOnline(online, plain, w)],
+    ['doctor', (w) => renderDoctor(checks, plain, w)],
+  ];
+  it.each(views.flatMap(([name, view]) => [60, 80, 100].map((w) => [name, w, view] as const)))('%s at %i columns', (_name, width, view) => {
+    const out = view(width);
+    const wide = out.split('\n').filter((l) => displayWidth(l) > width);
+    expect(wide).toEqual([]);
+    expect(out).not.toMatch(/NaN|Infinity/);
+  });
+
+  it.each(views)('%s off a TTY keeps every column', (_name, view) => {
+    const out = view(undefined);
+    expect(view(10_000)).toBe(out);
+  });
+
+  it('keeps the Huawei delivery rate visible at 60 columns', () => {
+    const out = renderStats(stats, WINDOW, t, { chalk: plain, columns: 60 });
+    expect(out).toMatch(/Huawei .*41\.0 %/);
   });
 });

@@ -23,6 +23,8 @@ export interface RestFlags extends CredentialFlags {
 export interface RestSession {
   client: RestClient;
   creds: Credentials;
+  /** The absolute deadline (ctx.now clock) given to the client, when a budget was asked for. */
+  deadline: number | undefined;
   /** Shows progress on a spinner (TTY) or nowhere; retry notices go to the spinner or stderr. */
   progress(text: string): Promise<void>;
   stopSpinner(): void;
@@ -42,8 +44,11 @@ export async function openRestSession(
     explain?: (code: number) => { meaning: string; next: string } | undefined;
     onExchange?: (e: ExchangeEvent) => void;
     credentials?: Credentials;
-    /** An absolute deadline (ctx.now clock) for everything, retries included (trace --watch-timeout). */
-    deadline?: number | undefined;
+    /**
+     * A time budget for everything, retries included (trace --watch-timeout), in ms. It starts when the client is
+     * created, after credentials and signing, and is exposed as `deadline` for the watch loop to share.
+     */
+    budgetMs?: number | undefined;
   } = {},
 ): Promise<RestSession> {
   const creds = extra.credentials ?? (await loadCredentials(ctx, flags, { needSigner: true, allowUsersig: true }));
@@ -62,12 +67,13 @@ export async function openRestSession(
     spinner?.stop();
     spinner = undefined;
   };
+  const deadline = extra.budgetMs !== undefined ? ctx.now() + extra.budgetMs : undefined;
   const client = createRestClient({
     target: { baseUrl: creds.baseUrl, sdkappid: creds.sdkappid, identifier: creds.identifier },
     usersig: () => usersig,
     // Replies are redacted as they arrive (src/redact.ts): a server echoing the UserSig cannot make us print it.
     redact: (text) => ctx.io.redact(text),
-    ...(extra.deadline !== undefined ? { deadline: extra.deadline } : {}),
+    ...(deadline !== undefined ? { deadline } : {}),
     timeoutMs: (flags.timeout ?? 10) * 1000,
     retries: flags.retries ?? 3,
     ...(flags.minIntervalMs !== undefined ? { minIntervalMs: flags.minIntervalMs } : {}),
@@ -87,6 +93,7 @@ export async function openRestSession(
   return {
     client,
     creds,
+    deadline,
     async progress(text) {
       if (spinner) spinner.text(text);
       else if (ctx.io.canSpin) spinner = await ctx.io.spinner(text);

@@ -13,7 +13,7 @@ import { forTask, withOnlineState } from '../trace/online-verdict.js';
 import type { TraceResult } from '../trace/session.js';
 import { queryOnline } from './online-query.js';
 import { openRestSession } from './rest-session.js';
-import { traceBatch, watchDeadline, type TaskLabel, type TraceOptions } from './trace.js';
+import { traceBatch, watchBudget, type TaskLabel, type TraceOptions } from './trace.js';
 import { collectUserIds } from './user-list.js';
 
 /** Validates a TaskID (any non-empty string without whitespace or control characters). */
@@ -34,7 +34,7 @@ export async function runTaskTrace(args: readonly string[], opts: TraceOptions, 
   const users = await collectUserIds([...(opts.user ?? []), ...args], opts.fromFile, ctx, `chatpush trace --task ${taskId} --user alice`);
   const labels = users.map((u) => `${taskId}/${u}`);
   const byLabel = new Map<string, TaskLabel>(labels.map((l, i) => [l, { taskId, userId: users[i]! }]));
-  const session = await openRestSession(opts, ctx, { explain: explainTraceApiCode, deadline: watchDeadline(opts, ctx) });
+  const session = await openRestSession(opts, ctx, { explain: explainTraceApiCode, budgetMs: watchBudget(opts) });
   return traceBatch(
     labels,
     opts,

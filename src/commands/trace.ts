@@ -218,7 +218,7 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
     throw new UsageError(`${opts.user !== undefined ? '--user' : '--online'} belongs to task traces.`, { hint: "Add --task <TaskID>, e.g. 'chatpush trace --task <TaskID> --user alice --online'." });
   }
   const ids = await collectPushIds(pushIds, opts.fromFile, ctx);
-  const session = await openRestSession(opts, ctx, { explain: explainTraceApiCode, deadline: watchDeadline(opts, ctx) });
+  const session = await openRestSession(opts, ctx, { explain: explainTraceApiCode, budgetMs: watchBudget(opts) });
   return traceBatch(ids, opts, expect, ctx, session, async (pushId) => (await session.client.call(PUSH_TRACE_API, pushTraceBody(pushId))).body);
 }
 
@@ -227,9 +227,9 @@ function watchTimeoutOf(opts: TraceOptions): number {
   return (opts.watchTimeout ?? 120) * 1000;
 }
 
-/** With --watch, the deadline that bounds everything, retries and their waits included (hardening, issue 13). */
-export function watchDeadline(opts: TraceOptions, ctx: Context): number | undefined {
-  return opts.watch ? ctx.now() + watchTimeoutOf(opts) : undefined;
+/** With --watch, the time budget that bounds everything, retries and their waits included (the session's deadline). */
+export function watchBudget(opts: TraceOptions): number | undefined {
+  return opts.watch ? watchTimeoutOf(opts) : undefined;
 }
 
 /**
@@ -263,6 +263,8 @@ export async function traceBatch(
       expect,
       watch: opts.watch === true,
       watchTimeoutMs,
+      // One deadline for the watch loop and the client, so a poll cut short by it is recognised as the watch ending.
+      ...(session.deadline !== undefined ? { deadlineAt: session.deadline } : {}),
       now: ctx.now,
       sleep: ctx.sleep,
       fetch,

@@ -63,7 +63,8 @@ function noNaN(text: string): void {
   expect(text).not.toMatch(/NaN|Infinity/);
 }
 
-describe.concurrent('against the sandbox', () => {
+// Generous timeouts: several CLI runs per test, on a shared 2-core machine that may be busy.
+describe.concurrent('against the sandbox', { timeout: 90_000 }, () => {
   it('stats --json: the spec shape, rates as fractions, null when the denominator is 0', async () => {
     const r = await viaSandbox(['stats', '--json']);
     expect(r.code).toBe(0);
@@ -193,7 +194,7 @@ describe.concurrent('against the sandbox', () => {
   });
 });
 
-describe.concurrent('against recording servers', () => {
+describe.concurrent('against recording servers', { timeout: 90_000 }, () => {
   it('stats --task with 7 TaskIDs: two requests of 5 and 2, paced 1/s, signed, with the window in the body', async () => {
     const ids = Array.from({ length: 7 }, (_, i) => `task-${i}`);
     const server = await apiServer((_p, body) => ({ ...OK, Results: (body.TaskID as string[]).map((t) => ({ TaskID: t, TotalCount: 10, SentCount: 9, DeliveredCount: 8, ClickCount: 1, PlatformStatistics: [] })) }));

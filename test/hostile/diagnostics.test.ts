@@ -23,7 +23,7 @@ function reflecting(sig: string, path: string): unknown {
   return { ActionStatus: 'FAIL', ErrorCode: 90045, ErrorInfo: `${'x'.repeat(40)} ${evil}` };
 }
 
-describe('push diagnostics: servers that reflect the UserSig', () => {
+describe('push diagnostics: servers that reflect the UserSig', { timeout: 60_000 }, () => {
   it.each([
     [['stats', '--retries', '0']],
     [['stats', '--task', 't1', '--json']],

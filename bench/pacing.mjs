@@ -12,7 +12,8 @@ import { traceEnv } from './trace.mjs';
 
 const KEY = 'bench-key-not-a-secret';
 
-async function loadSandbox() {
+/** chatpush's sandbox (src/servers/sandbox.ts), bundled from src/ to run in this process. */
+export async function loadSandbox() {
   const out = join(scratch(), 'sandbox.mjs');
   await build({ entryPoints: [join(ROOT, 'src', 'servers', 'sandbox.ts')], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error', packages: 'external' });
   return import(pathToFileURL(out).href);
@@ -27,6 +28,7 @@ export async function benchPacing() {
     sdkappid: 1400000000,
     secretKey: KEY,
     tracesDir: join(ROOT, 'fixtures', 'traces'),
+    fixturesDir: join(ROOT, 'fixtures'),
     onRequest: (e) => seen.push({ at: performance.now(), code: e.errorCode }),
   });
   try {

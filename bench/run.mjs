@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark of issues 6 and 15, each printing its figures with their peer or floor, the
-// ratio and PASS/FAIL against its target. BENCH_GROUPS=startup,trace,replay,render,pacing,demo picks groups
+// ratio and PASS/FAIL against its target. BENCH_GROUPS=startup,commands,trace,replay,render,pacing,demo picks groups
 // (default: all). Heavier variants take their own flags: BENCH_PACING_N=100 (issue 15's 100-PushID batch,
 // ~100 s), BENCH_REPEAT, BENCH_CONCURRENCY, BENCH_*_ROUNDS, BENCH_RENDER_SIZES.
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -9,9 +9,11 @@ import { benchAutocannon, benchRate, benchMemory } from './replay.mjs';
 import { benchRender } from './render.mjs';
 import { benchPacing } from './pacing.mjs';
 import { benchDemo } from './demo.mjs';
+import { benchCommands } from './commands.mjs';
 
 const groups = {
   startup: [benchStartup],
+  commands: [benchCommands],
   trace: [benchTrace],
   replay: [benchAutocannon, benchRate, benchMemory],
   render: [benchRender],

@@ -5,15 +5,15 @@
  */
 import { basename } from 'node:path';
 import { LIMITS, readInputFile, readStreamBounded } from '../bounded-read.js';
-import { parseUntrustedJson } from '../json-safe.js';
+import { parseUntrustedJson, type JsonResult } from '../json-safe.js';
 import type CliTable3 from 'cli-table3';
 import type { CredentialFlags } from '../config/credentials.js';
 import type { Context } from '../context.js';
 import { ExitCode, mostSevere, UsageError } from '../errors.js';
 import { describeFsError } from '../fs-error.js';
-import { renderJson } from '../render/json.js';
 import { sanitize } from '../render/sanitize.js';
-import { renderTrace } from '../render/timeline.js';
+import { renderTracePieces } from '../render/timeline.js';
+import { jsonPieces, Streamed } from '../render/json-stream.js';
 import { report } from '../report-error.js';
 import { interpretReply } from '../tencent/client.js';
 import { PUSH_TRACE_API, pushTraceBody } from '../tencent/apis/push-trace.js';
@@ -21,7 +21,7 @@ import { openRestSession, type RestSession } from './rest-session.js';
 import { EXPECT_STAGES, explainTraceApiCode, isExpectStage, type ExpectStage } from '../trace/diagnose.js';
 import { STAGE_LABELS } from '../trace/model.js';
 import { assertPushId, dedupe, EXAMPLE_PUSH_ID, parsePushIdList } from '../trace/pushids.js';
-import { traceErrorToJson, traceToJson, type TraceJson } from '../trace/report.js';
+import { instancesToJson, traceErrorToJson, traceJsonWith, type InstanceJson, type TraceJson } from '../trace/report.js';
 import { judge, runTraceSession, type TraceResult } from '../trace/session.js';
 import { importModule } from '../import-module.js';
 import { isStdoutClosed } from '../stdout-closed.js';
@@ -97,9 +97,15 @@ async function collectPushIds(args: readonly string[], fromFile: string | undefi
   return unique;
 }
 
-/** Writes results: timelines to stdout as they settle (human) or one JSON document at the end. */
+/** A trace's JSON with its instances produced while they are written (render/json-stream.ts). */
+type StreamedTraceJson = Omit<TraceJson, 'instances'> & { instances: Streamed<InstanceJson> };
+
+/**
+ * Writes results: timelines to stdout as they settle (human) or one JSON document at the end, both in pieces
+ * of about an instance (issue 15: a 20 000-instance answer was built as one string of tens of MB first).
+ */
 export class Output {
-  private readonly json: TraceJson[] = [];
+  private readonly json: (TraceJson | StreamedTraceJson)[] = [];
   private printed = 0;
   constructor(
     private readonly ctx: Context,
@@ -112,29 +118,42 @@ export class Output {
   result(r: TraceResult): void {
     const { io } = this.ctx;
     const task = this.taskOf?.(r.pushId);
-    const tag = (doc: TraceJson): TraceJson =>
+    const tag = <D extends TraceJson | StreamedTraceJson>(doc: D): D =>
       task ? { ...doc, pushId: null, taskId: task.taskId, userId: task.userId, ...(task.online ? { online: task.online } : {}) } : doc;
     if (r.trace && r.diag) {
       for (const inst of r.trace.instances) {
         if (inst.unknownEventType !== null) io.debug(sanitize(`${r.pushId}: instance ${inst.instanceId} has EventType ${inst.unknownEventType}, neither 1 (offline) nor 2 (online); shown without an event type (push-apis.md §4, UNCONFIRMED).`));
       }
       if (io.json) {
-        const doc = traceToJson(r.trace, r.diag, { stage: this.expect, outcome: r.outcome! });
+        const doc: StreamedTraceJson = traceJsonWith(r.trace, r.diag, { stage: this.expect, outcome: r.outcome! }, new Streamed(instancesToJson(r.trace, r.diag)));
         if (r.error) doc.error = traceErrorToJson(r.pushId, r.error).error!;
         this.json.push(tag(doc));
       } else {
         if (this.printed++ > 0) io.out('');
         const title = task ? `Task ${task.taskId} · user ${task.userId}` : undefined;
-        io.write(renderTrace(r.trace, r.diag, { chalk: io.chalk, Table: this.Table, title, width: io.outWidth }));
+        writePieces(io, renderTracePieces(r.trace, r.diag, { chalk: io.chalk, Table: this.Table, title, width: io.outWidth }));
       }
     } else if (r.error && io.json) this.json.push(tag(traceErrorToJson(r.pushId, r.error)));
     if (r.error) report(r.error, io);
   }
 
   finish(): void {
-    // io.write escapes what JSON.stringify leaves raw (render/sanitize.ts) at the output edge.
-    if (this.ctx.io.json) this.ctx.io.write(renderJson({ traces: this.json }));
+    // Byte for byte renderJson's document; io.write escapes what JSON.stringify leaves raw at the output edge.
+    if (this.ctx.io.json) for (const piece of jsonPieces({ traces: new Streamed(this.json) })) this.ctx.io.write(piece);
   }
+}
+
+/** Writes pieces of text in writes of about 64 KiB (pieces end at line ends, so redaction sees whole lines). */
+function writePieces(io: Context['io'], pieces: Iterable<string>): void {
+  let buf = '';
+  for (const piece of pieces) {
+    buf += piece;
+    if (buf.length >= 65536) {
+      io.write(buf);
+      buf = '';
+    }
+  }
+  if (buf !== '') io.write(buf);
 }
 
 /** One stderr line per PushID whose outcome is negative (exit 1) or not found (exit 7), so CI logs say why. */
@@ -179,7 +198,7 @@ async function traceFromFile(args: readonly string[], opts: TraceOptions, expect
   const pushId = args[0] ?? (isPushId(stem) ? stem : `(from ${name})`);
   if (args[0] !== undefined) assertPushId(args[0], 'argument');
   // Depth-checked (json-safe.ts): 10 000 levels of `[` is exit 2 at file:line:col, not a stack overflow.
-  const parsed = await parseUntrustedJson(text);
+  let parsed: JsonResult | undefined = await parseUntrustedJson(text);
   if (!parsed.ok) {
     const e = parsed.problem;
     throw new UsageError(`${file}:${e.line}:${e.col}: ${e.tooDeep ? `JSON ${e.what}` : `not valid JSON (${e.what.replace(/^invalid JSON \(|\)$/g, '')})`}.`, {
@@ -187,14 +206,22 @@ async function traceFromFile(args: readonly string[], opts: TraceOptions, expect
     });
   }
   const out = new Output(ctx, await tableFor(ctx), expect);
-  const interpreted = interpretReply({ status: 200, contentType: 'application/json', text, parsed: parsed.value }, { host: name, sdkappid: 0, explain: explainTraceApiCode });
-  let result: TraceResult;
-  if (!interpreted.ok) result = { pushId, index: 0, error: interpreted.error, exitCode: interpreted.error.exitCode };
-  else result = judge(pushId, 0, interpreted.body, expect);
+  const result = judgeSaved(pushId, name, text, parsed.value, expect);
+  // The text and its parse tree are garbage from here on (judgeSaved kept neither): a 16 MB answer is not
+  // held while its report is written.
+  text = '';
+  parsed = undefined;
   out.result(result);
   out.finish();
   summarise([result], expect, ctx);
   return result.exitCode;
+}
+
+/** A saved answer, interpreted and judged. */
+function judgeSaved(pushId: string, name: string, text: string, parsed: unknown, expect: ExpectStage): TraceResult {
+  const interpreted = interpretReply({ status: 200, contentType: 'application/json', text, parsed }, { host: name, sdkappid: 0, explain: explainTraceApiCode });
+  if (!interpreted.ok) return { pushId, index: 0, error: interpreted.error, exitCode: interpreted.error.exitCode };
+  return judge(pushId, 0, interpreted.body, expect);
 }
 
 /** A file name that is a PushID in the MsgID shape (five underscore-separated hex parts, §2.4). */

@@ -47,13 +47,13 @@ describe('jsonPieces', () => {
     );
   });
 
-  it('hands out pieces of about 64 KiB, each ending between items', () => {
+  it('hands out pieces of about 64 KiB, each ending between items (items are serialised 128 at a time)', () => {
     const doc = { traces: new Streamed(Array.from({ length: 3000 }, (_, i) => ({ i, pad: 'x'.repeat(100) }))) };
     const pieces = [...jsonPieces(doc)];
     expect(pieces.length).toBeGreaterThan(3);
     for (const p of pieces.slice(0, -1)) {
       expect(p.length).toBeGreaterThanOrEqual(64 * 1024);
-      expect(p.length).toBeLessThan(64 * 1024 + 1000);
+      expect(p.length).toBeLessThan(96 * 1024); // a piece ends after the batch of items that filled it
     }
   });
 });

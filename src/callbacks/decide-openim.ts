@@ -1,0 +1,184 @@
+/**
+ * What OpenIM (server 3.7 – 3.8.x, and main at 7848d7c7) does with a webhook reply, pure. Every rule cites the
+ * line of open-im-server it comes from (reference/callbacks.md §B3, §B4; read at tag v3.8.3 = cb4ac199):
+ *
+ * | # | rule | source (v3.8.3) |
+ * |---|---|---|
+ * | O1 | transport failure or no reply within the webhook's timeout → ErrNetwork: before-hooks abort the operation | pkg/common/webhook/http_client.go:74-77 |
+ * | O2 | default timeout 5 s per webhook | config/webhooks.yml:4 (`timeout: 5`), TOOLS httputil context.WithTimeout |
+ * | O3 | the HTTP status is not read; only the body counts | http_client.go:74 (Post returns the body whatever the status) |
+ * | O4 | redirects are followed (Go http.Client, at most 10) | TOOLS httputil NewHTTPClient uses a default http.Client |
+ * | O5 | json.Unmarshal into the response struct fails → ErrData "response format error": before-hooks abort | http_client.go:78-80 |
+ * | O6 | refused ⇔ actionCode == 0 && nextCode == 1 (errCode/errMsg/errDlt go to the caller) | pkg/callbackstruct/common.go:67-72 (Next = 1 at :22-24) |
+ * | O7 | anything else continues; errCode alone does nothing | common.go:67-72 |
+ * | O8 | after-hooks are queued and only logged: no reply stops anything | http_client.go:63-67 (AsyncPost) |
+ * | O9 | failedContinue is never read: a failed before-hook always aborts | pkg/common/config/config.go (declared only) |
+ */
+import { diffValues, type Change, type Verdict } from './decision.js';
+import { goUnmarshal, type GoStruct } from './go-json.js';
+
+export interface OpenImRule {
+  command: string;
+  kind: 'before' | 'after';
+  /** Fields the webhook's response struct adds to CommonCallbackResp (JSON key → Go type). */
+  response: GoStruct;
+}
+
+export interface OpenImReply {
+  status: number;
+  body: Uint8Array;
+  latencyMs: number;
+  /** The reply's full size when it was larger than what was kept (body then holds only its start). */
+  cutFrom?: number;
+  /** Where redirects led, in order (O4). */
+  redirects?: string[];
+}
+
+export interface OpenImOptions {
+  budgetMs: number;
+  /** Go struct types the response fields refer to (catalogue.json goTypes). */
+  goTypes: Readonly<Record<string, GoStruct>>;
+  /** Fields the fixture's `expect` asks of the reply (partial); `nextCode: 1` expects a refusal. */
+  expect?: Record<string, unknown> | undefined;
+  /** The request body (for the fields a before-hook reply replaces). */
+  request?: unknown;
+}
+
+/** The default budget: webhooks.yml `timeout: 5` (seconds) for every webhook (O2). */
+export const OPENIM_BUDGET_MS = 5000;
+
+const COMMON: GoStruct = { actionCode: 'int32', errCode: 'int32', errMsg: 'string', errDlt: 'string', nextCode: 'int32' };
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The body for reports: parsed JSON when it is JSON, else its (clean, short) text. */
+export function replyForReport(body: Uint8Array): unknown {
+  const text = new TextDecoder().decode(body);
+  if (text === '') return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // eslint-disable-next-line no-control-regex
+    const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim();
+    return clean.length > 120 ? `${clean.slice(0, 120)}…` : clean;
+  }
+}
+
+/** A failure before any reply was read: timeout, unreachable, too many redirects (O1, O4). */
+export function decideOpenImFailure(rule: OpenImRule, what: string): Verdict {
+  if (rule.kind === 'after') {
+    // O8: an after-hook's failure is logged by OpenIM; nothing is stopped, but the webhook did fail.
+    return { pass: false, decision: 'error', reason: `${what}: OpenIM logs the webhook as failed (after-hook: nothing is stopped)`, warnings: [], reply: null };
+  }
+  return { pass: false, decision: 'blocked', reason: `${what}: OpenIM aborts (ErrNetwork 90004), failedContinue is not read`, warnings: [], reply: null };
+}
+
+function show(v: unknown): string {
+  return JSON.stringify(v) ?? 'null';
+}
+
+/** Judges a reply the way OpenIM's webhook client does (rules O3–O9). */
+export function decideOpenIm(rule: OpenImRule, input: OpenImReply, opts: OpenImOptions): Verdict {
+  const warnings: string[] = [];
+  const reply = replyForReport(input.body);
+  if (input.latencyMs > opts.budgetMs) {
+    return { ...decideOpenImFailure(rule, `no reply within the ${opts.budgetMs} ms budget (answered after ${Math.round(input.latencyMs)} ms)`), reply };
+  }
+  if (input.cutFrom !== undefined) {
+    return {
+      pass: false,
+      decision: 'error',
+      reason: `reply of ${input.cutFrom} bytes is larger than chatpush reads (${input.body.length}); OpenIM would read and decode it all — not judged`,
+      warnings,
+      reply: null,
+    };
+  }
+  // O3: the status is not read. Worth a warning: proxies and frameworks answer errors with non-200.
+  if (input.status !== 200) warnings.push(`HTTP ${input.status}: OpenIM ignores the status and reads only the body`);
+  if (input.redirects && input.redirects.length > 0) warnings.push(`redirected ${input.redirects.length}× (OpenIM follows redirects): ${input.redirects.join(' → ')}`);
+
+  const root = 'Resp';
+  const decoded = goUnmarshal(input.body, root, { ...opts.goTypes, [root]: { ...COMMON, ...rule.response } });
+  if (!decoded.ok) {
+    // O5: json.Unmarshal failed → ErrData "response format error".
+    const why = `reply does not decode (${decoded.error})`;
+    if (rule.kind === 'after') return { pass: false, decision: 'error', reason: `${why}: OpenIM logs the webhook as failed`, warnings, reply };
+    return { pass: false, decision: 'blocked', reason: `${why}: OpenIM aborts with ErrData 90007 "response format error"`, warnings, reply };
+  }
+  const v = decoded.value;
+  const actionCode = typeof v.actionCode === 'number' ? v.actionCode : 0;
+  const nextCode = typeof v.nextCode === 'number' ? v.nextCode : 0;
+  const errCode = typeof v.errCode === 'number' ? v.errCode : 0;
+  const errMsg = typeof v.errMsg === 'string' ? v.errMsg : '';
+
+  if (decoded.nullBody) warnings.push('reply is null: Go decodes it to zero values (actionCode 0, nextCode 0)');
+  for (const [key, field] of decoded.folded) warnings.push(`key "${key}" matched ${field} only case-insensitively (Go's decoder accepts it)`);
+  for (const field of decoded.duplicates) warnings.push(`${field} appears more than once: Go keeps the last occurrence`);
+  if (decoded.invalidUtf8) warnings.push('reply holds bytes that are not UTF-8: Go replaces them with U+FFFD');
+  if (!decoded.nullBody && !decoded.present.has('actionCode')) warnings.push('no actionCode: decoded as 0');
+
+  const refused = actionCode === 0 && nextCode === 1; // O6
+  const wantRefusal = opts.expect?.nextCode === 1;
+  if (rule.kind === 'after') {
+    if (refused) warnings.push('nextCode 1 on an after-webhook stops nothing (the reply is only logged)');
+    else if (errCode !== 0) warnings.push(`errCode ${errCode} is ignored (after-webhook replies are only logged)`);
+    return expectCheck({ pass: true, decision: 'continue', reason: 'OpenIM goes on (after-webhook: reply logged)', warnings, reply }, v, opts.expect);
+  }
+  if (refused) {
+    const text = `refused by backend (actionCode 0, nextCode 1, errCode ${errCode}${errMsg ? ` ${show(errMsg)}` : ''})`;
+    if (errCode === 0) warnings.push('refused with errCode 0: the caller gets an error with code 0');
+    return expectCheck({ pass: wantRefusal, decision: 'refused', reason: wantRefusal ? `${text}, as expected` : text, warnings, reply }, v, opts.expect, true);
+  }
+  // O7: continue. Say why a reply that looks like a refusal is not one.
+  if (actionCode !== 0) {
+    warnings.push(`actionCode ${actionCode} (not 0): OpenIM goes on${nextCode === 1 ? ' — nextCode 1 refuses only with actionCode 0' : ''}`);
+  } else if (nextCode !== 0) warnings.push(`nextCode ${nextCode} means nothing (only 1 refuses)`);
+  if (errCode !== 0) warnings.push(`errCode ${errCode}${errMsg ? ` ${show(errMsg)}` : ''} is ignored: only actionCode 0 + nextCode 1 refuses`);
+  const changes = appliedChanges(rule, v, opts.request);
+  const verdict: Verdict = {
+    pass: !wantRefusal,
+    decision: 'continue',
+    reason: wantRefusal ? 'OpenIM goes on, but the fixture expects a refusal (nextCode 1)' : changes.length > 0 ? `OpenIM goes on with ${changes.length} field${changes.length === 1 ? '' : 's'} replaced` : 'OpenIM goes on',
+    warnings,
+    reply,
+  };
+  if (changes.length > 0) verdict.changes = changes;
+  return expectCheck(verdict, v, opts.expect);
+}
+
+/** Fields of the reply that replace the request's (non-null response fields; reference/callbacks.md §B7). */
+function appliedChanges(rule: OpenImRule, v: Record<string, unknown>, request: unknown): Change[] {
+  const out: Change[] = [];
+  if (!isObject(request)) return out;
+  for (const field of Object.keys(rule.response)) {
+    if (!(field in v) || v[field] === undefined) continue;
+    const to = v[field];
+    // Slices replace only when non-empty (push/callback.go:61-66, relation/callback.go:164-166).
+    if (Array.isArray(to) && to.length === 0) continue;
+    if (typeof to === 'string' && to === '' && rule.response[field] === 'string') continue;
+    const key = field === 'offlinePushInfo' ? undefined : field;
+    const from = key === undefined ? pick(request, ['title', 'desc', 'ex', 'iOSPushSound', 'iOSBadgeCount', 'signalInfo']) : request[key];
+    diffValues(from, to, field, out);
+  }
+  return out;
+}
+
+function pick(o: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => k in o).map((k) => [k, o[k]]));
+}
+
+/** A fixture's `expect` (other than nextCode) compared with the decoded reply. */
+function expectCheck(v: Verdict, decoded: Record<string, unknown>, expect: Record<string, unknown> | undefined, refusal = false): Verdict {
+  if (!expect) return v;
+  for (const [k, want] of Object.entries(expect)) {
+    if (k === 'nextCode') continue;
+    const zero = ['actionCode', 'errCode'].includes(k) ? 0 : ['errMsg', 'errDlt'].includes(k) ? '' : undefined;
+    const got = decoded[k] ?? zero;
+    if (JSON.stringify(got) !== JSON.stringify(want)) {
+      return { ...v, pass: false, reason: `${k} ${show(got ?? null)} (expected ${show(want)})${refusal ? ` — ${v.reason}` : ''}` };
+    }
+  }
+  return v;
+}

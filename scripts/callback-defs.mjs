@@ -1,7 +1,7 @@
 /**
  * The callback catalogue's source definitions, read by scripts/gen-callbacks.mjs, which writes the data chatpush
  * ships: fixtures/callbacks/<protocol>/<command>.json (samples), fixtures/schemas/<protocol>/<command>.schema.json
- * and fixtures/callbacks/catalogue.json. Every entry follows reference/callbacks.md (Tencent: §A5/§A6; OpenIM:
+ * and fixtures/catalogue.json. Every entry follows reference/callbacks.md (Tencent: §A5/§A6; OpenIM:
  * §B5–§B7, whose field lists were read from open-im-server pkg/callbackstruct at v3.8.3 / main 7848d7c7).
  * Not loaded at run time.
  */

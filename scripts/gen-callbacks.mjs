@@ -5,7 +5,7 @@
  *                                                  9 hand-made samples of v1 are never overwritten)
  * - fixtures/schemas/<protocol>/<command>.schema.json   a JSON Schema (draft-07) inferred from the sample and the
  *                                                  type facts of reference/callbacks.md that a value cannot show
- * - fixtures/callbacks/catalogue.json              the list chatpush reads (src/callbacks/catalogue.ts)
+ * - fixtures/catalogue.json                        the list chatpush reads (src/callbacks/catalogue.ts)
  * test/unit/callback-catalogue.test.ts checks the result against the reference's field lists.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -164,5 +164,5 @@ for (const [key, command, kind, source, sample, opts = {}] of OPENIM) {
   });
 }
 
-write(join(ROOT, 'fixtures', 'callbacks', 'catalogue.json'), { schemaVersion: 1, goTypes: OPENIM_TYPES, commands });
+write(join(ROOT, 'fixtures', 'catalogue.json'), { schemaVersion: 1, goTypes: OPENIM_TYPES, commands });
 console.log(`${commands.length} commands written (${commands.filter((c) => c.protocol === 'tencent').length} Tencent, ${commands.filter((c) => c.protocol === 'openim').length} OpenIM).`);

@@ -1,6 +1,6 @@
 /**
  * The callback catalogue: every Tencent Chat callback command and every OpenIM webhook chatpush ships a sample
- * and a JSON Schema for (reference/callbacks.md §A5, §B5). The list is data — fixtures/callbacks/catalogue.json,
+ * and a JSON Schema for (reference/callbacks.md §A5, §B5). The list is data — fixtures/catalogue.json,
  * written by scripts/gen-callbacks.mjs — so adding a command touches no code. Reading the file is the one I/O
  * here (loadCatalogue); the rest is pure.
  */
@@ -47,9 +47,9 @@ export interface Catalogue {
 
 let cached: Promise<Catalogue> | undefined;
 
-/** Reads fixtures/callbacks/catalogue.json once. */
+/** Reads fixtures/catalogue.json once. */
 export function loadCatalogue(fixturesDir: string): Promise<Catalogue> {
-  cached ??= readFile(join(fixturesDir, 'callbacks', 'catalogue.json'), 'utf8').then((t) => {
+  cached ??= readFile(join(fixturesDir, 'catalogue.json'), 'utf8').then((t) => {
     const doc = JSON.parse(t) as { commands: CatalogueEntry[]; goTypes: Record<string, GoStruct> };
     return { commands: doc.commands, goTypes: doc.goTypes };
   });

@@ -118,6 +118,7 @@ export function decideOpenIm(rule: OpenImRule, input: OpenImReply, opts: OpenImO
   for (const field of decoded.duplicates) warnings.push(`${field} appears more than once: Go keeps the last occurrence`);
   if (decoded.invalidUtf8) warnings.push('reply holds bytes that are not UTF-8: Go replaces them with U+FFFD');
   if (!decoded.nullBody && !decoded.present.has('actionCode')) warnings.push('no actionCode: decoded as 0');
+  else if (decoded.present.has('actionCode') && !('actionCode' in v)) warnings.push('actionCode is null: decoded as 0');
 
   const refused = actionCode === 0 && nextCode === 1; // O6
   const wantRefusal = opts.expect?.nextCode === 1;

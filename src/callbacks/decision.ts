@@ -44,6 +44,8 @@ export function decisionWords(decision: Decision, command: string): string {
   const s = subjectOf(command);
   switch (decision) {
     case 'continue':
+      // After-callbacks (Tencent §A2, OpenIM AsyncPost): the reply is only acknowledged, nothing to go on with.
+      if (/^callbackAfter|^callbackBeforeAfterMsg/.test(command) || (/\./.test(command) && !/\.Callback(Before|Prev)/.test(command))) return 'acknowledged';
       return `${s} goes on`;
     case 'refused':
       return `${s} refused by backend`;

@@ -75,6 +75,7 @@ export function normalizeValue(key: ConfigKey, raw: string): { value: string; wa
       const warning = url.protocol === 'http:' && !isLoopbackUrl(url) ? `chatpush sends the UserSig only over https or to a loopback address, so trace will refuse ${stored}.` : undefined;
       return warning ? { value: stored, warning } : { value: stored };
     }
+    case 'callbackToken':
     case 'secretKey':
       if (value === '' || /[\s\u0000-\u001f\u007f]/.test(value)) {
         throw new UsageError('the secret key must be one line without spaces.', { hint: 'Copy it from the console (Applications > Basic Information > Key).' });

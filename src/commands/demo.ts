@@ -54,10 +54,11 @@ export async function runDemo(ctx: Context): Promise<number> {
   spinner.stop();
   try {
     const demoCtx: Context = { ...ctx, env: demoEnv(ctx.env, sandbox.url), globals: { ...ctx.globals, profile: undefined } };
-    // replay takes the folder as "every fixture file in it", as a user would pass it.
+    // replay takes the folder as "every fixture file in it", as a user would pass it: the whole catalogue, the
+    // Tencent samples at --url and the OpenIM ones at --url-openim (the receiver speaks both).
     const fixtures = [join(fixturesDir, 'callbacks')];
     const traceOpts = { expect: 'device', timeout: 10, retries: 3 };
-    const replayOpts = { url: listener.url, clientIp: '127.0.0.1', optPlatform: 'RESTAPI', set: [], repeat: 1, concurrency: 4, budgetMs: 2000 };
+    const replayOpts = { url: listener.url, urlOpenim: listener.url, clientIp: '127.0.0.1', optPlatform: 'RESTAPI', set: [], repeat: 1, concurrency: 4 };
 
     let traceCode: number;
     let replayCode: number;
@@ -82,7 +83,7 @@ export async function runDemo(ctx: Context): Promise<number> {
       io.out(`  callback receiver ${listener.url}   (chatpush listen)`);
       io.out(rule(`1/2  chatpush trace — ${sandbox.pushIds.length} sample pushes, one request per second like the real API`));
       traceCode = await runTrace(sandbox.pushIds, traceOpts, demoCtx);
-      io.out(rule('2/2  chatpush replay — the shipped fixtures (fixtures/callbacks/) at the receiver'));
+      io.out(rule('2/2  chatpush replay — every built-in callback sample (fixtures/callbacks/) at the receiver'));
       replayCode = await runReplay(fixtures, replayOpts, demoCtx);
       io.out(
         `\nNext: 'chatpush config set sdkappid <your SDKAppID>', 'chatpush config set secretKey' (from stdin), then 'chatpush trace <PushID>'.`,

@@ -45,9 +45,9 @@ function openCapture(file: string, cwd: string): number {
 
 /** Runs the receiver until ctx.signal aborts (Ctrl-C); exit 0 — stopping is how a listener ends. */
 export async function runListen(opts: ListenOptions, ctx: Context): Promise<number> {
-  const token = (opts.token ?? ctx.env.CHATPUSH_CALLBACK_TOKEN) || undefined;
+  const { settings } = await resolveSettings(ctx, { sdkappid: opts.sdkappid, callbackToken: opts.token === '-' ? undefined : opts.token });
+  const token = opts.token === '-' ? await (await import('./webhook.js')).resolveToken('-', ctx) : settings.callbackToken?.value || undefined;
   ctx.io.addSecret(token);
-  const { settings } = await resolveSettings(ctx, { sdkappid: opts.sdkappid });
   const sdkappid = settings.sdkappid ? parseSdkAppId(settings.sdkappid.value, settings.sdkappid.origin) : undefined;
   const host = opts.host ?? '127.0.0.1';
   const port = opts.port ?? 5411;

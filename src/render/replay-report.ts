@@ -7,6 +7,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { ReplayReport, ReplayRow } from '../replay/stats.js';
+import { decisionWords } from '../callbacks/decision.js';
 import { sanitize } from './sanitize.js';
 
 /** "2.1 ms" below 10 ms, whole milliseconds above. */
@@ -55,20 +56,26 @@ function reasonText(row: ReplayRow): string {
 
 /** Renders the whole report (ends with a newline). */
 export function renderReplayReport(report: ReplayReport, chalk: ChalkInstance): string {
-  const header = ['NAME', 'COMMAND', 'STATUS', 'LATENCY', 'VERDICT', 'REASON'].map((h) => chalk.bold(h));
+  const header = ['NAME', 'COMMAND', 'STATUS', 'LATENCY', 'VERDICT', 'DECISION', 'REASON'].map((h) => chalk.bold(h));
   const body = report.results.map((row) => [
     sanitize(row.name),
     sanitize(row.command),
     statusText(row),
     row.skipped ? '—' : row.count !== undefined ? `avg ${formatMs(row.latencyMs)}` : formatMs(row.latencyMs),
     verdictText(row, chalk),
-    row.pass || row.skipped ? chalk.dim(reasonText(row)) : reasonText(row),
+    row.decision === null ? '—' : decisionWords(row.decision, row.command),
+    (row.pass || row.skipped ? chalk.dim(reasonText(row)) : reasonText(row)) + (row.warnings.length > 0 ? chalk.yellow(` (${row.warnings.length} warning${row.warnings.length === 1 ? '' : 's'})`) : ''),
   ]);
   const s = report.summary;
   const sent = s.passed + s.failed;
   const lines = columns([header, ...body]);
+  const warned = report.results.filter((r) => r.warnings.length > 0);
+  if (warned.length > 0) {
+    lines.push('');
+    for (const r of warned) for (const w of r.warnings) lines.push(chalk.yellow(`! ${sanitize(r.name)}: ${sanitize(w)}`));
+  }
   lines.push('');
-  let latencyLine = `latency p50 ${formatMs(s.p50Ms)}, p95 ${formatMs(s.p95Ms)}, max ${formatMs(s.maxMs)}`;
+  let latencyLine = `latency p50 ${formatMs(s.p50Ms)}, p95 ${formatMs(s.p95Ms)}, p99 ${formatMs(s.p99Ms)}, max ${formatMs(s.maxMs)}`;
   if (report.repeated) {
     const seconds = report.durationMs / 1000;
     const rate = seconds > 0 ? sent / seconds : 0;

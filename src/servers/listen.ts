@@ -7,6 +7,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { validateCallback } from '../replay/validate.js';
 import type { Protocol } from '../replay/protocols.js';
+import { findEntry, loadCatalogue } from '../callbacks/catalogue.js';
+import type { Violation } from '../callbacks/schemas.js';
+import { fixturesDir } from '../paths.js';
 import { bindServer, closeServer } from './bind.js';
 
 export type ReplyMode = 'ok' | 'fail' | 'slow';
@@ -24,6 +27,13 @@ export interface ListenEvent {
   problems: string[];
   notes: string[];
   summary: string;
+  /**
+   * Where the body breaks its command's JSON Schema (path and reason). Shown, never answered on: listen plays
+   * the backend and replies as --reply says (spec.md v2).
+   */
+  violations: Violation[];
+  /** False when the command is not in chatpush's catalogue (reported as such, still answered). */
+  known: boolean;
   /** How it was answered: ok, fail (--reply fail), slow (ok after slowMs), rejected (problems found). */
   answer: 'ok' | 'fail' | 'slow' | 'rejected';
   status: number;
@@ -57,6 +67,17 @@ export const TENCENT_OK = { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 };
 /** OpenIM's "go on" reply (protocols.md §5.5). */
 export const OPENIM_OK = { actionCode: 0, errCode: 0, errMsg: '', errDlt: '', nextCode: 0 };
 
+/**
+ * A correct backend's "allow" for a command: Sns.CallbackPrevFriend* also need one ResultItem per To_Account
+ * (reference/callbacks.md §A6.2, 1047/43468).
+ */
+function tencentOk(command: string | undefined, body: Record<string, unknown> | undefined): object {
+  if (command !== 'Sns.CallbackPrevFriendAdd' && command !== 'Sns.CallbackPrevFriendResponse') return TENCENT_OK;
+  const items = body?.FriendItem ?? body?.ResponseFriendItem;
+  const accounts = Array.isArray(items) ? items.map((i) => (typeof i === 'object' && i !== null ? String((i as Record<string, unknown>).To_Account ?? '') : '')) : [];
+  return { ...TENCENT_OK, ResultItem: accounts.map((a) => ({ To_Account: a, ResultCode: 0, ResultInfo: '' })) };
+}
+
 function tencentFail(info: string): object {
   return { ActionStatus: 'FAIL', ErrorInfo: info, ErrorCode: 1 };
 }
@@ -80,7 +101,10 @@ export async function startListener(opts: ListenerOptions = {}): Promise<Listene
   const now = opts.now ?? Date.now;
   const timers = new Set<NodeJS.Timeout>();
 
-  const handle = (req: IncomingMessage, res: ServerResponse, raw: Buffer): void => {
+  const catalogue = await loadCatalogue(fixturesDir);
+  const schemas = await import('../callbacks/schemas.js');
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> => {
     const at = now();
     const url = new URL(req.url ?? '/', 'http://listener');
     const body = raw.toString('utf8');
@@ -88,6 +112,17 @@ export async function startListener(opts: ListenerOptions = {}): Promise<Listene
       { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body },
       { sdkappid: opts.sdkappid, token: opts.token, nowMs: at },
     );
+    const entry = v.command !== undefined ? findEntry(catalogue, v.command) : undefined;
+    let violations: Violation[] = [];
+    if (entry && v.value !== undefined) {
+      try {
+        violations = await schemas.validateBody(fixturesDir, entry, v.value);
+      } catch (err) {
+        violations = [{ path: '/', reason: `schema check failed: ${(err as Error).message}` }];
+      }
+    }
+    const known = v.command === undefined || entry !== undefined;
+    if (!known) v.notes.push(`unknown command ${v.command}: not in chatpush's catalogue, so its body was not checked`);
     const event: ListenEvent = {
       at,
       method: req.method ?? '',
@@ -97,6 +132,8 @@ export async function startListener(opts: ListenerOptions = {}): Promise<Listene
       problems: v.problems,
       notes: v.notes,
       summary: v.summary,
+      violations,
+      known,
       answer: 'ok',
       status: 200,
       bytes: raw.length,
@@ -116,7 +153,7 @@ export async function startListener(opts: ListenerOptions = {}): Promise<Listene
       reply = v.protocol === 'tencent' ? tencentFail('chatpush listen --reply fail') : openImRefuse('chatpush listen --reply fail');
     } else {
       event.answer = mode;
-      reply = v.protocol === 'tencent' ? TENCENT_OK : OPENIM_OK;
+      reply = v.protocol === 'tencent' ? tencentOk(v.command, v.value) : OPENIM_OK;
     }
     opts.onCallback?.(event);
     if (event.answer === 'slow') {
@@ -143,7 +180,7 @@ export async function startListener(opts: ListenerOptions = {}): Promise<Listene
           const problem = 'body larger than 1 MiB';
           opts.onCallback?.({
             at: now(), method: req.method ?? '', path: url.pathname, protocol: 'unknown', command: undefined,
-            problems: [problem], notes: [], summary: problem, answer: 'rejected', status: 413, bytes: size, body: '',
+            problems: [problem], notes: [], summary: problem, violations: [], known: false, answer: 'rejected', status: 413, bytes: size, body: '',
           });
           send(res, 413, { error: `chatpush listen: ${problem}` });
         }
@@ -153,7 +190,11 @@ export async function startListener(opts: ListenerOptions = {}): Promise<Listene
       chunks.push(c);
     });
     req.on('end', () => {
-      if (!tooBig) handle(req, res, Buffer.concat(chunks));
+      if (!tooBig) {
+        handle(req, res, Buffer.concat(chunks)).catch(() => {
+          if (!res.headersSent) send(res, 500, { error: 'chatpush listen: internal error' });
+        });
+      }
     });
     req.on('error', () => res.destroy());
   });

@@ -27,17 +27,17 @@ _chatpush() {
     case "$word" in
       --) break ;;
       -*=*) continue ;;
-      '--budget-ms'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from-file'|'--host'|'--identifier'|'--junit'|'--opt-platform'|'--port'|'--profile'|'--rate'|'--region'|'--repeat'|'--reply'|'--response-file'|'--retries'|'--save'|'--sdkappid'|'--secret-key-file'|'--set'|'--timeout'|'--token'|'--url'|'--usersig'|'--watch-timeout') skip=1; continue ;;
+      '--budget-ms'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from-file'|'--host'|'--identifier'|'--junit'|'--opt-platform'|'--port'|'--profile'|'--protocol'|'--rate'|'--region'|'--repeat'|'--reply'|'--response-file'|'--retries'|'--save'|'--sdkappid'|'--secret-key-file'|'--set'|'--time'|'--timeout'|'--token'|'--url'|'--url-openim'|'--usersig'|'--watch-timeout') skip=1; continue ;;
       -*) continue ;;
     esac
     case "$path:$word" in
-      ':trace'|':replay'|':usersig'|'usersig:gen'|'usersig:verify'|':config'|'config:get'|'config:set'|'config:unset'|'config:list'|'config:path'|':explain'|':completion'|':sandbox'|':listen'|':demo'|':help') path="${path:+$path }$word"; npos=0 ;;
+      ':trace'|':replay'|':fixtures'|'fixtures:list'|'fixtures:show'|':webhook'|'webhook:sign'|'webhook:verify'|':usersig'|'usersig:gen'|'usersig:verify'|':config'|'config:get'|'config:set'|'config:unset'|'config:list'|'config:path'|':explain'|':completion'|':sandbox'|':listen'|':demo'|':help') path="${path:+$path }$word"; npos=0 ;;
       *) npos=$((npos + 1)) ;;
     esac
   done
 
   case "$prev" in
-    '--budget-ms'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from-file'|'--host'|'--identifier'|'--junit'|'--opt-platform'|'--port'|'--profile'|'--rate'|'--region'|'--repeat'|'--reply'|'--response-file'|'--retries'|'--save'|'--sdkappid'|'--secret-key-file'|'--set'|'--timeout'|'--token'|'--url'|'--usersig'|'--watch-timeout')
+    '--budget-ms'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from-file'|'--host'|'--identifier'|'--junit'|'--opt-platform'|'--port'|'--profile'|'--protocol'|'--rate'|'--region'|'--repeat'|'--reply'|'--response-file'|'--retries'|'--save'|'--sdkappid'|'--secret-key-file'|'--set'|'--time'|'--timeout'|'--token'|'--url'|'--url-openim'|'--usersig'|'--watch-timeout')
       COMPREPLY=()
       case "$path|$prev" in
         'trace|--secret-key-file') _chatpush_files ;;
@@ -45,7 +45,9 @@ _chatpush() {
         'trace|--from-file') _chatpush_files ;;
         'trace|--expect') COMPREPLY=($(compgen -W 'im offline channel device click' -- "$cur")) ;;
         'trace|--response-file') _chatpush_files ;;
+        'replay|--protocol') COMPREPLY=($(compgen -W 'tencent openim' -- "$cur")) ;;
         'replay|--junit') _chatpush_files ;;
+        'fixtures list|--protocol') COMPREPLY=($(compgen -W 'tencent openim' -- "$cur")) ;;
         'usersig gen|--secret-key-file') _chatpush_files ;;
         'usersig verify|--secret-key-file') _chatpush_files ;;
         'sandbox|--secret-key-file') _chatpush_files ;;
@@ -59,7 +61,13 @@ _chatpush() {
     case "$path" in
     '') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'trace') opts='--sdkappid --identifier --secret-key-file --usersig --region --endpoint --from-file --expect --watch --watch-timeout --timeout --retries --response-file --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
-    'replay') opts='--url --command --sdkappid --client-ip --opt-platform --token --set --fresh --repeat --concurrency --rate --budget-ms --junit --allow-remote --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'replay') opts='--url --command --protocol --url-openim --sdkappid --client-ip --opt-platform --token --set --fresh --repeat --concurrency --rate --budget-ms --strict --junit --allow-remote --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'fixtures') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'fixtures list') opts='--protocol --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'fixtures show') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'webhook') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'webhook sign') opts='--token --time --url --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'webhook verify') opts='--token --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'usersig') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'usersig gen') opts='--sdkappid --identifier --secret-key-file --expire --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'usersig verify') opts='--sdkappid --identifier --secret-key-file --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
@@ -82,24 +90,26 @@ _chatpush() {
 
   COMPREPLY=()
   case "$path" in
-    '') COMPREPLY=($(compgen -W 'trace replay usersig config explain completion sandbox listen demo help' -- "$cur")) ;;
+    '') COMPREPLY=($(compgen -W 'trace replay fixtures webhook usersig config explain completion sandbox listen demo help' -- "$cur")) ;;
     'replay')
       case "$npos" in
         *) _chatpush_files ;;
       esac ;;
+    'fixtures') COMPREPLY=($(compgen -W 'list show' -- "$cur")) ;;
+    'webhook') COMPREPLY=($(compgen -W 'sign verify' -- "$cur")) ;;
     'usersig') COMPREPLY=($(compgen -W 'gen verify' -- "$cur")) ;;
     'config') COMPREPLY=($(compgen -W 'get set unset list path' -- "$cur")) ;;
     'config get')
       case "$npos" in
-        0) COMPREPLY=($(compgen -W 'sdkappid identifier secretKey region endpoint' -- "$cur")) ;;
+        0) COMPREPLY=($(compgen -W 'sdkappid identifier secretKey region endpoint callbackToken' -- "$cur")) ;;
       esac ;;
     'config set')
       case "$npos" in
-        0) COMPREPLY=($(compgen -W 'sdkappid identifier secretKey region endpoint' -- "$cur")) ;;
+        0) COMPREPLY=($(compgen -W 'sdkappid identifier secretKey region endpoint callbackToken' -- "$cur")) ;;
       esac ;;
     'config unset')
       case "$npos" in
-        0) COMPREPLY=($(compgen -W 'sdkappid identifier secretKey region endpoint' -- "$cur")) ;;
+        0) COMPREPLY=($(compgen -W 'sdkappid identifier secretKey region endpoint callbackToken' -- "$cur")) ;;
       esac ;;
     'completion')
       case "$npos" in
@@ -107,7 +117,7 @@ _chatpush() {
       esac ;;
     'help')
       case "$npos" in
-        0) COMPREPLY=($(compgen -W 'trace replay usersig config explain completion sandbox listen demo' -- "$cur")) ;;
+        0) COMPREPLY=($(compgen -W 'trace replay fixtures webhook usersig config explain completion sandbox listen demo' -- "$cur")) ;;
       esac ;;
   esac
   return 0

@@ -109,7 +109,9 @@ for (const [command, kind, source, sample, opts = {}] of TENCENT) {
   const batched = command.startsWith('Push.');
   const fallback = sample === null ? null : batched ? sample : { CallbackCommand: command, ...sample };
   const value = sampleFor('tencent', command, fallback);
-  const optional = new Set(opts.optional ?? []);
+  // Conditional everywhere (reference/callbacks.md §A6): custom data only when set, MsgId and EventTime only on
+  // newer pages, TopicId only in communities.
+  const optional = new Set([...(opts.optional ?? []), 'CloudCustomData', 'MsgId', 'TopicId']);
   let schema;
   if (batched) {
     const { value: ev, required } = mergeItems(value.Events);
@@ -119,9 +121,9 @@ for (const [command, kind, source, sample, opts = {}] of TENCENT) {
     schema = { type: 'object', required: ['Events'], properties: { Events: { type: 'array', minItems: 1, maxItems: 100, items } } };
   } else {
     const props = { ...value };
-    for (const [k, t] of Object.entries(opts.extra ?? {})) if (!(k in props)) props[k] = t === 'string' ? '' : 0;
+    for (const [k, t] of Object.entries(opts.extra ?? {})) if (!(k in props)) props[k] = t === 'string' ? '' : t === 'array' ? [] : 0;
+    for (const k of opts.extra ? Object.keys(opts.extra) : []) optional.add(k);
     schema = objectSchema(props, Object.keys(props).filter((k) => !optional.has(k)), inferTencent);
-    if (optional.has('TopicId') && !('TopicId' in props)) schema.properties.TopicId = { type: 'string' };
     schema.properties.CallbackCommand = { const: command };
   }
   write(join(ROOT, 'fixtures', 'schemas', 'tencent', `${command}.schema.json`), schemaDoc('tencent', command, source, schema));

@@ -23,13 +23,21 @@ async function server(handler?: Handler): Promise<RecordingServer> {
 
 const BODY = '{"CallbackCommand":"C2C.CallbackAfterSendMsg","MsgSeq":1,"MsgRandom":2,"MsgTime":3,"MsgKey":"1_2_3"}';
 
-function prepared(url: string, opts: { signed?: boolean; fresh?: boolean; name?: string } = {}): PreparedCallback {
+function prepared(url: string, opts: { signed?: boolean; fresh?: boolean; name?: string; budgetMs?: number } = {}): PreparedCallback {
   const target = buildTarget(
     { protocol: 'tencent', command: 'C2C.CallbackAfterSendMsg' },
-    { url: new URL(url), sdkappid: 1400000000, clientIp: '127.0.0.1', optPlatform: 'RESTAPI', signed: opts.signed ?? false },
+    { url: new URL(url), rawUrl: url, sdkappid: 1400000000, clientIp: '127.0.0.1', optPlatform: 'RESTAPI', signed: opts.signed ?? false },
     { value: JSON.parse(BODY) },
   );
-  const p: PreparedCallback = { name: opts.name ?? 'c2c', protocol: 'tencent', command: 'C2C.CallbackAfterSendMsg', target, body: Buffer.from(BODY) };
+  const p: PreparedCallback = {
+    name: opts.name ?? 'c2c',
+    protocol: 'tencent',
+    command: 'C2C.CallbackAfterSendMsg',
+    target,
+    body: Buffer.from(BODY),
+    rule: { protocol: 'tencent', command: 'C2C.CallbackAfterSendMsg', kind: 'after' },
+    budgetMs: opts.budgetMs ?? 2000,
+  };
   if (opts.fresh) p.fresh = buildFreshTemplate(BODY)!;
   return p;
 }
@@ -41,7 +49,6 @@ function options(callbacks: PreparedCallback[], extra: Partial<RunOptions> = {})
     callbacks,
     repeat: 1,
     concurrency: 1,
-    budgetMs: 2000,
     now: () => 1_700_000_000_000,
     random: () => r++,
     signal: controller.signal,
@@ -105,10 +112,10 @@ describe('runCallbacks', () => {
     const reset = await server((_req, res) => {
       res.socket?.destroy();
     });
-    const report = await runCallbacks(options([prepared(slow.url, { name: 'slow' }), prepared(reset.url, { name: 'reset' })], { budgetMs: 100 }));
-    expect(report.results.map((r) => [r.name, r.pass, r.status, r.reason])).toEqual([
-      ['slow', false, null, 'no reply within the 100 ms budget'],
-      ['reset', false, null, 'connection closed before a complete reply (reset by the backend)'],
+    const report = await runCallbacks(options([prepared(slow.url, { name: 'slow', budgetMs: 100 }), prepared(reset.url, { name: 'reset', budgetMs: 100 })]));
+    expect(report.results.map((r) => [r.name, r.pass, r.status, r.decision, r.reason])).toEqual([
+      ['slow', false, null, 'error', 'no reply within the 100 ms budget: Tencent counts a failed callback'],
+      ['reset', false, null, 'error', 'connection closed before a complete reply (reset by the backend): Tencent counts a failed callback'],
     ]);
   });
 

@@ -31,7 +31,7 @@ function equalHex(a: string, b: string): boolean {
 export function verifySign(query: URLSearchParams, token: string, nowMs: number, windowS = SIGN_WINDOW_S): SignCheck {
   const time = query.get('RequestTime');
   const sign = query.get('Sign');
-  if (time === null || time === '') return { valid: false, why: 'missing', message: 'no RequestTime parameter (a signed callback carries RequestTime and Sign)' };
+  if (time === null || time === '') return { valid: false, why: 'missing', message: 'no RequestTime parameter (a signed callback carries the time and its signature)' };
   if (sign === null || sign === '') return { valid: false, why: 'missing', message: 'no Sign parameter (a signed callback carries RequestTime and Sign)' };
   if (!/^\d{1,12}$/.test(time)) return { valid: false, why: 'malformed', message: `RequestTime "${time.slice(0, 16)}" is not a unix time in seconds` };
   if (!/^[0-9a-fA-F]{64}$/.test(sign)) return { valid: false, why: 'malformed', message: `Sign is not 64 hex characters (sha256), it has ${sign.length} characters` };

@@ -53,9 +53,13 @@ export function checkReply(rule: ReplyRule, input: ReplyInput, opts: CheckOption
   });
 }
 
-/** No usable reply (timeout, reset, redirect trouble): what the platform does then. */
-export function timeoutVerdict(rule: ReplyRule, what: string): Verdict {
+/**
+ * No usable reply: a timeout (`late`), or a reset / redirect trouble. OpenIM aborts a before-hook either way
+ * (ErrNetwork); Tencent lets a late before-callback through by default (§A3), while other failures of a
+ * before-callback have no documented outcome (UNCONFIRMED, §C 2): reported as an error, which cannot hide one.
+ */
+export function timeoutVerdict(rule: ReplyRule, what: string, late = false): Verdict {
   if (rule.protocol === 'openim') return decideOpenImFailure(rule, what);
-  const v = decideTencentTimeout(rule, 0);
-  return { ...v, reason: rule.kind === 'before' ? `${what}: Tencent gives up and, by default, lets it through` : `${what}: Tencent counts a failed callback` };
+  if (late && rule.kind === 'before') return { ...decideTencentTimeout(rule, 0), reason: `${what}: Tencent gives up and, by default, lets it through` };
+  return { pass: false, decision: 'error', reason: `${what}: Tencent counts a failed callback`, warnings: [], reply: null };
 }

@@ -255,7 +255,7 @@ export async function runCallbacks(opts: RunOptions): Promise<ReplayReport> {
       const host = new URL(origin).host;
       const timedOut = err instanceof BudgetExceeded;
       if (timedOut && connected.has(origin)) {
-        outcome = toOutcome(timeoutVerdict(cb.rule, `no reply within the ${budget} ms budget`), null, latencyMs, false);
+        outcome = toOutcome(timeoutVerdict(cb.rule, `no reply within the ${budget} ms budget`, true), null, latencyMs, false);
       } else if (timedOut) {
         fatal ??= new NetworkError(`could not connect to ${host} within ${budget} ms.`, { hint: 'Check --url and that the backend is reachable.', cause: err });
         return;

@@ -2,10 +2,13 @@
  * `chatpush demo`: offline, with no configuration, through the real trace and replay code paths; it must not
  * be steered by the user's own settings (env or profile) and must leave them untouched.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { baseEnv, runCli } from '../helpers/cli.js';
+import { baseEnv, ROOT, runCli } from '../helpers/cli.js';
+
+/** Every built-in sample file: the demo replays the whole catalogue (both protocols) at its receiver. */
+const SAMPLES = ['tencent', 'openim'].flatMap((p) => readdirSync(join(ROOT, 'fixtures', 'callbacks', p))).length;
 
 const SAMPLE_VERDICTS = ['clicked', 'delivered', 'failed at vendor channel', 'pending at device', 'failed at offline submit', 'not found'];
 
@@ -17,7 +20,7 @@ describe('chatpush demo', () => {
     expect(r.stdout).toMatch(/callback receiver\s+http:\/\/127\.0\.0\.1:\d+/);
     for (const v of SAMPLE_VERDICTS) expect(r.stdout).toContain(`Verdict: ${v}`);
     expect(r.stdout.match(/^PushID /gm)).toHaveLength(7);
-    expect(r.stdout).toMatch(/^9 passed, 0 failed$/m);
+    expect(r.stdout).toMatch(new RegExp(`^${SAMPLES} passed, 0 failed$`, 'm'));
     expect(r.stdout).not.toMatch(/\u001b\[/);
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
     expect(r.stderr).not.toMatch(/^warning:/m); // the demo's own options never draw a warning
@@ -36,7 +39,7 @@ describe('chatpush demo', () => {
     writeFileSync(config, before);
     const r = await runCli(['demo', '--verbose'], { env, timeoutMs: 60_000 });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^9 passed, 0 failed$/m);
+    expect(r.stdout).toMatch(new RegExp(`^${SAMPLES} passed, 0 failed$`, 'm'));
     expect(readFileSync(config, 'utf8')).toBe(before);
     expect(`${r.stdout}${r.stderr}`).not.toContain('users-own-secret-key');
   }, 60_000);
@@ -52,6 +55,6 @@ describe('chatpush demo', () => {
     expect(doc.schemaVersion).toBe(1);
     expect(doc.trace.traces.map((t) => t.verdict)).toEqual(['clicked', 'delivered', 'failed', 'pending', 'failed', 'delivered', 'not_found']);
     expect(doc.trace.exitCode).toBe(7);
-    expect(doc.replay).toMatchObject({ exitCode: 0, summary: { passed: 9, failed: 0 } });
+    expect(doc.replay).toMatchObject({ exitCode: 0, summary: { passed: SAMPLES, failed: 0 } });
   }, 60_000);
 });

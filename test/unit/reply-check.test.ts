@@ -87,7 +87,7 @@ describe('checkReply: Tencent before-callbacks, per command (§A2)', () => {
   });
 
   it('a before-callback with no reply in time: Tencent lets it through by default, chatpush fails it', () => {
-    expect(timeoutVerdict(C2C_BEFORE, 'no reply within the 2000 ms budget')).toMatchObject({ pass: false, decision: 'allowed' });
+    expect(timeoutVerdict(C2C_BEFORE, 'no reply within the 2000 ms budget', true)).toMatchObject({ pass: false, decision: 'allowed' });
     expect(checkReply(C2C_BEFORE, reply(OK, 200, 2100), { budgetMs: 2000 })).toMatchObject({ pass: false, decision: 'allowed' });
   });
 });

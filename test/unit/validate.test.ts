@@ -78,7 +78,7 @@ describe('validateCallback: Tencent', () => {
       'Sign does not match sha256(token + RequestTime): wrong token?',
     ]);
     expect(validateCallback(tencent(MSG_Q, C2C), { token: 'tok', nowMs: NOW }).problems).toEqual([
-      'no RequestTime parameter (a signed callback carries RequestTime and Sign), but callback authentication is on (token set)',
+      'no RequestTime parameter (a signed callback carries the time and its signature), but callback authentication is on (token set)',
     ]);
   });
 

@@ -84,8 +84,9 @@ export function suggestCommands(cat: Catalogue, name: string): string[] {
     return { c: c.command, d: l.includes(n) || n.includes(l) ? 0 : distance(n, l) };
   });
   const limit = Math.max(3, Math.floor(name.length / 3));
+  const best = Math.min(...scored.map((s) => s.d));
   return scored
-    .filter((s) => s.d <= limit)
+    .filter((s) => s.d <= limit && s.d <= best + 2)
     .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
     .slice(0, 3)
     .map((s) => s.c);

@@ -14,7 +14,7 @@
  * | O8 | after-hooks are queued and only logged: no reply stops anything | http_client.go:63-67 (AsyncPost) |
  * | O9 | failedContinue is never read: a failed before-hook always aborts | pkg/common/config/config.go (declared only) |
  */
-import { diffValues, type Change, type Verdict } from './decision.js';
+import { diffValues, replyForReport, type Change, type Verdict } from './decision.js';
 import { goUnmarshal, type GoStruct } from './go-json.js';
 
 export interface OpenImRule {
@@ -53,17 +53,9 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The body for reports: parsed JSON when it is JSON, else its (clean, short) text. */
-export function replyForReport(body: Uint8Array): unknown {
-  const text = new TextDecoder().decode(body);
-  if (text === '') return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    // eslint-disable-next-line no-control-regex
-    const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim();
-    return clean.length > 120 ? `${clean.slice(0, 120)}…` : clean;
-  }
+/** The body for reports (decision.ts replyForReport). */
+export function replyOf(body: Uint8Array): unknown {
+  return replyForReport(new TextDecoder().decode(body));
 }
 
 /** A failure before any reply was read: timeout, unreachable, too many redirects (O1, O4). */
@@ -82,7 +74,7 @@ function show(v: unknown): string {
 /** Judges a reply the way OpenIM's webhook client does (rules O3–O9). */
 export function decideOpenIm(rule: OpenImRule, input: OpenImReply, opts: OpenImOptions): Verdict {
   const warnings: string[] = [];
-  const reply = replyForReport(input.body);
+  const reply = replyOf(input.body);
   if (input.latencyMs > opts.budgetMs) {
     return { ...decideOpenImFailure(rule, `no reply within the ${opts.budgetMs} ms budget (answered after ${Math.round(input.latencyMs)} ms)`), reply };
   }

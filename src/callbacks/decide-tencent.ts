@@ -14,7 +14,7 @@
  * Where the docs say nothing (a non-200 or non-JSON before-reply, an undocumented ErrorCode) chatpush reports an
  * error or a denial: the choice that cannot hide a production failure (reference/callbacks.md §C 2).
  */
-import { changeText, diffValues, type Change, type Decision, type Verdict } from './decision.js';
+import { changeText, diffValues, replyForReport, type Change, type Decision, type Verdict } from './decision.js';
 
 export interface TencentRule {
   command: string;
@@ -92,7 +92,8 @@ export function decideTencent(rule: TencentRule, input: TencentReply, opts: Tenc
       parsed = undefined;
     }
   }
-  const reply = isJson ? parsed : input.text === '' ? null : snippet(input.text);
+  // Reports recurse over the reply: a pathologically deep one is kept as text (decision.ts replyForReport).
+  const reply = isJson ? replyForReport(input.text) : input.text === '' ? null : snippet(input.text);
   const error = (reason: string): Verdict => ({ pass: false, decision: 'error', reason, warnings, reply });
 
   if (input.latencyMs > opts.budgetMs) return { ...decideTencentTimeout(rule, opts.budgetMs), reason: `answered in ${Math.round(input.latencyMs)} ms, over the ${opts.budgetMs} ms budget`, reply };

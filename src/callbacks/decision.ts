@@ -91,3 +91,40 @@ export function changeText(c: Change): string {
   };
   return `${c.path}: ${show(c.from)} → ${show(c.to)}`;
 }
+
+/** Deepest nesting of a JSON text, counted without parsing (strings skipped); stops counting past `limit`. */
+export function jsonDepth(text: string, limit = 1000): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) max = depth;
+      if (max > limit) return max;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return max;
+}
+
+/** Replies nested deeper than this are shown as text, not parsed: reports (JSON, JUnit, HTML) recurse over them. */
+export const REPORT_MAX_DEPTH = 64;
+
+/** A reply for reports: the parsed JSON when it is JSON of sane depth, else its clean, shortened text. */
+export function replyForReport(text: string): unknown {
+  if (text === '') return null;
+  if (jsonDepth(text, REPORT_MAX_DEPTH) <= REPORT_MAX_DEPTH) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      // not JSON: shown as text
+    }
+  }
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim();
+  return clean.length > 120 ? `${clean.slice(0, 120)}…` : clean;
+}

@@ -242,6 +242,8 @@ export async function executeReplay(files: readonly string[], opts: ReplayOption
 
   const prepared: PreparedCallback[] = [];
   let schemaChecked = 0;
+  /** "command: path: reason" → the callbacks whose body has that violation (one warning line each). */
+  const schemaWarnings = new Map<string, string[]>();
   for (const { cb, detected, file } of selected) {
     if (detected.command === OPENIM_DOC_ONLY_COMMAND) {
       notes.add(`${OPENIM_DOC_ONLY_COMMAND} is the name in OpenIM's docs; servers ≥3.7 send callbackBeforeOfflinePushCommand / callbackBeforeOnlinePushCommand.`);
@@ -266,8 +268,10 @@ export async function executeReplay(files: readonly string[], opts: ReplayOption
       const { validateBody, violationText } = await import('../callbacks/schemas.js');
       const violations = await validateBody(fixturesDir, entry, value);
       schemaChecked++;
-      for (const v of violations.slice(0, 5)) warnings.add(`${cb.name}: ${violationText(v)} (schema of ${detected.command}; sent anyway)`);
-      if (violations.length > 5) warnings.add(`${cb.name}: ${violations.length - 5} more schema violations`);
+      for (const v of violations) {
+        const key = `${detected.command}: ${violationText(v)}`;
+        schemaWarnings.set(key, [...(schemaWarnings.get(key) ?? []), cb.name]);
+      }
     }
     const base = detected.protocol === 'openim' && urlOpenim !== undefined ? urlOpenim : url;
     const rawUrl = detected.protocol === 'openim' && opts.urlOpenim !== undefined ? opts.urlOpenim : opts.url;
@@ -295,6 +299,10 @@ export async function executeReplay(files: readonly string[], opts: ReplayOption
     ctx.io.info(`note: comments are removed before sending (the rest is sent byte for byte): ${commented.join(', ')}`);
   }
   if (schemaChecked > 0) ctx.io.debug(`${schemaChecked} fixture bodies checked against their schemas`);
+  for (const [key, names] of schemaWarnings) {
+    const [command, ...rest] = key.split(': ');
+    warnings.add(`${names[0]!}${names.length > 1 ? ` (+${names.length - 1} more)` : ''}: ${rest.join(': ')} (schema of ${command!}; sent anyway)`);
+  }
   for (const n of notes) ctx.io.info(`note: ${n}`);
   for (const w of warnings) ctx.io.warn(w);
 

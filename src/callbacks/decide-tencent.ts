@@ -14,6 +14,8 @@
  * Where the docs say nothing (a non-200 or non-JSON before-reply, an undocumented ErrorCode) chatpush reports an
  * error or a denial: the choice that cannot hide a production failure (reference/callbacks.md §C 2).
  */
+import { parseUntrustedJsonSync, tooDeepText } from '../json-safe.js';
+import { sanitize } from '../render/sanitize.js';
 import { changeText, diffValues, replyForReport, type Change, type Decision, type Verdict } from './decision.js';
 
 export interface TencentRule {
@@ -84,19 +86,20 @@ export function decideTencent(rule: TencentRule, input: TencentReply, opts: Tenc
   const wantStatus = opts.httpStatus ?? 200;
   let parsed: unknown;
   let isJson = false;
+  let tooDeep = false;
   if (input.cutFrom === undefined) {
-    try {
-      parsed = JSON.parse(input.text);
-      isJson = true;
-    } catch {
-      parsed = undefined;
-    }
+    // Depth-checked before parsing (json-safe.ts): a reply nested 200 000 levels deep is an error row.
+    const r = parseUntrustedJsonSync(input.text);
+    isJson = r.ok;
+    parsed = r.ok ? r.value : undefined;
+    tooDeep = !r.ok && r.problem.tooDeep;
   }
   // Reports recurse over the reply: a pathologically deep one is kept as text (decision.ts replyForReport).
   const reply = isJson ? replyForReport(input.text) : input.text === '' ? null : snippet(input.text);
   const error = (reason: string): Verdict => ({ pass: false, decision: 'error', reason, warnings, reply });
 
   if (input.latencyMs > opts.budgetMs) return { ...decideTencentTimeout(rule, opts.budgetMs), reason: `answered in ${Math.round(input.latencyMs)} ms, over the ${opts.budgetMs} ms budget`, reply };
+  if (tooDeep) return error(`reply is JSON ${tooDeepText()}: no platform decodes it (${input.text.length} characters)`);
   if (input.cutFrom !== undefined) return error(`reply of ${input.cutFrom} bytes is larger than chatpush reads; Tencent expects a short JSON reply`);
   if (input.status !== wantStatus) {
     const fields = isObject(parsed) && 'ErrorCode' in parsed ? `: ErrorCode ${show(parsed.ErrorCode)}` : input.text === '' ? '' : `: ${snippet(input.text)}`;
@@ -115,7 +118,7 @@ export function decideTencent(rule: TencentRule, input: TencentReply, opts: Tenc
     if (matches(want, r[key])) continue;
     let reason = key in r ? `${key} ${show(r[key])} (expected ${show(want)})` : `no ${key} in the reply (expected ${show(want)})`;
     if (key === 'ActionStatus' && 'ErrorCode' in r) reason += `, ErrorCode ${show(r.ErrorCode)}`;
-    if ((key === 'ErrorCode' || key === 'ActionStatus') && typeof r.ErrorInfo === 'string' && r.ErrorInfo !== '') reason += `: ${snippet(r.ErrorInfo)}`;
+    if ((key === 'ErrorCode' || key === 'ActionStatus') && typeof r.ErrorInfo === 'string' && r.ErrorInfo !== '') reason += `: ${sanitize(r.ErrorInfo)}`;
     if (decided.words) reason += ` — ${decided.words}`;
     else if (rule.kind === 'after') reason += ' (Tencent ignores after-callback codes, but this reply reports a failure)';
     return { pass: false, decision: decided.decision, reason, warnings, reply, ...(decided.changes ? { changes: decided.changes } : {}) };

@@ -45,7 +45,8 @@ export function decisionWords(decision: Decision, command: string): string {
   switch (decision) {
     case 'continue':
       // After-callbacks (Tencent §A2, OpenIM AsyncPost): the reply is only acknowledged, nothing to go on with.
-      if (/^callbackAfter|^callbackBeforeAfterMsg/.test(command) || (/\./.test(command) && !/\.Callback(Before|Prev)/.test(command))) return 'acknowledged';
+      if (/^callbackAfter|^callbackBeforeAfterMsg/.test(command)) return 'reply logged';
+      if (/\./.test(command) && !/\.Callback(Before|Prev)/.test(command)) return 'reply ignored';
       return `${s} goes on`;
     case 'refused':
       return `${s} refused by backend`;

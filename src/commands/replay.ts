@@ -4,14 +4,15 @@
  * prints; parsing, protocols, overrides and checks are pure modules under src/replay/.
  */
 import { constants } from 'node:fs';
-import { access, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { access, readdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { parseSdkAppId, resolveSettings } from '../config/credentials.js';
 import { DEMO_SDKAPPID } from '../demo-credentials.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { describeFsError } from '../fs-error.js';
-import { isLoopbackUrl } from '../net/loopback.js';
+import { assertNoUserinfo, isLoopbackUrl } from '../net/loopback.js';
+import { decodeUtf8Strict, LIMITS, readInputFile } from '../bounded-read.js';
 import { renderJson } from '../render/json.js';
 import { renderJunit } from '../render/junit.js';
 import { renderReplayReport } from '../render/replay-report.js';
@@ -72,6 +73,7 @@ export function checkUrl(raw: string, allowRemote: boolean): URL {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UsageError(`--url "${raw}" must be an http:// or https:// URL.`, { hint: 'Use e.g. --url http://127.0.0.1:8080/im/callback.' });
   }
+  assertNoUserinfo(url, '--url');
   if (!allowRemote && !isLoopbackUrl(url)) {
     throw new UsageError(`refusing to send callbacks to ${url.hostname}: it is not a loopback address.`, {
       hint: 'Sample callbacks must not reach production by accident; pass --allow-remote if you mean this backend.',
@@ -111,11 +113,10 @@ async function readFixtureFiles(files: readonly string[], cwd: string): Promise<
     if (isDir && names.length === 0) throw new UsageError(`no fixture files (*.json, *.jsonl) in ${file}.`);
     for (const name of names) {
       const shown = name === undefined ? file : join(file, name);
-      try {
-        out.push({ file: shown, text: await readFile(name === undefined ? path : join(path, name), 'utf8') });
-      } catch (err) {
-        throw new UsageError(`cannot read fixture ${shown}: ${describeFsError(err)}.`);
-      }
+      // Bounded (LIMITS.fixture) and strictly UTF-8: bytes that are not UTF-8 are an error at line:col, never
+      // silently replaced, since the body is meant to be sent byte for byte.
+      const bytes = readInputFile(name === undefined ? path : join(path, name), LIMITS.fixture, `fixture ${shown}`);
+      out.push({ file: shown, text: decodeUtf8Strict(bytes, shown) });
     }
   }
   return out;
@@ -326,6 +327,8 @@ export async function executeReplay(files: readonly string[], opts: ReplayOption
       progress,
       strict: opts.strict,
       allowRemote: opts.allowRemote,
+      redact: (text, extra) => ctx.io.redactor.redact(text, extra),
+      loopbackOnly: opts.allowRemote !== true,
     });
     spinner.stop();
     return report;
@@ -367,7 +370,7 @@ export async function runReplay(files: string[], opts: ReplayOptions, ctx: Conte
   if (opts.junit) {
     const path = resolve(ctx.cwd, opts.junit);
     try {
-      await writeFile(path, renderJunit(report, new Date(ctx.now()).toISOString()));
+      await writeFile(path, ctx.io.redactFile(renderJunit(report, new Date(ctx.now()).toISOString())));
     } catch (err) {
       throw junitError(opts.junit, err);
     }

@@ -1,10 +1,11 @@
 /**
  * `chatpush trace <PushID...>` (spec.md trace): collects PushIDs, signs, calls normal_push_trace through the
- * REST client (paced, retried), and renders each timeline — or one JSON document — with an exit code from
+ * REST client (paced, retried), and renders each timeline - or one JSON document - with an exit code from
  * `--expect`. `--response-file` renders a saved response with no credentials or network.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { LIMITS, readInputFile, readStreamBounded } from '../bounded-read.js';
+import { parseUntrustedJson } from '../json-safe.js';
 import type CliTable3 from 'cli-table3';
 import { loadCredentials, type CredentialFlags } from '../config/credentials.js';
 import type { Context } from '../context.js';
@@ -40,16 +41,16 @@ export const TRACE_API = 'v4/timpush/normal_push_trace';
 /** Generated UserSigs live one day (the code table advises ≥ 24 h, §2.3); they are never shown. */
 const USERSIG_TTL_S = 86400;
 
-async function readStdin(ctx: Context): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of ctx.io.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+/** Reads stdin to its end, bounded (bounded-read.ts): `trace - </dev/zero` stops at the limit with exit 2. */
+async function readStdin(ctx: Context, limit: number, what: string): Promise<string> {
+  const text = (await readStreamBounded(ctx.io.stdin, limit, what)).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Arguments, `-` (stdin) and --from-file, in that order, validated and de-duplicated. */
 async function collectPushIds(args: readonly string[], fromFile: string | undefined, ctx: Context): Promise<string[]> {
   let stdin: string | undefined;
-  const stdinIds = async (): Promise<string[]> => (stdin === undefined ? parsePushIdList((stdin = await readStdin(ctx)), 'stdin') : []);
+  const stdinIds = async (): Promise<string[]> => (stdin === undefined ? parsePushIdList((stdin = await readStdin(ctx, LIMITS.pushIdList, 'stdin (PushIDs)')), 'stdin') : []);
   const ids: string[] = [];
   for (const a of args) {
     if (a === '-') ids.push(...(await stdinIds()));
@@ -61,15 +62,9 @@ async function collectPushIds(args: readonly string[], fromFile: string | undefi
   if (fromFile !== undefined) {
     if (fromFile === '-') ids.push(...(await stdinIds()));
     else {
-      let text: string;
-      try {
-        text = readFileSync(fromFile, 'utf8');
-      } catch (err) {
-        throw new UsageError(`cannot read --from-file ${fromFile}: ${describeFsError(err)}.`, {
-          hint: 'Check the path; the file holds one PushID per line.',
-        });
-      }
-      ids.push(...parsePushIdList(text, fromFile));
+      const bytes = readInputFile(fromFile, LIMITS.pushIdList, `--from-file ${fromFile}`, 'Check the path; the file holds one PushID per line.');
+      const text = bytes.toString('utf8');
+      ids.push(...parsePushIdList(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, fromFile));
     }
   }
   if (ids.length === 0) {
@@ -138,23 +133,22 @@ async function traceFromFile(args: readonly string[], opts: TraceOptions, expect
   if (opts.fromFile !== undefined || args.length > 1 || args[0] === '-') {
     throw new UsageError('--response-file renders one saved response: give at most one PushID (its label).');
   }
+  const hint = 'Check the path; the file holds one saved normal_push_trace response body.';
   let text: string;
-  try {
-    text = file === '-' ? await readStdin(ctx) : readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read --response-file ${file}: ${describeFsError(err)}.`, {
-      hint: 'Check the path; the file holds one saved normal_push_trace response body.',
-    });
+  if (file === '-') text = await readStdin(ctx, LIMITS.responseFile, '--response-file - (stdin)');
+  else {
+    text = readInputFile(file, LIMITS.responseFile, `--response-file ${file}`, hint).toString('utf8');
+    // A UTF-8 BOM (Windows editors, PowerShell redirection) is not part of the JSON.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   }
   const name = file === '-' ? 'stdin' : basename(file);
   const pushId = args[0] ?? (file === '-' ? 'stdin' : basename(file).replace(/\.json$/i, ''));
   if (args[0] !== undefined) assertPushId(args[0], 'argument');
-  try {
-    JSON.parse(text);
-  } catch {
-    const { findJsonError } = await import('../json-error.js');
-    const e = findJsonError(text);
-    throw new UsageError(`${file}${e ? `:${e.line}:${e.col}` : ''}: not valid JSON${e ? ` (${e.what})` : ''}.`, {
+  // Depth-checked (json-safe.ts): 10 000 levels of `[` is exit 2 at file:line:col, not a stack overflow.
+  const parsed = await parseUntrustedJson(text);
+  if (!parsed.ok) {
+    const e = parsed.problem;
+    throw new UsageError(`${file}:${e.line}:${e.col}: ${e.tooDeep ? `JSON ${e.what}` : `not valid JSON (${e.what.replace(/^invalid JSON \(|\)$/g, '')})`}.`, {
       hint: 'Save the whole normal_push_trace response body, e.g. the output of curl.',
     });
   }
@@ -197,9 +191,14 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
     spinner?.stop();
     spinner = undefined;
   };
+  // No default in cli.ts, so that a --watch-timeout given without --watch can be pointed out rather than ignored.
+  const watchTimeoutMs = (opts.watchTimeout ?? 120) * 1000;
   const client = createRestClient({
     target: { baseUrl: creds.baseUrl, sdkappid: creds.sdkappid, identifier: creds.identifier },
     usersig: () => usersig,
+    redact: (text) => ctx.io.redact(text),
+    // --watch-timeout is a deadline for everything, retries and their waits included.
+    ...(opts.watch ? { deadline: ctx.now() + watchTimeoutMs } : {}),
     timeoutMs: (opts.timeout ?? 10) * 1000,
     retries: opts.retries ?? 3,
     now: ctx.now,
@@ -216,9 +215,7 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
   });
 
   const out = new Output(ctx, await tableFor(ctx), expect);
-  // No default in cli.ts, so that a --watch-timeout given without --watch can be pointed out rather than ignored.
   if (opts.watchTimeout !== undefined && !opts.watch) ctx.io.warn('--watch-timeout has no effect without --watch.');
-  const watchTimeoutMs = (opts.watchTimeout ?? 120) * 1000;
   if (opts.watch && !ctx.io.canSpin) {
     ctx.io.info(`chatpush: watching ${ids.length === 1 ? ids[0] : `${ids.length} PushIDs`} until "${expect}" succeeds or fails (at most ${opts.watchTimeout ?? 120} s)…`);
   }

@@ -12,7 +12,7 @@ import { signCallback, type Protocol, type Target } from './protocols.js';
 import { checkReply, timeoutVerdict, type ReplyRule } from './reply-check.js';
 import { buildReport, LatencyRecorder, RowStats, type Outcome, type ReplayReport } from './stats.js';
 import { loadUndici } from '../net/undici.js';
-import { isLoopbackUrl } from '../net/loopback.js';
+import { isLoopbackUrl, loopbackOnlyLookup, refusedByGuard } from '../net/loopback.js';
 import type { Verdict } from '../callbacks/decision.js';
 
 /** A callback ready to send: detected, overridden, with its target built. */
@@ -47,26 +47,32 @@ export interface RunOptions {
   sleep(ms: number): Promise<void>;
   /** Filled in while running, for a progress line. */
   progress?: { done: number; total: number };
+  /**
+   * The run's redaction (src/redact.ts), applied to every reply body as it arrives — before it is parsed,
+   * cut or kept — with the Sign of that request as an extra secret, so nothing a backend echoes can leak.
+   */
+  redact?: (text: string, extra?: readonly (string | undefined)[]) => string;
+  /** Connect only to loopback addresses (replay without --allow-remote). */
+  loopbackOnly?: boolean;
   /** --strict: a reply that passes with warnings fails. */
   strict?: boolean | undefined;
   /** --allow-remote: follow an OpenIM redirect to a host that is not loopback. */
   allowRemote?: boolean | undefined;
 }
 
-/**
- * Replies larger than this are not judged: the first 16 MiB are kept and the verdict says the reply was too
- * large (a 64 MB reply must not cost 64 MB per request in flight). OpenIM would read it all (§B2).
- */
-const MAX_REPLY_BYTES = 16 << 20;
-
 /** Go's http.Client follows at most 10 redirects (net/http defaultCheckRedirect); OpenIM uses it (§B3 O4). */
 const MAX_REDIRECTS = 10;
 
+/** Replies larger than this are not kept: the row fails with "too large (limit 1 MiB)" (README "Limits"). */
+export const MAX_REPLY_BYTES = 1 << 20;
+
 interface Reply {
   status: number;
+  /** The raw bytes (OpenIM's verdict depends on them: Go decodes bytes, not text). */
   body: Buffer;
-  /** The full size when it was more than MAX_REPLY_BYTES. */
-  cutFrom?: number;
+  /** Bytes received; more than MAX_REPLY_BYTES means the body was dropped. */
+  size: number;
+  /** The Location header of a redirect. */
   location?: string;
 }
 
@@ -109,15 +115,15 @@ function post(pool: Pool, options: Dispatcher.DispatchOptions, budgetMs: number)
         if (loc !== undefined) location = Array.isArray(loc) ? String(loc[0]) : String(loc);
       },
       onResponseData(_c, chunk) {
-        if (size < MAX_REPLY_BYTES) chunks.push(chunk);
+        // Bounded: past 1 MiB nothing more is kept (the row says "too large"); the rest is read and dropped
+        // so the connection stays usable.
         size += chunk.length;
+        if (size <= MAX_REPLY_BYTES) chunks.push(chunk);
+        else chunks.length = 0;
       },
       onResponseEnd() {
-        const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks).subarray(0, MAX_REPLY_BYTES);
-        const reply: Reply = { status, body };
-        if (size > MAX_REPLY_BYTES) reply.cutFrom = size;
-        if (location !== undefined) reply.location = location;
-        finish(undefined, reply);
+        const body = size > MAX_REPLY_BYTES ? Buffer.alloc(0) : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+        finish(undefined, { status, body, size, ...(location !== undefined ? { location } : {}) });
       },
       onResponseError(_c, err) {
         finish(err);
@@ -148,6 +154,19 @@ function toOutcome(v: Verdict, status: number | null, latencyMs: number, strict:
   return o;
 }
 
+/** Why undici could not parse a reply (bad status line, Content-Length: abc, …), or undefined. */
+function brokenHttp(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
+    const x = e as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown };
+    if (x.name === 'HTTPParserError' || (typeof x.code === 'string' && (x.code.startsWith('HPE_') || x.code === 'UND_ERR_RESPONSE_CONTENT_LENGTH_MISMATCH'))) {
+      return String(x.message ?? x.code).replace(/\s+/g, ' ').slice(0, 120);
+    }
+    e = x.cause;
+  }
+  return undefined;
+}
+
 /** Runs every send and returns the report; throws NetworkError when the backend cannot be reached at all. */
 export async function runCallbacks(opts: RunOptions): Promise<ReplayReport> {
   const { Pool } = await loadUndici();
@@ -163,7 +182,15 @@ export async function runCallbacks(opts: RunOptions): Promise<ReplayReport> {
     let p = pools.get(origin);
     if (!p) {
       // Keep-alive connections, one per worker; connect failures get their own (network) timeout.
-      p = new Pool(origin, { connections: workers, pipelining: 1, connectTimeout: 5000, keepAliveTimeout: 10_000 });
+      // Without --allow-remote the address a name resolves to must be loopback (net/loopback.ts): the check is
+      // made on the address actually connected to, not on how the name looks.
+      p = new Pool(origin, {
+        connections: workers,
+        pipelining: 1,
+        connectTimeout: 5000,
+        keepAliveTimeout: 10_000,
+        ...(opts.loopbackOnly ? { connect: { lookup: loopbackOnlyLookup } } : {}),
+      });
       p.on('connect', () => connected.add(origin));
       pools.set(origin, p);
     }
@@ -247,20 +274,48 @@ export async function runCallbacks(opts: RunOptions): Promise<ReplayReport> {
         path = `${next.pathname}${next.search}`;
       }
       const latencyMs = performance.now() - start;
-      verdict ??= checkReply(cb.rule, { status: res.status, body: res.body, latencyMs, cutFrom: res.cutFrom, redirects: hops }, { expect: cb.expect, budgetMs: budget, request: cb.request });
+      if (verdict === undefined && res.size > MAX_REPLY_BYTES) {
+        // Not judged: OpenIM would read and decode it all, Tencent expects a short JSON reply (README "Limits").
+        const late = latencyMs > budget;
+        verdict = late
+          ? timeoutVerdict(cb.rule, `no reply within the ${budget} ms budget`, true)
+          : { pass: false, decision: 'error', reason: `reply too large (${res.size} bytes; limit ${MAX_REPLY_BYTES} bytes = 1 MiB): not judged`, warnings: [], reply: null };
+      }
+      if (verdict === undefined) {
+        // Redacted as text before anything reads it (src/redact.ts); the raw bytes stay when nothing was redacted,
+        // since Go decodes bytes (invalid UTF-8 matters to the verdict).
+        let replyBody = res.body;
+        if (opts.redact) {
+          const text = res.body.toString('utf8');
+          const clean = opts.redact(text, [cb.target.sign ? sign : undefined]);
+          if (clean !== text) replyBody = Buffer.from(clean);
+        }
+        verdict = checkReply(cb.rule, { status: res.status, body: replyBody, latencyMs, redirects: hops }, { expect: cb.expect, budgetMs: budget, request: cb.request });
+      }
       outcome = toOutcome(verdict, res.status, latencyMs, opts.strict === true);
     } catch (err) {
       const latencyMs = performance.now() - start;
       if (opts.signal.aborted) return;
       const host = new URL(origin).host;
       const timedOut = err instanceof BudgetExceeded;
-      if (timedOut && connected.has(origin)) {
+      const broken = brokenHttp(err);
+      if (refusedByGuard(err)) {
+        fatal ??= refusedByGuard(err)!;
+        return;
+      } else if (broken) {
+        // The backend answered, badly: that is its verdict (exit 1), not a network failure.
+        outcome = toOutcome(timeoutVerdict(cb.rule, `broken HTTP reply: ${broken}`), null, latencyMs, false);
+      } else if (timedOut && connected.has(origin)) {
         outcome = toOutcome(timeoutVerdict(cb.rule, `no reply within the ${budget} ms budget`, true), null, latencyMs, false);
       } else if (timedOut) {
         fatal ??= new NetworkError(`could not connect to ${host} within ${budget} ms.`, { hint: 'Check --url and that the backend is reachable.', cause: err });
         return;
       } else if (classifyNetworkError(err) === 'reset') {
         outcome = toOutcome(timeoutVerdict(cb.rule, 'connection closed before a complete reply (reset by the backend)'), null, latencyMs, false);
+      } else if (connected.has(origin)) {
+        // It answered earlier and is gone now (crashed, restarted): a failed row, and the rows already
+        // collected are still reported.
+        outcome = toOutcome(timeoutVerdict(cb.rule, `no connection: ${describeNetworkError(err, host).replace(/\.$/, '')} (it answered earlier)`), null, latencyMs, false);
       } else {
         fatal ??= new NetworkError(describeNetworkError(err, host), {
           hint: 'Start your backend (or `chatpush listen`) and check --url.',

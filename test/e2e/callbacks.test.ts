@@ -203,7 +203,7 @@ describe('OpenIM transport', () => {
     expect(r.code).toBe(1);
     const row = (JSON.parse(r.stdout) as { results: Row[] }).results[0]!;
     expect(row.decision).toBe('error');
-    expect(row.reason).toMatch(/^reply of 6710888\d bytes is larger than chatpush reads \(16777216\); OpenIM would read and decode it all — not judged$/);
+    expect(row.reason).toMatch(/^reply too large \(6710888\d bytes; limit 1048576 bytes = 1 MiB\): not judged$/);
   }, 30_000);
 
   it('--url with a query: the command lands inside the query, as OpenIM concatenates it, with a warning', async () => {

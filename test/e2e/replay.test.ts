@@ -327,7 +327,7 @@ describe('sending options', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(5);
-    expect(lines[1]).toMatch(/^Push\.OfflinePush\.json\s+Push\.OfflinePush\s+200\s+avg [\d.]+ ms\s+PASS 30\/30\s+acknowledged\s+ActionStatus OK, ErrorCode 0$/);
+    expect(lines[1]).toMatch(/^Push\.OfflinePush\.json\s+Push\.OfflinePush\s+200\s+avg [\d.]+ ms\s+PASS 30\/30\s+reply ignored\s+ActionStatus OK, ErrorCode 0$/);
     expect(lines[3]).toMatch(/^30 requests in [\d.]+ s \([\d.]+\/s\), latency p50/);
     expect(lines[4]).toBe('30 passed, 0 failed');
   });
@@ -420,7 +420,7 @@ describe('Ctrl-C during a replay', () => {
     const r = await interrupt([]);
     expect(r.code).toBe(130);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[1]).toMatch(/^C2C\.CallbackAfterSendMsg\.json\s+C2C\.CallbackAfterSendMsg\s+200\s+\S+ ms\s+PASS\s+acknowledged\s+ActionStatus OK, ErrorCode 0$/);
+    expect(lines[1]).toMatch(/^C2C\.CallbackAfterSendMsg\.json\s+C2C\.CallbackAfterSendMsg\s+200\s+\S+ ms\s+PASS\s+reply ignored\s+ActionStatus OK, ErrorCode 0$/);
     expect(lines[2]).toMatch(/^Group\.CallbackAfterSendMsg\.json\s+Group\.CallbackAfterSendMsg\s+—\s+—\s+SKIP\s+—\s+interrupted before it was answered$/);
     expect(lines[3]).toMatch(/^Push\.OfflinePush\.json\s+Push\.OfflinePush\s+—\s+—\s+SKIP\s+—\s+interrupted before it was answered$/);
     expect(lines.slice(-2)).toEqual(['interrupted: 1 of 3 requests answered', '1 passed, 0 failed']);

@@ -51,7 +51,7 @@ describe('renderReplayReport', () => {
     expect(renderReplayReport(report(), plain)).toBe(
       [
         'NAME                   COMMAND                           STATUS  LATENCY  VERDICT  DECISION         REASON',
-        'Push.OfflinePush.json  Push.OfflinePush                  200     2.3 ms   PASS     acknowledged     ActionStatus OK, ErrorCode 0',
+        'Push.OfflinePush.json  Push.OfflinePush                  200     2.3 ms   PASS     reply ignored    ActionStatus OK, ErrorCode 0',
         'forbid                 C2C.CallbackBeforeSendMsg         500     13 ms    FAIL     callback failed  HTTP 500 (expected 200)',
         'refuse <&>             callbackBeforeOfflinePushCommand  —       2000 ms  FAIL     push blocked     no reply within the 2000 ms budget',
         '',
@@ -65,10 +65,10 @@ describe('renderReplayReport', () => {
   it('marks callbacks never answered as SKIP and says the run was interrupted, keeping the last line', () => {
     expect(renderReplayReport(interruptedReport(), plain)).toBe(
       [
-        'NAME        COMMAND                           STATUS  LATENCY     VERDICT     DECISION      REASON',
-        'c2c.json    C2C.CallbackAfterSendMsg          200     avg 2.0 ms  PASS 40/40  acknowledged  ActionStatus OK, ErrorCode 0',
-        'group.json  Group.CallbackAfterSendMsg        —       —           SKIP        —             interrupted before it was answered',
-        'push.json   callbackBeforeOfflinePushCommand  —       —           SKIP        —             interrupted before it was answered',
+        'NAME        COMMAND                           STATUS  LATENCY     VERDICT     DECISION       REASON',
+        'c2c.json    C2C.CallbackAfterSendMsg          200     avg 2.0 ms  PASS 40/40  reply ignored  ActionStatus OK, ErrorCode 0',
+        'group.json  Group.CallbackAfterSendMsg        —       —           SKIP        —              interrupted before it was answered',
+        'push.json   callbackBeforeOfflinePushCommand  —       —           SKIP        —              interrupted before it was answered',
         '',
         '40 requests in 1.00 s (40.0/s), latency p50 2.0 ms, p95 2.0 ms, p99 2.0 ms, max 2.0 ms',
         'interrupted: 40 of 300 requests answered',

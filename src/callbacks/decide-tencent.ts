@@ -127,7 +127,9 @@ export function decideTencent(rule: TencentRule, input: TencentReply, opts: Tenc
     return { pass: false, decision: decided.decision, reason: decided.words, warnings, reply };
   }
   const base = custom ? `as expected (${Object.entries(opts.expect!).map(([k, v]) => `${k} ${show(v)}`).join(', ')})` : 'ActionStatus OK, ErrorCode 0';
-  const v: Verdict = { pass: true, decision: decided.decision, reason: decided.words ? `${base} — ${decided.words}` : base, warnings, reply };
+  // "allowed" needs no words beyond the decision itself; modified/partial say what changed.
+  const words = decided.decision === 'allowed' ? '' : decided.words;
+  const v: Verdict = { pass: true, decision: decided.decision, reason: words ? `${base} — ${words}` : base, warnings, reply };
   if (decided.changes) v.changes = decided.changes;
   return v;
 }

@@ -279,6 +279,17 @@ function checkValid(b: Uint8Array): void {
   }
 }
 
+/** Whether Go's json.Valid would accept the input (syntax, nothing after the value, depth ≤ 10000). */
+export function goValid(body: Uint8Array): boolean {
+  try {
+    checkValid(body);
+    return true;
+  } catch (err) {
+    if (err instanceof SyntaxErr) return false;
+    throw err;
+  }
+}
+
 /** Go's key folding (encoding/json fold.go since Go 1.21): per rune, upper(lower(r)). */
 export function foldKey(key: string): string {
   let out = '';

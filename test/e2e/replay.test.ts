@@ -252,7 +252,7 @@ describe('verdicts', () => {
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout) as ReplayJson;
     expect(doc.results.map((x) => [x.name, x.pass, x.status, x.decision, x.reason])).toEqual([
-      ['ok', true, 200, 'allowed', 'ActionStatus OK, ErrorCode 0 — message allowed'],
+      ['ok', true, 200, 'allowed', 'ActionStatus OK, ErrorCode 0'],
       ['fail', false, 200, 'denied', 'ActionStatus "FAIL" (expected "OK"), ErrorCode 1: db down — message denied (the client sees 20006)'],
       ['nonjson', false, 200, 'error', 'reply is not JSON: success'],
       ['http500', false, 500, 'error', 'HTTP 500 (expected 200): Internal Server Error'],

@@ -49,7 +49,7 @@ describe('checkReply: Tencent after-callbacks (§A2: codes ignored, but the repl
 describe('checkReply: Tencent before-callbacks, per command (§A2)', () => {
   it.each([
     // [rule, reply, expect, pass, decision, reason contains]
-    [C2C_BEFORE, '{"ActionStatus":"OK","ErrorCode":0}', undefined, true, 'allowed', 'message allowed'],
+    [C2C_BEFORE, '{"ActionStatus":"OK","ErrorCode":0}', undefined, true, 'allowed', 'ActionStatus OK, ErrorCode 0'],
     [C2C_BEFORE, '{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"spam"}', undefined, false, 'denied', 'the client sees 20006'],
     [GROUP_BEFORE, '{"ActionStatus":"OK","ErrorCode":1}', undefined, false, 'denied', 'the client sees 10016'],
     [C2C_BEFORE, '{"ActionStatus":"OK","ErrorCode":2}', undefined, false, 'dropped', 'silently dropped'],
@@ -60,11 +60,11 @@ describe('checkReply: Tencent before-callbacks, per command (§A2)', () => {
     [C2C_BEFORE, OK, exp({ ErrorCode: 1 }), false, 'allowed', 'ErrorCode 0 (expected 1)'],
     [C2C_BEFORE, '{"ActionStatus":"OK","ErrorCode":0,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"***"}}]}', undefined, true, 'modified', 'MsgBody[0].MsgContent.Text: "hi" → "***"'],
     [C2C_BEFORE, '{"ActionStatus":"OK","ErrorCode":0,"CloudCustomData":"x"}', undefined, true, 'modified', 'CloudCustomData: "" → "x"'],
-    [C2C_BEFORE, '{"ActionStatus":"OK","ErrorCode":0,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}]}', undefined, true, 'allowed', 'message allowed'],
+    [C2C_BEFORE, '{"ActionStatus":"OK","ErrorCode":0,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}]}', undefined, true, 'allowed', 'ActionStatus OK, ErrorCode 0'],
     [C2C_BEFORE, '{"ActionStatus":"OK"}', undefined, false, 'error', 'no ErrorCode'],
     [tencent('Group.CallbackBeforeInviteJoinGroup', 'before'), '{"ActionStatus":"OK","ErrorCode":0,"RefusedMembers_Account":["bob"]}', undefined, true, 'modified', 'only some refused: bob'],
     [tencent('Group.CallbackBeforeCreateGroup', 'before'), '{"ActionStatus":"OK","ErrorCode":10101}', undefined, false, 'denied', 'custom code 10101'],
-    [tencent('Sns.CallbackPrevFriendAdd', 'before'), '{"ActionStatus":"OK","ErrorCode":0,"ResultItem":[{"To_Account":"a","ResultCode":0}]}', undefined, true, 'allowed', 'friend request allowed'],
+    [tencent('Sns.CallbackPrevFriendAdd', 'before'), '{"ActionStatus":"OK","ErrorCode":0,"ResultItem":[{"To_Account":"a","ResultCode":0}]}', undefined, true, 'allowed', 'ActionStatus OK, ErrorCode 0'],
     [tencent('Sns.CallbackPrevFriendAdd', 'before'), '{"ActionStatus":"OK","ErrorCode":0,"ResultItem":[{"To_Account":"a","ResultCode":38001}]}', undefined, false, 'denied', 'refused for a'],
     [tencent('Sns.CallbackPrevFriendAdd', 'before'), '{"ActionStatus":"OK","ErrorCode":0}', undefined, false, 'error', 'no ResultItem'],
   ])('%#: %j', (rule, body, expect_, pass, decision, reason) => {

@@ -6,12 +6,14 @@
  * - fixtures/schemas/<protocol>/<command>.schema.json   a JSON Schema (draft-07) inferred from the sample and the
  *                                                  type facts of reference/callbacks.md that a value cannot show
  * - fixtures/catalogue.json                        the list chatpush reads (src/callbacks/catalogue.ts)
+ * - README.md, between the catalogue markers        the same list as tables (scripts/catalogue-table.mjs)
  * test/unit/callback-catalogue.test.ts checks the result against the reference's field lists.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripComments } from 'jsonc-parser';
+import { withCatalogue } from './catalogue-table.mjs';
 import { OPENIM, OPENIM_COMMON_TYPES, OPENIM_TYPES, TENCENT, TENCENT_REPLY, TENCENT_TYPES } from './callback-defs.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -166,5 +168,8 @@ for (const [key, command, kind, source, sample, opts = {}] of OPENIM) {
   });
 }
 
-write(join(ROOT, 'fixtures', 'catalogue.json'), { schemaVersion: 1, goTypes: OPENIM_TYPES, commands });
+const catalogue = { schemaVersion: 1, goTypes: OPENIM_TYPES, commands };
+write(join(ROOT, 'fixtures', 'catalogue.json'), catalogue);
+const readmePath = join(ROOT, 'README.md');
+writeFileSync(readmePath, withCatalogue(readFileSync(readmePath, 'utf8'), catalogue));
 console.log(`${commands.length} commands written (${commands.filter((c) => c.protocol === 'tencent').length} Tencent, ${commands.filter((c) => c.protocol === 'openim').length} OpenIM).`);

@@ -61,8 +61,12 @@ export async function runWebhookSign(opts: WebhookSignOptions, ctx: Context): Pr
     url.searchParams.append('Sign', sign);
     signed = url.href;
   }
-  if (ctx.globals.json) ctx.io.out(renderJson({ requestTime, sign, ...(signed !== undefined ? { url: signed } : {}) }));
-  else ctx.io.out([`RequestTime=${requestTime}`, `Sign=${sign}`, ...(signed !== undefined ? [signed] : [])].join('\n'));
+  // The Sign is the result the user asked for (like `usersig gen`'s UserSig), so it is printed unredacted;
+  // the token cannot appear in it (sha256 output), and is still registered for every other line.
+  const text = ctx.globals.json
+    ? renderJson({ requestTime, sign, ...(signed !== undefined ? { url: signed } : {}) })
+    : [`RequestTime=${requestTime}`, `Sign=${sign}`, ...(signed !== undefined ? [signed] : [])].join('\n');
+  ctx.io.outUnredacted(text.includes(token) ? ctx.io.redact(text) : text);
   return 0;
 }
 

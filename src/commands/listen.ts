@@ -56,6 +56,8 @@ export async function runListen(opts: ListenOptions, ctx: Context): Promise<numb
 
   let received = 0;
   let rejected = 0;
+  /** Callbacks whose body broke its command's schema (shown, answered as --reply says). */
+  let offSchema = 0;
   let saved = 0;
   let capture = opts.save === undefined ? undefined : openCapture(opts.save, ctx.cwd);
   const save = (line: string): void => {
@@ -82,6 +84,7 @@ export async function runListen(opts: ListenOptions, ctx: Context): Promise<numb
       onCallback: (e) => {
         received++;
         if (e.problems.length > 0) rejected++;
+        if (e.violations.length > 0) offSchema++;
         const line = capture === undefined ? undefined : captureLine(e);
         if (line !== undefined) save(line);
         ctx.io.out(ctx.globals.json ? formatListenJson(e) : formatListenLine(e, clock(e.at), ctx.io.chalk));
@@ -118,6 +121,7 @@ export async function runListen(opts: ListenOptions, ctx: Context): Promise<numb
   await listener.close();
   if (capture !== undefined) closeSync(capture);
   const savedNote = opts.save !== undefined ? `, ${saved} saved to ${opts.save}` : '';
-  ctx.io.info(`Stopped: ${received} callback${received === 1 ? '' : 's'} received, ${rejected} rejected${savedNote}.`);
+  const schemaNote = offSchema > 0 ? `, ${offSchema} off their schema` : '';
+  ctx.io.info(`Stopped: ${received} callback${received === 1 ? '' : 's'} received, ${rejected} rejected${schemaNote}${savedNote}.`);
   return 0;
 }

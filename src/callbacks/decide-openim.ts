@@ -1,18 +1,19 @@
 /**
  * What OpenIM (server 3.7 – 3.8.x, and main at 7848d7c7) does with a webhook reply, pure. Every rule cites the
- * line of open-im-server it comes from (reference/callbacks.md §B3, §B4; read at tag v3.8.3 = cb4ac199):
+ * line of open-im-server it comes from (reference/callbacks.md §B3, §B4; read at tag v3.8.3 = cb4ac199; TOOLS =
+ * openimsdk/tools, the HTTP client it uses, read at 5cfaf5cc):
  *
  * | # | rule | source (v3.8.3) |
  * |---|---|---|
  * | O1 | transport failure or no reply within the webhook's timeout → ErrNetwork: before-hooks abort the operation | pkg/common/webhook/http_client.go:74-77 |
  * | O2 | default timeout 5 s per webhook | config/webhooks.yml:4 (`timeout: 5`), TOOLS httputil context.WithTimeout |
- * | O3 | the HTTP status is not read; only the body counts | http_client.go:74 (Post returns the body whatever the status) |
- * | O4 | redirects are followed (Go http.Client, at most 10) | TOOLS httputil NewHTTPClient uses a default http.Client |
+ * | O3 | the HTTP status is not read; only the body counts | http_client.go:74 → TOOLS utils/httputil/http_client.go Post (io.ReadAll of the body, no status check) |
+ * | O4 | redirects are followed (Go's default: at most 10; 301/302/303 re-sent as GET) | TOOLS httputil NewHTTPClient: an http.Client without CheckRedirect, Timeout 15 s |
  * | O5 | json.Unmarshal into the response struct fails → ErrData "response format error": before-hooks abort | http_client.go:78-80 |
  * | O6 | refused ⇔ actionCode == 0 && nextCode == 1 (errCode/errMsg/errDlt go to the caller) | pkg/callbackstruct/common.go:67-72 (Next = 1 at :22-24) |
  * | O7 | anything else continues; errCode alone does nothing | common.go:67-72 |
  * | O8 | after-hooks are queued and only logged: no reply stops anything | http_client.go:63-67 (AsyncPost) |
- * | O9 | failedContinue is never read: a failed before-hook always aborts | pkg/common/config/config.go (declared only) |
+ * | O9 | failedContinue is never read: a failed before-hook always aborts | pkg/common/config/config.go:369 (declared; no other reference in the tree) |
  */
 import { diffValues, replyForReport, type Change, type Verdict } from './decision.js';
 import { goUnmarshal, type GoStruct } from './go-json.js';
@@ -148,7 +149,7 @@ function appliedChanges(rule: OpenImRule, v: Record<string, unknown>, request: u
   for (const field of Object.keys(rule.response)) {
     if (!(field in v) || v[field] === undefined) continue;
     const to = v[field];
-    // Slices replace only when non-empty (push/callback.go:61-66, relation/callback.go:164-166).
+    // Slices replace only when non-empty (internal/push/callback.go:60-64 at v3.8.3, relation/callback.go:164-166 at main).
     if (Array.isArray(to) && to.length === 0) continue;
     if (typeof to === 'string' && to === '' && rule.response[field] === 'string') continue;
     const key = field === 'offlinePushInfo' ? undefined : field;

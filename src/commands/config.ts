@@ -131,11 +131,14 @@ export async function runConfigSet(keyArg: string, value: string | undefined, ct
     if (value !== undefined) {
       // It is already in the shell history and the process list; at least keep it out of our output.
       ctx.io.addSecret(value);
-      throw new UsageError('refusing to take the secret key from the command line (it would stay in shell history and the process list).', {
-        hint: `Run 'chatpush config set secretKey' and type it at the hidden prompt, or pipe it: printf %s "$KEY" | chatpush config set secretKey.`,
+      const what = key === 'callbackToken' ? 'the callback token' : 'the secret key';
+      throw new UsageError(`refusing to take ${what} from the command line (it would stay in shell history and the process list).`, {
+        hint: `Run 'chatpush config set ${key}' and type it at the hidden prompt, or pipe it: printf %s "$${key === 'callbackToken' ? 'TOKEN' : 'KEY'}" | chatpush config set ${key}.`,
       });
     }
-    raw = await readSecret(ctx.io, 'Secret key (input hidden): ', 'secret key', ctx.signal);
+    raw = key === 'callbackToken'
+      ? await readSecret(ctx.io, 'Callback token (input hidden): ', 'callback token', ctx.signal)
+      : await readSecret(ctx.io, 'Secret key (input hidden): ', 'secret key', ctx.signal);
     ctx.io.addSecret(raw);
     ctx.io.addSecret(raw.trim());
   } else {

@@ -328,4 +328,18 @@ describe('webhook sign / verify (reference/callbacks.md §A4)', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/^chatpush: no callback token\./);
   });
+
+  it("the profile's callbackToken (set from stdin, never from argv) signs and verifies; it is never printed", async () => {
+    const env = baseEnv();
+    const set = await runCli(['config', 'set', 'callbackToken'], { env, input: TOKEN });
+    expect(set.code).toBe(0);
+    const argv = await runCli(['config', 'set', 'callbackToken', TOKEN], { env });
+    expect(argv.code).toBe(2);
+    expect(argv.stderr).toMatch(/^chatpush: refusing to take the callback token from the command line/);
+    const r = await runCli(['webhook', 'sign', '--time', '1669872112'], { env });
+    expect(r.stdout).toBe(`RequestTime=1669872112\nSign=${SIGN}\n`);
+    const list = await runCli(['config', 'list'], { env });
+    expect(list.stdout).toMatch(/^callbackToken\s+\[REDACTED\]\s+profile "default"$/m);
+    expect(`${set.stdout}${set.stderr}${argv.stdout}${argv.stderr}${list.stdout}${list.stderr}`).not.toContain(TOKEN);
+  });
 });

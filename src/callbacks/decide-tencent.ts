@@ -16,7 +16,7 @@
  */
 import { parseUntrustedJsonSync, tooDeepText } from '../json-safe.js';
 import { sanitize } from '../render/sanitize.js';
-import { changeText, diffValues, replyForReport, type Change, type Decision, type Verdict } from './decision.js';
+import { changeText, diffValues, jsonDepth, replyForReport, REPORT_MAX_DEPTH, type Change, type Decision, type Verdict } from './decision.js';
 
 export interface TencentRule {
   command: string;
@@ -95,7 +95,7 @@ export function decideTencent(rule: TencentRule, input: TencentReply, opts: Tenc
     tooDeep = !r.ok && r.problem.tooDeep;
   }
   // Reports recurse over the reply: a pathologically deep one is kept as text (decision.ts replyForReport).
-  const reply = isJson ? replyForReport(input.text) : input.text === '' ? null : snippet(input.text);
+  const reply = isJson ? (jsonDepth(input.text, REPORT_MAX_DEPTH) <= REPORT_MAX_DEPTH ? parsed : replyForReport(input.text)) : input.text === '' ? null : snippet(input.text);
   const error = (reason: string): Verdict => ({ pass: false, decision: 'error', reason, warnings, reply });
 
   if (input.latencyMs > opts.budgetMs) return { ...decideTencentTimeout(rule, opts.budgetMs), reason: `answered in ${Math.round(input.latencyMs)} ms, over the ${opts.budgetMs} ms budget`, reply };

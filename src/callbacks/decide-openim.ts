@@ -14,6 +14,7 @@
  * | O7 | anything else continues; errCode alone does nothing | common.go:67-72 |
  * | O8 | after-hooks are queued and only logged: no reply stops anything | http_client.go:63-67 (AsyncPost) |
  * | O9 | failedContinue is never read: a failed before-hook always aborts | pkg/common/config/config.go:369 (declared; no other reference in the tree) |
+ * | O10 | beforeSetGroupInfo(Ex): groupID (and groupName, faceURL, introduction; Ex: every field) are copied from the reply whether set or not, so a reply without groupID makes the update look up group "" and fail | internal/rpc/group/callback.go:331-334 and :395-402; group.go:976 (TakeGroup) |
  */
 import { diffValues, replyForReport, type Change, type Verdict } from './decision.js';
 import { goUnmarshal, type GoStruct } from './go-json.js';
@@ -47,6 +48,21 @@ export interface OpenImOptions {
 
 /** The default budget: webhooks.yml `timeout: 5` (seconds) for every webhook (O2). */
 export const OPENIM_BUDGET_MS = 5000;
+
+/** The fields a correct backend echoes in its reply to these before-hooks (rule O10), for `chatpush listen`. */
+export function fieldsToEcho(command: string): readonly string[] {
+  const copied = ALWAYS_COPIED[command];
+  return copied ? ['groupID', ...copied] : [];
+}
+
+/**
+ * Before-hooks whose reply fields are copied whether the reply set them or not (datautil.NotNilReplace on the
+ * address of a plain field is never nil): groupID always, and these (reference/callbacks.md §B7, B8 item 8).
+ */
+const ALWAYS_COPIED: Readonly<Record<string, readonly string[]>> = {
+  callbackBeforeSetGroupInfoCommand: ['groupName', 'faceURL', 'introduction'],
+  callbackBeforeSetGroupInfoExCommand: ['groupName', 'faceURL', 'introduction', 'ex', 'needVerification', 'lookMemberInfo', 'applyMemberFriend'],
+};
 
 const COMMON: GoStruct = { actionCode: 'int32', errCode: 'int32', errMsg: 'string', errDlt: 'string', nextCode: 'int32' };
 
@@ -124,6 +140,30 @@ export function decideOpenIm(rule: OpenImRule, input: OpenImReply, opts: OpenImO
     const text = `refused by backend (actionCode 0, nextCode 1, errCode ${errCode}${errMsg ? ` ${show(errMsg)}` : ''})`;
     if (errCode === 0) warnings.push('refused with errCode 0: the caller gets an error with code 0');
     return expectCheck({ pass: wantRefusal, decision: 'refused', reason: wantRefusal ? `${text}, as expected` : text, warnings, reply }, v, opts.expect, true);
+  }
+  // O10: replies whose fields are copied unconditionally.
+  const copied = ALWAYS_COPIED[rule.command];
+  if (copied) {
+    const req = isObject(opts.request) ? opts.request : {};
+    if (typeof v.groupID !== 'string' || v.groupID === '') {
+      return {
+        pass: wantRefusal,
+        decision: 'blocked',
+        reason: 'no groupID in the reply: OpenIM copies it into the request anyway, then looks up group "" and the update fails (group/callback.go:331, group.go:976) — echo groupID',
+        warnings,
+        reply,
+      };
+    }
+    for (const field of copied) {
+      if (v[field] !== undefined) continue;
+      const had = req[field];
+      if (had === undefined || had === null || had === '') continue;
+      warnings.push(
+        rule.command === 'callbackBeforeSetGroupInfoCommand'
+          ? `${field} missing from the reply: OpenIM copies it anyway and blanks the group's ${field} (echo it)`
+          : `${field} missing from the reply: OpenIM copies the null, so the requested change to ${field} is dropped (echo it)`,
+      );
+    }
   }
   // O7: continue. Say why a reply that looks like a refusal is not one.
   if (actionCode !== 0) {

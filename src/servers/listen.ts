@@ -9,6 +9,7 @@ import { findTooDeep, tooDeepText } from '../json-safe.js';
 import { validateCallback } from '../replay/validate.js';
 import type { Protocol } from '../replay/protocols.js';
 import { findEntry, loadCatalogue } from '../callbacks/catalogue.js';
+import { fieldsToEcho } from '../callbacks/decide-openim.js';
 import type { Violation } from '../callbacks/schemas.js';
 import { fixturesDir } from '../paths.js';
 import { bindServer, closeServer } from './bind.js';
@@ -77,6 +78,16 @@ function tencentOk(command: string | undefined, body: Record<string, unknown> | 
   const items = body?.FriendItem ?? body?.ResponseFriendItem;
   const accounts = Array.isArray(items) ? items.map((i) => (typeof i === 'object' && i !== null ? String((i as Record<string, unknown>).To_Account ?? '') : '')) : [];
   return { ...TENCENT_OK, ResultItem: accounts.map((a) => ({ To_Account: a, ResultCode: 0, ResultInfo: '' })) };
+}
+
+/**
+ * A correct OpenIM "go on": beforeSetGroupInfo(Ex) also echo the fields OpenIM copies from the reply whether set
+ * or not (decide-openim.ts rule O10), or the update would look up group "".
+ */
+function openImOk(command: string | undefined, body: Record<string, unknown> | undefined): object {
+  const echo = command === undefined ? [] : fieldsToEcho(command);
+  if (echo.length === 0 || body === undefined) return OPENIM_OK;
+  return { ...OPENIM_OK, ...Object.fromEntries(echo.filter((f) => f in body).map((f) => [f, body[f]])) };
 }
 
 function tencentFail(info: string): object {
@@ -183,7 +194,7 @@ export async function startListener(opts: ListenerOptions = {}): Promise<Listene
       reply = v.protocol === 'tencent' ? tencentFail('chatpush listen --reply fail') : openImRefuse('chatpush listen --reply fail');
     } else {
       event.answer = mode;
-      reply = v.protocol === 'tencent' ? tencentOk(v.command, v.value) : OPENIM_OK;
+      reply = v.protocol === 'tencent' ? tencentOk(v.command, v.value) : openImOk(v.command, v.value);
     }
     opts.onCallback?.(event);
     if (event.answer === 'slow') {

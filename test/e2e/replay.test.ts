@@ -31,6 +31,11 @@ afterEach(async () => {
 
 /** Answers each protocol like a correct backend (friend before-callbacks need one ResultItem per account, §A6.2). */
 const correct: Handler = (req, res) => {
+  if (/\/callbackBeforeSetGroupInfo(Ex)?Command$/.test(req.path)) {
+    // OpenIM copies these from the reply whether set or not (decide-openim.ts O10): a correct backend echoes them.
+    const b = JSON.parse(req.body.toString()) as Record<string, unknown>;
+    return json(res, { actionCode: 0, errCode: 0, errMsg: '', errDlt: '', nextCode: 0, groupID: b.groupID, groupName: b.groupName, faceURL: b.faceURL, introduction: b.introduction, ex: b.ex, needVerification: b.needVerification, lookMemberInfo: b.lookMemberInfo, applyMemberFriend: b.applyMemberFriend });
+  }
   if (/\/callback\w+Command$/.test(req.path)) return json(res, { actionCode: 0, errCode: 0, errMsg: '', errDlt: '', nextCode: 0 });
   if (/^Sns\.CallbackPrevFriend/.test(req.query.CallbackCommand ?? '')) {
     const body = JSON.parse(req.body.toString()) as { FriendItem?: { To_Account: string }[]; ResponseFriendItem?: { To_Account: string }[] };

@@ -140,4 +140,25 @@ describe('decideOpenIm: the decision OpenIM 3.8 takes', () => {
     expect(v).toMatchObject({ decision: 'error', pass: false });
     expect(v.reason).toContain('67108864 bytes');
   });
+
+  it('beforeSetGroupInfo: a reply without groupID blocks the update (OpenIM copies "" and finds no group); missing names blank them', () => {
+    const rule: OpenImRule = {
+      command: 'callbackBeforeSetGroupInfoCommand',
+      kind: 'before',
+      response: { groupID: 'string', groupName: 'string', notification: 'string', introduction: 'string', faceURL: 'string', ex: '*string', needVerification: '*int32', lookMemberInfo: '*int32', applyMemberFriend: '*int32' },
+    };
+    const request = { groupID: 'g1', groupName: 'Dinner club', introduction: 'Fridays', faceURL: '' };
+    const run = (body: string) => decideOpenIm(rule, { status: 200, body: Buffer.from(body), latencyMs: 1 }, { budgetMs: 5000, goTypes: {}, request });
+    expect(run('{"actionCode":0,"errCode":0,"nextCode":0}')).toMatchObject({ decision: 'blocked', pass: false });
+    expect(run('{"actionCode":0}').reason).toContain('echo groupID');
+    const v = run('{"actionCode":0,"groupID":"g1"}');
+    expect(v).toMatchObject({ decision: 'continue', pass: true });
+    expect(v.warnings).toEqual([
+      "groupName missing from the reply: OpenIM copies it anyway and blanks the group's groupName (echo it)",
+      "introduction missing from the reply: OpenIM copies it anyway and blanks the group's introduction (echo it)",
+    ]);
+    expect(run('{"actionCode":0,"groupID":"g1","groupName":"Dinner club","introduction":"Fridays"}').warnings).toEqual([]);
+    // null decodes to zero values: the empty groupID is copied all the same.
+    expect(run('null').decision).toBe('blocked');
+  });
 });

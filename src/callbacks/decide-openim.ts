@@ -14,6 +14,7 @@
  * | O7 | anything else continues; errCode alone does nothing | common.go:67-72 |
  * | O8 | after-hooks are queued and only logged: no reply stops anything | http_client.go:63-67 (AsyncPost) |
  * | O9 | failedContinue is never read: a failed before-hook always aborts | pkg/common/config/config.go:369 (declared; no other reference in the tree) |
+ * | O11 | replies OpenIM's code dereferences without a nil check fail the request (Go panic, recovered as an error; code reading, not run): beforeUpdateUserInfoEx setting a field the request left null (always `ex`), beforeMembersJoinGroup with a null entry or an entry without userID | internal/rpc/user/callback.go:71-73; internal/rpc/group/callback.go:130-131 |
  * | O10 | beforeSetGroupInfo(Ex): groupID (and groupName, faceURL, introduction; Ex: every field) are copied from the reply whether set or not, so a reply without groupID makes the update look up group "" and fail | internal/rpc/group/callback.go:331-334 and :395-402; group.go:976 (TakeGroup) |
  */
 import { diffValues, replyForReport, type Change, type Verdict } from './decision.js';
@@ -141,6 +142,11 @@ export function decideOpenIm(rule: OpenImRule, input: OpenImReply, opts: OpenImO
     if (errCode === 0) warnings.push('refused with errCode 0: the caller gets an error with code 0');
     return expectCheck({ pass: wantRefusal, decision: 'refused', reason: wantRefusal ? `${text}, as expected` : text, warnings, reply }, v, opts.expect, true);
   }
+  // O11: nil dereferences in OpenIM's own handling of the reply.
+  const panic = nilDereference(rule.command, v, opts.request);
+  if (panic !== undefined) {
+    return { pass: wantRefusal, decision: 'blocked', reason: `${panic}: OpenIM dereferences a nil pointer there and the request fails (code reading, not run) — leave it out`, warnings, reply };
+  }
   // O10: replies whose fields are copied unconditionally.
   const copied = ALWAYS_COPIED[rule.command];
   if (copied) {
@@ -180,6 +186,23 @@ export function decideOpenIm(rule: OpenImRule, input: OpenImReply, opts: OpenImO
   };
   if (changes.length > 0) verdict.changes = changes;
   return expectCheck(verdict, v, opts.expect);
+}
+
+/** Rule O11: where the server's code would dereference nil for this reply (undefined when it would not). */
+function nilDereference(command: string, v: Record<string, unknown>, request: unknown): string | undefined {
+  const req = isObject(request) ? request : {};
+  if (command === 'callbackBeforeUpdateUserInfoExCommand') {
+    // NotNilReplace(req.UserInfo.X, resp.X): *old = *new with old nil when the request did not set X (user/callback.go:71-73).
+    for (const f of ['faceURL', 'ex', 'nickName']) {
+      if (v[f] !== undefined && (req[f] === undefined || req[f] === null)) return `the reply sets ${f}, which the request left null`;
+    }
+  }
+  if (command === 'callbackBeforeMembersJoinGroupCommand' && Array.isArray(v.memberCallbackList)) {
+    // for _, m := range resp.MemberCallbackList { groupMembersMap[(*m.UserID)] … } (group/callback.go:130-131)
+    const i = v.memberCallbackList.findIndex((m) => !isObject(m) || typeof m.userID !== 'string');
+    if (i !== -1) return `memberCallbackList[${i}] ${isObject(v.memberCallbackList[i]) ? 'has no userID' : 'is null'}`;
+  }
+  return undefined;
 }
 
 /** Fields of the reply that replace the request's (non-null response fields; reference/callbacks.md §B7). */

@@ -161,4 +161,19 @@ describe('decideOpenIm: the decision OpenIM 3.8 takes', () => {
     // null decodes to zero values: the empty groupID is copied all the same.
     expect(run('null').decision).toBe('blocked');
   });
+
+  it.each([
+    // [command, response struct, request, reply, decision]
+    ['callbackBeforeUpdateUserInfoExCommand', { nickName: 'StringValue', faceURL: 'StringValue', ex: 'StringValue' }, { userID: 'u', nickName: 'A', faceURL: null, ex: null }, '{"nickName":"B"}', 'continue'],
+    ['callbackBeforeUpdateUserInfoExCommand', { nickName: 'StringValue', faceURL: 'StringValue', ex: 'StringValue' }, { userID: 'u', nickName: 'A', faceURL: null, ex: null }, '{"ex":"x"}', 'blocked'],
+    ['callbackBeforeUpdateUserInfoExCommand', { nickName: 'StringValue', faceURL: 'StringValue', ex: 'StringValue' }, { userID: 'u', nickName: 'A', faceURL: null, ex: null }, '{"faceURL":"f","ex":null}', 'blocked'],
+    ['callbackBeforeMembersJoinGroupCommand', { memberCallbackList: '[]*MemberJoinGroupCallBack' }, {}, '{"memberCallbackList":[{"userID":"u","roleLevel":60}]}', 'continue'],
+    ['callbackBeforeMembersJoinGroupCommand', { memberCallbackList: '[]*MemberJoinGroupCallBack' }, {}, '{"memberCallbackList":[null]}', 'blocked'],
+    ['callbackBeforeMembersJoinGroupCommand', { memberCallbackList: '[]*MemberJoinGroupCallBack' }, {}, '{"memberCallbackList":[{"roleLevel":60}]}', 'blocked'],
+    ['callbackBeforeMembersJoinGroupCommand', { memberCallbackList: '[]*MemberJoinGroupCallBack' }, {}, '{"memberCallbackList":[{"roleLevel":"60","userID":"u"}]}', 'blocked'],
+  ])('%s: nil dereferences in the server (O11): %s → %s', (command, response, request, body, decision) => {
+    const goTypes = { MemberJoinGroupCallBack: { userID: '*string', nickname: '*string', faceURL: '*string', roleLevel: '*int32', muteEndTime: '*int64', ex: '*string' } };
+    const v = decideOpenIm({ command, kind: 'before', response }, { status: 200, body: Buffer.from(body), latencyMs: 1 }, { budgetMs: 5000, goTypes, request });
+    expect(v.decision).toBe(decision);
+  });
 });

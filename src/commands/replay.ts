@@ -224,7 +224,6 @@ export async function executeReplay(files: readonly string[], opts: ReplayOption
   interface Parsed {
     cb: FixtureCallback;
     detected: Detected;
-    file: string;
   }
   const parsed: Parsed[] = [];
   const notes = new Set<string>();
@@ -233,7 +232,7 @@ export async function executeReplay(files: readonly string[], opts: ReplayOption
   for (const { file, text } of sources) {
     const callbacks = parseFixture(file, text);
     if (callbacks.some((c) => c.commentsStripped)) commented.push(file);
-    for (const cb of callbacks) parsed.push({ cb, detected: detect(cb, override), file });
+    for (const cb of callbacks) parsed.push({ cb, detected: detect(cb, override) });
   }
 
   // One --url cannot serve both protocols: Tencent posts to the URL itself, OpenIM to url + "/" + command.
@@ -255,7 +254,7 @@ export async function executeReplay(files: readonly string[], opts: ReplayOption
   let schemaChecked = 0;
   /** "command: path: reason" → the callbacks whose body has that violation (one warning line each). */
   const schemaWarnings = new Map<string, string[]>();
-  for (const { cb, detected, file } of selected) {
+  for (const { cb, detected } of selected) {
     if (detected.command === OPENIM_DOC_ONLY_COMMAND) {
       notes.add(`${OPENIM_DOC_ONLY_COMMAND} is the name in OpenIM's docs; servers ≥3.7 send callbackBeforeOfflinePushCommand / callbackBeforeOnlinePushCommand.`);
     } else if (OPENIM_LEGACY_PUSH_COMMANDS.includes(detected.command)) {
@@ -275,7 +274,7 @@ export async function executeReplay(files: readonly string[], opts: ReplayOption
     // A user's fixture that breaks its schema is still sent (the backend must cope with what the platform
     // sends), with a warning per violation.
     const entry = findEntry(cat, detected.command);
-    if (entry && file !== entry.file.replace(/^.*\//, '')) {
+    if (entry && files.length > 0) {
       const { validateBody, violationText } = await import('../callbacks/schemas.js');
       const violations = await validateBody(fixturesDir, entry, value);
       schemaChecked++;

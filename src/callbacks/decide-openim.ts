@@ -17,7 +17,7 @@
  * | O11 | replies OpenIM's code dereferences without a nil check fail the request (Go panic, recovered as an error; code reading, not run): beforeUpdateUserInfoEx setting a field the request left null (always `ex`), beforeMembersJoinGroup with a null entry or an entry without userID | internal/rpc/user/callback.go:71-73; internal/rpc/group/callback.go:130-131 |
  * | O10 | beforeSetGroupInfo(Ex): groupID (and groupName, faceURL, introduction; Ex: every field) are copied from the reply whether set or not, so a reply without groupID makes the update look up group "" and fail | internal/rpc/group/callback.go:331-334 and :395-402; group.go:976 (TakeGroup) |
  */
-import { diffValues, replyForReport, type Change, type Verdict } from './decision.js';
+import { changeText, diffValues, replyForReport, type Change, type Verdict } from './decision.js';
 import { goUnmarshal, type GoStruct } from './go-json.js';
 
 export interface OpenImRule {
@@ -180,7 +180,7 @@ export function decideOpenIm(rule: OpenImRule, input: OpenImReply, opts: OpenImO
   const verdict: Verdict = {
     pass: !wantRefusal,
     decision: 'continue',
-    reason: wantRefusal ? 'OpenIM goes on, but the fixture expects a refusal (nextCode 1)' : changes.length > 0 ? `OpenIM goes on with ${changes.length} field${changes.length === 1 ? '' : 's'} replaced` : 'OpenIM goes on',
+    reason: wantRefusal ? 'OpenIM goes on, but the fixture expects a refusal (nextCode 1)' : changes.length > 0 ? `OpenIM goes on; the reply replaces ${changes.slice(0, 3).map(changeText).join('; ')}${changes.length > 3 ? ` (+${changes.length - 3})` : ''}` : 'OpenIM goes on',
     warnings,
     reply,
   };

@@ -5,17 +5,21 @@
  * refusal, --strict, and webhook sign/verify.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServerResponse } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { baseEnv, runCli } from '../helpers/cli.js';
 import { startRecordingServer, type Handler, type RecordingServer } from '../helpers/recording-server.js';
 
 const servers: RecordingServer[] = [];
+const dirs: string[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+afterAll(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 async function server(handler: Handler): Promise<RecordingServer> {
@@ -25,7 +29,9 @@ async function server(handler: Handler): Promise<RecordingServer> {
 }
 
 function tmpFile(name: string, text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'chatpush-cb-')), name);
+  const dir = mkdtempSync(join(tmpdir(), 'chatpush-cb-'));
+  dirs.push(dir);
+  const path = join(dir, name);
   writeFileSync(path, text);
   return path;
 }

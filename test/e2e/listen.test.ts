@@ -1,5 +1,5 @@
 /** `chatpush listen` end to end: readiness, one line (or JSON object) per callback, Ctrl-C, bad input. */
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -83,6 +83,22 @@ describe('chatpush listen', () => {
     blocker.close();
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`chatpush: port ${port} on 127.0.0.1 is already in use. Pick another with --port <port>, or --port 0 for any free port.\n`);
+  });
+
+  it('prints each schema violation (path and reason) under its line, still answers ok, and counts them when stopped', async () => {
+    const l = await listen();
+    const dir = mkdtempSync(join(tmpdir(), 'chatpush-listen-'));
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, '{"CallbackCommand":"Group.CallbackAfterGroupFull","GroupId":7}');
+    const r = await runCli(['replay', file, '--url', l.url]);
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.code).toBe(0); // listen plays the backend: violations are for the person reading
+    const lines = await l.waitForLines(3);
+    expect(lines[0]).toMatch(/tencent {2}Group\.CallbackAfterGroupFull\s+ok/);
+    expect(lines.slice(1, 3)).toEqual(['    ✗ /: missing required field "EventTime"', '    ✗ /GroupId: should be string']);
+    running.length = 0;
+    const done = await l.stop();
+    expect(done.stderr).toContain('Stopped: 1 callback received, 0 rejected, 1 off their schema.');
   });
 
   it('a bad --reply is exit 2', async () => {

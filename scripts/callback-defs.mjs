@@ -136,7 +136,7 @@ export const OPENIM = [
     applied: 'refuse; any non-null field replaces the message\'s (content must be JSON)',
   }],
   ['afterSendGroupMsg', 'callbackAfterSendGroupMsgCommand', 'A', 'rpc/msg/callback.go:127', COMMON('callbackAfterSendGroupMsgCommand', { sessionType: 3, groupID: '2910466381' }), { query: 'key' }],
-  ['afterMsgSaveDB', 'callbackAfterMsgSaveDBCommand', 'A', 'msgtransfer/callback.go:54 (main)', COMMON('callbackAfterMsgSaveDBCommand', { recvID: '4012736511' }), { query: 'key', note: 'main only (not in v3.8.3)' }],
+  ['afterMsgSaveDB', 'callbackAfterMsgSaveDBCommand', 'A', 'msgtransfer/callback.go:54 (main)', COMMON('callbackAfterMsgSaveDBCommand', { recvID: '4012736511', groupID: '' }), { query: 'key', note: 'main only (not in v3.8.3)' }],
   ['afterUserOnline', 'callbackAfterUserOnlineCommand', 'A', 'msggateway/callback.go:27', { callbackCommand: 'callbackAfterUserOnlineCommand', operationID: OP, platformID: 2, platform: 'Android', userID: '3398112045', seq: TMS, isAppBackground: false, connID: '3398112045_2_1730970286412' }, { int64: ['seq'] }],
   ['afterUserOffline', 'callbackAfterUserOfflineCommand', 'A', 'msggateway/callback.go:45', { callbackCommand: 'callbackAfterUserOfflineCommand', operationID: OP, platformID: 2, platform: 'Android', userID: '3398112045', seq: TMS, connID: '3398112045_2_1730970286412' }, { int64: ['seq'] }],
   ['afterUserKickOff', 'callbackAfterUserKickOffCommand', 'A', 'msggateway/callback.go:62', { callbackCommand: 'callbackAfterUserKickOffCommand', operationID: OP, platformID: 2, platform: 'Android', userID: '3398112045', seq: TMS }, { int64: ['seq'], note: 'configurable but never sent by the server' }],

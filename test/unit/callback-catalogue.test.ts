@@ -101,7 +101,7 @@ const REFERENCE_FIELDS: Record<string, string> = {
   'callbackBeforeSendGroupMsgCommand': 'sendID serverMsgID clientMsgID operationID senderPlatformID senderNickname sessionType msgFrom contentType status sendTime createTime content seq atUserList faceURL ex groupID',
   'callbackBeforeMsgModifyCommand': 'sendID serverMsgID clientMsgID operationID senderPlatformID senderNickname sessionType msgFrom contentType status sendTime createTime content seq atUserList faceURL ex',
   'callbackAfterSendGroupMsgCommand': 'sendID serverMsgID clientMsgID operationID senderPlatformID senderNickname sessionType msgFrom contentType status sendTime createTime content seq atUserList faceURL ex groupID',
-  'callbackAfterMsgSaveDBCommand': 'sendID serverMsgID clientMsgID operationID senderPlatformID senderNickname sessionType msgFrom contentType status sendTime createTime content seq atUserList faceURL ex recvID',
+  'callbackAfterMsgSaveDBCommand': 'sendID serverMsgID clientMsgID operationID senderPlatformID senderNickname sessionType msgFrom contentType status sendTime createTime content seq atUserList faceURL ex recvID groupID',
   'callbackAfterUserOnlineCommand': 'operationID platformID platform userID seq isAppBackground connID',
   'callbackAfterUserOfflineCommand': 'operationID platformID platform userID seq connID',
   'callbackAfterUserKickOffCommand': 'operationID platformID platform userID seq',
@@ -186,6 +186,42 @@ describe('the callback catalogue', () => {
         expect(CATALOGUE.commands.some((c) => c.command === command && c.protocol === protocol), f).toBe(true);
       }
     }
+  });
+});
+
+/**
+ * reference/callbacks.md §B7, parsed: every field named (in backticks) in a webhook's Request column must be in its
+ * schema. Struct names in the column stand for their fields (§B6); a few backticked words are values, not fields.
+ */
+// The reference lives beside the project (../shared), not in it: where it is absent the checked list above still runs.
+const REFERENCE = join(ROOT, '..', 'shared', 'reference', 'callbacks.md');
+describe.runIf(existsSync(REFERENCE))('OpenIM schemas against reference/callbacks.md §B7 (parsed)', () => {
+  const ref = readFileSync(REFERENCE, 'utf8');
+  const b7 = ref.slice(ref.indexOf('## B7.'), ref.indexOf('## B8.'));
+  const COMMON = 'sendID callbackCommand serverMsgID clientMsgID operationID senderPlatformID senderNickname sessionType msgFrom contentType status sendTime createTime content seq atUserList faceURL ex';
+  const BASE = 'callbackCommand operationID platformID platform';
+  const STRUCTS: Record<string, string> = {
+    CommonCallbackReq: COMMON,
+    UserStatusCallbackReq: `${BASE} userID`,
+    UserStatusBatchCallbackReq: `${BASE} userIDList`,
+    CallbackBeforePushReq: `${BASE} userIDList clientMsgID sendID groupID contentType sessionType atUserIDList content`,
+    CallbackBeforeSuperGroupOnlinePushReq: `${BASE} clientMsgID sendID groupID contentType sessionType atUserIDList content seq`,
+  };
+  const VALUES = new Set(['callbackBeforeAfterMsgCommand', 'null']);
+  const rows = [...b7.matchAll(/^\| (\w+) \| (.*?) \| .* \|$/gm)].filter((m) => m[1] !== 'Hook');
+  const byWebhook = new Map(CATALOGUE.commands.filter((c) => c.protocol === 'openim').map((c) => [(c as Entry & { webhook?: string }).webhook, c]));
+
+  it('has a row for every OpenIM webhook with a command', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(50);
+    for (const [, hook] of rows) expect(byWebhook.has(hook), hook).toBe(true);
+  });
+
+  it.each(rows.map((m) => [m[1]!, m[2]!] as const))('%s: every field the reference names is in the schema', (hook, request) => {
+    const entry = byWebhook.get(hook)!;
+    const props = new Set(Object.keys(schemaOf(entry).properties));
+    const named = [...request.matchAll(/`([^`]+)`/g)].map((m) => m[1]!).filter((t) => /^[A-Za-z]+$/.test(t) && !VALUES.has(t));
+    const fields = named.flatMap((t) => (STRUCTS[t] ? STRUCTS[t].split(' ') : /^[A-Z]/.test(t) && !['HandleResult', 'HandleMsg', 'Seqs'].includes(t) ? [] : [t]));
+    expect(fields.filter((f) => !props.has(f))).toEqual([]);
   });
 });
 

@@ -225,6 +225,36 @@ describe.runIf(existsSync(REFERENCE))('OpenIM schemas against reference/callback
   });
 });
 
+/**
+ * reference/callbacks.md §A6.4, §A6.5, §A6.8 (the tables of group, topic and official-account callbacks), parsed:
+ * every field a row names must be in the command's schema. Words in backticks that are values (`Apply`, `Online`…)
+ * or that the row says are absent ("no `GroupId`") are not fields.
+ */
+describe.runIf(existsSync(REFERENCE))('Tencent schemas against reference/callbacks.md §A6 tables (parsed)', () => {
+  const ref = readFileSync(REFERENCE, 'utf8');
+  const a6 = ref.slice(ref.indexOf('## A6.'), ref.indexOf('# Part B'));
+  const VALUES = new Set(['Apply', 'Invited', 'Kicked', 'Quit', 'Offline', 'Online', 'Admin', 'Member', 'Community']);
+  const tencent = CATALOGUE.commands.filter((c) => c.protocol === 'tencent');
+  const rows = [...a6.matchAll(/^\| `([^`]+)` \((?:B|A|N)\) \| (.*?) \|/gm)].map((m) => {
+    const name = m[1]!;
+    const entry = name.startsWith('…') ? tencent.find((c) => c.command === `OfficialAccount.${name.slice(1)}`) : tencent.find((c) => c.command === name);
+    return [name, entry, m[2]!] as const;
+  });
+
+  it('finds the tables (groups, topics, official accounts)', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(30);
+    for (const [name, entry] of rows) expect(entry, name).toBeDefined();
+  });
+
+  it.each(rows.map(([name, entry, cell]) => [name, entry!, cell] as const))('%s: every field the reference names is in the schema', (_name, entry, cell) => {
+    const absent = new Set([...cell.matchAll(/no ((?:`[^`]+`\/?)+)/g)].flatMap((m) => [...m[1]!.matchAll(/`([^`]+)`/g)].map((x) => x[1]!)));
+    const props = new Set(Object.keys(schemaOf(entry).properties));
+    const fields = [...cell.matchAll(/`([A-Z][A-Za-z_]*)`/g)].map((m) => m[1]!).filter((t) => !VALUES.has(t) && !absent.has(t));
+    expect(fields.filter((f) => !props.has(f))).toEqual([]);
+    for (const f of absent) expect(props.has(f), `${f} is absent per the reference`).toBe(false);
+  });
+});
+
 describe.each(CATALOGUE.commands.map((e) => [e.command, e] as const))('%s', (_name, entry) => {
   it('has a sample and a schema named by its command', () => {
     expect(entry.file).toBe(`${entry.protocol}/${entry.command}.json`);

@@ -34,7 +34,7 @@ export const OPENIM_LEGACY_PUSH_COMMANDS: readonly string[] = [
 /** The name in OpenIM's docs (seed 003) that no server version sends (protocols.md §5.1). */
 export const OPENIM_DOC_ONLY_COMMAND = 'callbackBeforePushCommand';
 
-/** After-send message callbacks, posted with ?key=base64(JSON{sendID,recvID,groupID}) (protocols.md §5.1). */
+/** Webhooks OpenIM posts with ?key=base64(JSON{sendID,recvID,groupID}) (AsyncPostWithQuery; reference/callbacks.md §B2, main 7848d7c7). */
 export const OPENIM_KEYED_COMMANDS: readonly string[] = ['callbackAfterSendSingleMsgCommand', 'callbackAfterSendGroupMsgCommand', 'callbackAfterMsgSaveDBCommand'];
 
 /** OptPlatform values Tencent documents (protocols.md §3.1); State.StateChange alone uses "IOS". */

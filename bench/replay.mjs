@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, NGINX_REPLY, ROOT, compare, getJson as get, median, run, scratch, startNginx, startServer, verdict } from './lib.mjs';
 
-const FIXTURE = join(ROOT, 'fixtures', 'callbacks', 'Push.OfflinePush.json');
+const FIXTURE = join(ROOT, 'fixtures', 'callbacks', 'tencent', 'Push.OfflinePush.json');
 const CONC = 64;
 const cfg = scratch();
 

@@ -40,6 +40,8 @@ export interface H1Reply {
   /** Body bytes received. */
   size: number;
   location?: string;
+  /** performance.now() when the reply was complete (before any promise hop: what its latency is measured to). */
+  endedAt: number;
 }
 
 /** An error with a code, like Node's system errors. */
@@ -261,7 +263,7 @@ export class ReplyParser {
 
   private finish(rest: Buffer | undefined): { reply: H1Reply; rest: Buffer | undefined } {
     const body = this.size > this.maxBody || this.chunks.length === 0 ? Buffer.alloc(0) : this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
-    const reply: H1Reply = { status: this.status, body, size: this.size };
+    const reply: H1Reply = { status: this.status, body, size: this.size, endedAt: performance.now() };
     if (this.location !== undefined) reply.location = this.location;
     return { reply, rest: rest && rest.length > 0 ? rest : undefined };
   }

@@ -76,6 +76,8 @@ interface Reply {
   size: number;
   /** The Location header of a redirect. */
   location?: string;
+  /** performance.now() when the reply was complete. */
+  endedAt: number;
 }
 
 /** Raised when a request's budget ran out. */
@@ -90,7 +92,7 @@ async function post(pool: H1Pool, req: H1Request, budgetMs: number, deadlines: D
   const deadline = deadlines.add(budgetMs, () => cancel(new BudgetExceeded('budget exceeded')));
   try {
     const r = await promise;
-    return { status: r.status, body: r.body, size: r.size, ...(r.location !== undefined ? { location: r.location } : {}) };
+    return { status: r.status, body: r.body, size: r.size, endedAt: r.endedAt, ...(r.location !== undefined ? { location: r.location } : {}) };
   } finally {
     deadline.done = true;
   }
@@ -140,6 +142,8 @@ export async function runCallbacks(opts: RunOptions): Promise<ReplayReport> {
   const latency = new LatencyRecorder();
   const pools = new Map<string, H1Pool>();
   const deadlines = new Deadlines();
+  /** Per callback, the last reply judged within its budget and its verdict (see below). */
+  const verdictMemo: ({ status: number; body: Buffer; verdict: Verdict } | undefined)[] = [];
   /** The last reply redacted and its result: a backend answering the same bytes is redacted once. */
   let redactMemo: { text: string; extra: string | undefined; out: string } | undefined;
   /** Origins that accepted a connection: a budget overrun there is the backend's slowness, not the network's. */
@@ -238,7 +242,9 @@ export async function runCallbacks(opts: RunOptions): Promise<ReplayReport> {
         origin = next.origin;
         path = `${next.pathname}${next.search}`;
       }
-      const latencyMs = performance.now() - start;
+      // Measured to when the reply was complete, as autocannon measures, not to when this code got to run
+      // after it (with 32 replies in one read, the last would carry the handling of the other 31).
+      const latencyMs = res.endedAt - start;
       if (verdict === undefined && res.size > MAX_REPLY_BYTES) {
         // Not judged: OpenIM would read and decode it all, Tencent expects a short JSON reply (README "Limits").
         const late = latencyMs > budget;
@@ -257,7 +263,16 @@ export async function runCallbacks(opts: RunOptions): Promise<ReplayReport> {
           const clean = redactMemo.out;
           if (clean !== text) replyBody = Buffer.from(clean);
         }
-        verdict = checkReply(cb.rule, { status: res.status, body: replyBody, latencyMs, redirects: hops }, { expect: cb.expect, budgetMs: budget, request: cb.request });
+        // checkReply is pure, and the reply's latency only matters through "over the budget": a callback answered
+        // with the same status and bytes within its budget gets the same verdict, so it is judged once (issue 15:
+        // --repeat 20000 parsed and decided the same reply 20 000 times).
+        const memo = verdictMemo[index];
+        const reusable = hops.length === 0 && latencyMs <= budget;
+        if (reusable && memo !== undefined && memo.status === res.status && memo.body.equals(replyBody)) verdict = memo.verdict;
+        else {
+          verdict = checkReply(cb.rule, { status: res.status, body: replyBody, latencyMs, redirects: hops }, { expect: cb.expect, budgetMs: budget, request: cb.request });
+          if (reusable) verdictMemo[index] = { status: res.status, body: replyBody, verdict };
+        }
       }
       outcome = toOutcome(verdict, res.status, latencyMs, opts.strict === true);
     } catch (err) {

@@ -92,6 +92,49 @@ export function buildRequest(host: string, req: H1Request): Buffer {
   return body === undefined || body.length === 0 ? headBuf : Buffer.concat([headBuf, body], headBuf.length + body.length);
 }
 
+/** What a reply head says (pure; see readHead). */
+interface Head {
+  status: number;
+  /** A 1xx reply other than 101: another head follows. */
+  interim: boolean;
+  length: number | undefined;
+  chunked: boolean;
+  close: boolean;
+  location: string | undefined;
+}
+
+let lastHead: { text: string; head: Head } | undefined;
+
+/** Reads a reply head (status line and headers, without the final CRLF CRLF); throws H1Error when it is not HTTP/1.x. */
+export function readHead(text: string): Head {
+  const lines = text.split('\r\n');
+  const m = /^HTTP\/1\.([01]) (\d{3})(?: .*)?$/.exec(lines[0]!);
+  if (!m) throw new H1Error('HPE_INVALID_CONSTANT', lines[0]!.startsWith('HTTP/') ? 'Invalid response status' : 'Expected HTTP/');
+  const status = Number(m[2]);
+  let length: number | undefined;
+  let chunked = false;
+  let close = m[1] === '0';
+  let location: string | undefined;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const colon = line.indexOf(':');
+    if (colon <= 0 || !TOKEN_RE.test(line.slice(0, colon))) throw new H1Error('HPE_INVALID_HEADER_TOKEN', 'Invalid header token');
+    const name = line.slice(0, colon).toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    if (name === 'content-length') {
+      if (!/^\d{1,15}$/.test(value) || (length !== undefined && length !== Number(value))) throw new H1Error('HPE_INVALID_CONTENT_LENGTH', 'Invalid character in Content-Length');
+      length = Number(value);
+    } else if (name === 'transfer-encoding') {
+      chunked = /(^|,)\s*chunked\s*$/i.test(value);
+      if (!chunked) close = true;
+    } else if (name === 'connection') {
+      if (/(^|,)\s*close\s*(,|$)/i.test(value)) close = true;
+      else if (m[1] === '0' && /keep-alive/i.test(value)) close = false;
+    } else if (name === 'location' && location === undefined) location = value;
+  }
+  return { status, interim: status >= 100 && status < 200 && status !== 101, length, chunked, close, location };
+}
+
 type ParserState = 'head' | 'length' | 'chunk-size' | 'chunk-data' | 'chunk-crlf' | 'trailers' | 'to-close';
 
 /** The reply parser of one connection; fed chunks, it reports a whole reply or a protocol error. */
@@ -108,9 +151,23 @@ export class ReplyParser {
   closeAfter = false;
 
   constructor(
-    private readonly method: string,
+    private method: string,
     private readonly maxBody: number,
   ) {}
+
+  /** Ready for the next reply on the same connection (one parser per connection, not per request). */
+  reset(method: string): void {
+    this.method = method;
+    this.head = undefined;
+    this.state = 'head';
+    this.status = 0;
+    this.remaining = 0;
+    this.chunks = [];
+    this.size = 0;
+    this.location = undefined;
+    this.line = undefined;
+    this.closeAfter = false;
+  }
 
   /**
    * Consumes bytes; returns the reply when complete (with any bytes left over), undefined when more are needed.
@@ -215,45 +272,28 @@ export class ReplyParser {
     else this.chunks.length = 0;
   }
 
-  /** Parses the head; returns true for a 1xx interim reply (skipped). */
+  /** Applies a reply head; returns true for a 1xx interim reply (skipped). */
   private parseHead(text: string): boolean {
-    const lines = text.split('\r\n');
-    const m = /^HTTP\/1\.([01]) (\d{3})(?: .*)?$/.exec(lines[0]!);
-    if (!m) throw new H1Error('HPE_INVALID_CONSTANT', lines[0]!.startsWith('HTTP/') ? 'Invalid response status' : 'Expected HTTP/');
-    const status = Number(m[2]);
-    let length: number | undefined;
-    let chunked = false;
-    let close = m[1] === '0';
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i]!;
-      const colon = line.indexOf(':');
-      if (colon <= 0 || !TOKEN_RE.test(line.slice(0, colon))) throw new H1Error('HPE_INVALID_HEADER_TOKEN', 'Invalid header token');
-      const name = line.slice(0, colon).toLowerCase();
-      const value = line.slice(colon + 1).trim();
-      if (name === 'content-length') {
-        if (!/^\d{1,15}$/.test(value) || (length !== undefined && length !== Number(value))) throw new H1Error('HPE_INVALID_CONTENT_LENGTH', 'Invalid character in Content-Length');
-        length = Number(value);
-      } else if (name === 'transfer-encoding') {
-        chunked = /(^|,)\s*chunked\s*$/i.test(value);
-        if (!chunked) close = true;
-      } else if (name === 'connection') {
-        if (/(^|,)\s*close\s*(,|$)/i.test(value)) close = true;
-        else if (m[1] === '0' && /keep-alive/i.test(value)) close = false;
-      } else if (name === 'location' && this.location === undefined) this.location = value;
+    // A backend answers the same head again and again (only Date changes, once a second): read it once.
+    let head = lastHead?.text === text ? lastHead.head : undefined;
+    if (!head) {
+      head = readHead(text);
+      lastHead = { text, head };
     }
-    if (status >= 100 && status < 200 && status !== 101) {
+    if (head.interim) {
       this.location = undefined;
       return true;
     }
-    this.status = status;
-    this.closeAfter = close;
+    this.status = head.status;
+    this.location = head.location;
+    this.closeAfter = head.close;
     if (this.noBody()) {
       this.state = 'length';
       this.remaining = 0;
-    } else if (chunked) this.state = 'chunk-size';
-    else if (length !== undefined) {
+    } else if (head.chunked) this.state = 'chunk-size';
+    else if (head.length !== undefined) {
       this.state = 'length';
-      this.remaining = length;
+      this.remaining = head.length;
     } else {
       this.state = 'to-close';
       this.closeAfter = true;
@@ -272,6 +312,8 @@ export class ReplyParser {
 /** One keep-alive connection. */
 class Conn {
   socket: Socket | undefined;
+  /** A request is on the wire and its reply not complete. */
+  busy = false;
   connected = false;
   current: Pending | undefined;
   parser: ReplyParser | undefined;
@@ -283,7 +325,7 @@ export class H1Pool {
   private readonly url: URL;
   private readonly conns = new Set<Conn>();
   private readonly idle: Conn[] = [];
-  private readonly queue: Pending[] = [];
+  private readonly queue: (Pending | undefined)[] = [];
   private qHead = 0;
   private cache = new WeakMap<object, { method: string; path: string; body: unknown; bytes: Buffer }>();
   destroyed = false;
@@ -337,7 +379,7 @@ export class H1Pool {
     while (this.qHead < this.queue.length) {
       const p = this.queue[this.qHead]!;
       if (p.done) {
-        this.qHead++;
+        this.queue[this.qHead++] = undefined;
         continue;
       }
       let conn = this.idle.pop();
@@ -346,10 +388,15 @@ export class H1Pool {
         if (this.conns.size >= this.opts.connections) break;
         conn = this.open();
       }
-      this.qHead++;
+      // Let go of it here: a queue slot holding it until the next compaction kept it alive long enough to
+      // reach the old generation.
+      this.queue[this.qHead++] = undefined;
       this.assign(conn, p);
     }
-    if (this.qHead > 1024 && this.qHead * 2 > this.queue.length) {
+    if (this.qHead === this.queue.length) {
+      this.queue.length = 0;
+      this.qHead = 0;
+    } else if (this.qHead > 1024 && this.qHead * 2 > this.queue.length) {
       this.queue.splice(0, this.qHead);
       this.qHead = 0;
     }
@@ -393,7 +440,9 @@ export class H1Pool {
 
   private assign(conn: Conn, p: Pending): void {
     conn.current = p;
-    conn.parser = new ReplyParser(p.method, this.opts.maxBodyBytes);
+    if (conn.parser) conn.parser.reset(p.method);
+    else conn.parser = new ReplyParser(p.method, this.opts.maxBodyBytes);
+    conn.busy = true;
     p.conn = conn;
     conn.socket!.ref();
     conn.socket!.write(p.bytes);
@@ -401,7 +450,7 @@ export class H1Pool {
 
   private onData(conn: Conn, chunk: Buffer): void {
     const p = conn.current;
-    if (!p || !conn.parser) {
+    if (!p || !conn.parser || !conn.busy) {
       // Bytes nobody asked for: the connection cannot be trusted for the next request.
       this.kill(conn);
       return;
@@ -416,7 +465,7 @@ export class H1Pool {
     if (!out) return;
     const closeAfter = conn.parser.closeAfter || out.rest !== undefined;
     conn.current = undefined;
-    conn.parser = undefined;
+    conn.busy = false;
     if (!p.done) {
       p.done = true;
       p.resolve(out.reply);

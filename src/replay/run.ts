@@ -94,7 +94,7 @@ async function post(pool: H1Pool, req: H1Request, budgetMs: number, deadlines: D
     const r = await promise;
     return { status: r.status, body: r.body, size: r.size, endedAt: r.endedAt, ...(r.location !== undefined ? { location: r.location } : {}) };
   } finally {
-    deadline.done = true;
+    deadlines.settle(deadline);
   }
 }
 

@@ -61,4 +61,20 @@ describe('Deadlines', () => {
     expect(fired).toEqual([-1]);
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it('settle() in any order: settled ones never fire, live ones still do', () => {
+    const d = new Deadlines(() => t);
+    const fired: number[] = [];
+    const all = Array.from({ length: 6 }, (_, i) => d.add(100, () => fired.push(i)));
+    d.settle(all[2]!);
+    d.settle(all[0]!);
+    d.settle(all[1]!);
+    d.settle(all[5]!);
+    advance(100);
+    expect(fired).toEqual([3, 4]);
+    const late = d.add(50, () => fired.push(9));
+    d.settle(late);
+    advance(50);
+    expect(fired).toEqual([3, 4]);
+  });
 });

@@ -104,7 +104,7 @@ describe('the V8 code cache of bin/chatpush.js', () => {
     expect(readFileSync(file).equals(before)).toBe(true); // accepted, so not written again
   });
 
-  it('lends import() to the bundle for its external libraries (undici, ora, conf, cli-table3)', () => {
+  it('lends import() to the bundle for its external libraries (ora, conf, cli-table3)', () => {
     const app = install();
     const r = app.run('config', 'set', 'region', 'sgp');
     expect(r.status).toBe(0);

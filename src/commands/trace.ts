@@ -39,7 +39,7 @@ export interface TraceOptions extends CredentialFlags {
   retries?: number;
   responseFile?: string;
   /**
-   * Spacing between requests in ms (not a flag: the API allows 1 call/s and the client keeps 1040 ms between requests going out). Only the
+   * Spacing between requests in ms (not a flag: the API allows 1 call/s and the client keeps requests 1030 ms apart, see Pacer). Only the
    * demo sets 0, for its in-process sandbox that is started without the limit.
    */
   minIntervalMs?: number;

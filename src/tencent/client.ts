@@ -43,7 +43,7 @@ export interface RestClientOptions {
   /** Retries after the first attempt for retryable failures. */
   retries: number;
   /**
-   * Minimum spacing between requests going out to one API path; default from intervalForApi (1040 ms for the
+   * Minimum spacing between requests going out to one API path; default from intervalForApi (1030 ms for the
    * timpush APIs' 1 call/s, 10 ms for query_online_status's 200 calls/s). Each path has its own pacer.
    */
   minIntervalMs?: number | ((api: string) => number);
@@ -87,10 +87,10 @@ export interface RestReply {
 }
 
 /**
- * 1 call/s (§2.4) plus 4 % for jitter between when a request goes out and when the server counts it (a busy
- * event loop on either side); the sandbox answers 60018 to anything closer than 1000 ms.
+ * 1 call/s (§2.4) plus 3 % for what the Pacer cannot see (network jitter between two trips, clocks read to the
+ * millisecond); the sandbox answers 60018 to anything closer than 1000 ms.
  */
-export const DEFAULT_MIN_INTERVAL_MS = 1040;
+export const DEFAULT_MIN_INTERVAL_MS = 1030;
 /** REQ_FREQ_LIMIT (§2.3). */
 const RATE_LIMITED = 60018;
 
@@ -107,16 +107,22 @@ export function intervalForApi(api: string): number {
 const MAX_REPLY_BYTES = 64 * 1024 * 1024;
 
 /**
- * Spaces requests (shared by a batch, its retries and --watch polls) by when they went out: a request starts
- * `minIntervalMs` after the previous one was handed to its connection (issue 15: a batch of 100 PushIDs took
- * 1.1 s plus a round trip per PushID when spacing counted from the end of each reply). "Went out" is measured
- * after the connection is set up, so a first request slowed by connecting and a TLS handshake cannot arrive
- * closer than the interval to the next one on the kept-alive connection; without that time (a request that
- * failed before it was sent), the end of the exchange is used, which is later and so safe.
+ * Spaces requests (shared by a batch, its retries and --watch polls) from when the service counted the previous
+ * one, as well as that can be told: issue 15 found a batch of 100 PushIDs taking 1.1 s plus a round trip per
+ * PushID when spacing counted from the end of each reply, and, spacing from when each request went out, a busy
+ * server that counted one request late drew a 60018 for the next.
+ *
+ * The service counted request n after it went out (sentAt, measured once the connection is set up, so connecting
+ * and a TLS handshake do not count) and before its reply came back, less the reply's trip. Request n+1 arrives its
+ * own forward trip after it starts. So n+1 may start `interval` after max(sentAt, repliedAt - minRtt), where minRtt
+ * is the quickest exchange of the session (about one forward plus one return trip, with no server delay): on a
+ * steady network that is sentAt (requests start `interval` apart); when the server was slow with request n, the
+ * next waits for it. A request that failed before it went out is spaced from its end.
  */
 export class Pacer {
   private last: number | undefined;
   private extraMs = 0;
+  private minRtt = Infinity;
   constructor(
     private readonly minIntervalMs: number,
     private readonly now: () => number,
@@ -131,9 +137,15 @@ export class Pacer {
     }
   }
 
-  /** Records that a request ended; `sentAt` is when it went out, when known. */
+  /** Records that a request ended now; `sentAt` is when it went out, when known. */
   done(sentAt?: number): void {
-    this.last = sentAt ?? this.now();
+    const end = this.now();
+    if (sentAt === undefined) {
+      this.last = end;
+      return;
+    }
+    this.minRtt = Math.min(this.minRtt, end - sentAt);
+    this.last = Math.max(sentAt, end - this.minRtt);
   }
 
   /**

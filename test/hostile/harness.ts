@@ -13,7 +13,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'n
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN as BUILT_BIN, ROOT } from '../helpers/cli.js';
+import { BIN as BUILT_BIN, ROOT, spawnCli, type SpawnedCli } from '../helpers/cli.js';
 
 /** The CLI under test; CHATPUSH_HOSTILE_BIN points the suite at another build (e.g. before the fixes). */
 const BIN = process.env.CHATPUSH_HOSTILE_BIN ?? BUILT_BIN;
@@ -226,4 +226,9 @@ export function rawRequest(port: number, bytes: Buffer | string, timeoutMs = 500
     socket.on('close', done);
     socket.write(bytes);
   });
+}
+
+/** A long-running CLI process (listen, sandbox) of the build under test; see spawnCli in ../helpers/cli.ts. */
+export function spawnHostile(args: string[], env: Record<string, string>): SpawnedCli {
+  return spawnCli(args, { env, timeoutMs: 600_000, bin: BIN });
 }

@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, spawnCli, type SpawnedCli } from '../helpers/cli.js';
-import { brokenPromises, rawRequest, Sandbox } from './harness.js';
+import { ROOT, type SpawnedCli } from '../helpers/cli.js';
+import { brokenPromises, rawRequest, Sandbox, spawnHostile } from './harness.js';
 
 const box = new Sandbox();
 const FIXTURE = readFileSync(join(ROOT, 'fixtures', 'callbacks', 'C2C.CallbackAfterSendMsg.json'), 'utf8');
@@ -42,7 +42,7 @@ describe('chatpush listen survives any request', () => {
   let p: SpawnedCli;
   let port = 0;
   beforeAll(async () => {
-    p = spawnCli(['listen', '--port', '0', '--json'], { env: box.env(), timeoutMs: 600_000 });
+    p = spawnHostile(['listen', '--port', '0', '--json'], box.env());
     const [, url] = await p.waitForStderr(/Ready on (http:\S+)/, 10_000);
     port = Number(new URL(url!).port);
   });
@@ -94,7 +94,7 @@ describe('chatpush sandbox survives any request', () => {
   let port = 0;
   const sbox = new Sandbox();
   beforeAll(async () => {
-    p = spawnCli(['sandbox', '--port', '0', '--json'], { env: sbox.env(), timeoutMs: 600_000 });
+    p = spawnHostile(['sandbox', '--port', '0', '--json'], sbox.env());
     const [json] = await p.waitForStdout(/\{[\s\S]*\}\n/, 10_000);
     port = (JSON.parse(json!) as { port: number }).port;
   });

@@ -22,6 +22,7 @@ import { assertPushId, dedupe, EXAMPLE_PUSH_ID, parsePushIdList } from '../trace
 import { escapeUnsafeJson, traceErrorToJson, traceToJson, type TraceJson } from '../trace/report.js';
 import { judge, runTraceSession, type TraceResult } from '../trace/session.js';
 import { importModule } from '../import-module.js';
+import { isStdoutClosed } from '../stdout-closed.js';
 
 /** Options as declared for `trace` in src/cli.ts. */
 export interface TraceOptions extends CredentialFlags {
@@ -35,6 +36,11 @@ export interface TraceOptions extends CredentialFlags {
   timeout?: number;
   retries?: number;
   responseFile?: string;
+  /**
+   * Spacing between requests in ms (not a flag: the API allows 1 call/s and the client keeps 1100 ms). Only the
+   * demo sets 0, for its in-process sandbox that is started without the limit.
+   */
+  minIntervalMs?: number;
 }
 
 export const TRACE_API = 'v4/timpush/normal_push_trace';
@@ -42,7 +48,9 @@ export const TRACE_API = 'v4/timpush/normal_push_trace';
 const USERSIG_TTL_S = 86400;
 
 /** Reads stdin to its end, bounded (bounded-read.ts): `trace - </dev/zero` stops at the limit with exit 2. */
-async function readStdin(ctx: Context, limit: number, what: string): Promise<string> {
+async function readStdin(ctx: Context, limit: number, what: string, prompt = 'PushIDs (one per line)'): Promise<string> {
+  // On a terminal, waiting silently looks like a hang (issue 11).
+  if (ctx.io.stdinIsTTY) ctx.io.info(`chatpush: reading ${prompt} from stdin; end with Ctrl-D.`);
   const text = (await readStreamBounded(ctx.io.stdin, limit, what)).toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -96,7 +104,7 @@ class Output {
         this.json.push(doc);
       } else {
         if (this.printed++ > 0) io.out('');
-        io.write(renderTrace(r.trace, r.diag, { chalk: io.chalk, Table: this.Table }));
+        io.write(renderTrace(r.trace, r.diag, { chalk: io.chalk, Table: this.Table, width: io.outWidth }));
       }
     } else if (r.error && io.json) this.json.push(traceErrorToJson(r.pushId, r.error));
     if (r.error) report(r.error, io);
@@ -135,14 +143,17 @@ async function traceFromFile(args: readonly string[], opts: TraceOptions, expect
   }
   const hint = 'Check the path; the file holds one saved normal_push_trace response body.';
   let text: string;
-  if (file === '-') text = await readStdin(ctx, LIMITS.responseFile, '--response-file - (stdin)');
+  if (file === '-') text = await readStdin(ctx, LIMITS.responseFile, '--response-file - (stdin)', 'a saved response');
   else {
     text = readInputFile(file, LIMITS.responseFile, `--response-file ${file}`, hint).toString('utf8');
     // A UTF-8 BOM (Windows editors, PowerShell redirection) is not part of the JSON.
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   }
   const name = file === '-' ? 'stdin' : basename(file);
-  const pushId = args[0] ?? (file === '-' ? 'stdin' : basename(file).replace(/\.json$/i, ''));
+  // The response does not carry its PushID. Without one given, a file named after its PushID (as the shipped
+  // samples are) gives it; any other name is shown as where the answer came from, never as a PushID (issue 11).
+  const stem = name.replace(/\.json$/i, '');
+  const pushId = args[0] ?? (isPushId(stem) ? stem : `(from ${name})`);
   if (args[0] !== undefined) assertPushId(args[0], 'argument');
   // Depth-checked (json-safe.ts): 10 000 levels of `[` is exit 2 at file:line:col, not a stack overflow.
   const parsed = await parseUntrustedJson(text);
@@ -161,6 +172,11 @@ async function traceFromFile(args: readonly string[], opts: TraceOptions, expect
   out.finish();
   summarise([result], expect, ctx);
   return result.exitCode;
+}
+
+/** A file name that is a PushID in the MsgID shape (five underscore-separated hex parts, §2.4). */
+function isPushId(text: string): boolean {
+  return /^[0-9a-f]{8}(_[0-9a-f]+){4}$/i.test(text);
 }
 
 /** Runs `chatpush trace`. Returns the most severe exit code over all PushIDs. */
@@ -193,14 +209,17 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
   };
   // No default in cli.ts, so that a --watch-timeout given without --watch can be pointed out rather than ignored.
   const watchTimeoutMs = (opts.watchTimeout ?? 120) * 1000;
+  // One deadline for the watch loop and the client, so a poll cut short by it is recognised as the watch ending.
+  const watchDeadline = ctx.now() + watchTimeoutMs;
   const client = createRestClient({
     target: { baseUrl: creds.baseUrl, sdkappid: creds.sdkappid, identifier: creds.identifier },
     usersig: () => usersig,
     redact: (text) => ctx.io.redact(text),
     // --watch-timeout is a deadline for everything, retries and their waits included.
-    ...(opts.watch ? { deadline: ctx.now() + watchTimeoutMs } : {}),
+    ...(opts.watch ? { deadline: watchDeadline } : {}),
     timeoutMs: (opts.timeout ?? 10) * 1000,
     retries: opts.retries ?? 3,
+    ...(opts.minIntervalMs !== undefined ? { minIntervalMs: opts.minIntervalMs } : {}),
     now: ctx.now,
     random: ctx.random,
     sleep: ctx.sleep,
@@ -220,10 +239,11 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
     ctx.io.info(`chatpush: watching ${ids.length === 1 ? ids[0] : `${ids.length} PushIDs`} until "${expect}" succeeds or fails (at most ${opts.watchTimeout ?? 120} s)…`);
   }
   try {
-    const { results, skipped } = await runTraceSession(ids, {
+    const { results, skipped, interrupted } = await runTraceSession(ids, {
       expect,
       watch: opts.watch === true,
       watchTimeoutMs,
+      deadlineAt: watchDeadline,
       now: ctx.now,
       sleep: ctx.sleep,
       fetch: async (pushId) => (await client.call(TRACE_API, { PushID: pushId })).body,
@@ -240,6 +260,19 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
     });
     stopSpinner();
     out.finish();
+    if (interrupted && isStdoutClosed(ctx.signal)) {
+      // `trace … | head -1`: the reader has gone; the PushIDs settled so far decide the code (never a false 0).
+      const done = results.filter((r) => !r.interrupted);
+      summarise(done, expect, ctx);
+      return mostSevere(done.map((r) => r.exitCode));
+    }
+    if (interrupted) {
+      // The partial report is out (every PushID settled so far, and the last state of those being watched).
+      const done = results.filter((r) => !r.interrupted);
+      summarise(done, expect, ctx);
+      ctx.io.error(`chatpush: interrupted: ${done.length} of ${ids.length} PushID${ids.length === 1 ? '' : 's'} settled.`);
+      return ExitCode.INTERRUPTED;
+    }
     if (skipped.length > 0) {
       ctx.io.error(`chatpush: skipped ${skipped.length} more PushID${skipped.length === 1 ? '' : 's'}: the same credentials would be rejected.`);
     }

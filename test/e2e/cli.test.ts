@@ -38,7 +38,7 @@ describe.concurrent('chatpush CLI surface', () => {
     ['missing argument', ['explain'], /^chatpush: missing required argument 'code'\. Run 'chatpush explain --help' for usage\.$/],
     ['missing subcommand argument', ['config', 'get'], /missing required argument 'key'.*chatpush config get --help/],
     ['too many arguments', ['config', 'path', 'extra'], /too many arguments/],
-    ['bad option value (not a number)', ['usersig', 'gen', '--expire', 'abc'], /option '--expire <s>' argument 'abc' is invalid\. expected a whole number greater than 0\./],
+    ['bad option value (not a number)', ['usersig', 'gen', '--expire', 'abc'], /option '--expire <s>' argument 'abc' is invalid\. expected a whole number of seconds from 1 to 2147483647/],
     ['bad option value (negative)', ['usersig', 'gen', '--expire=-5'], /argument '-5' is invalid/],
     ['bad option value (not a choice)', ['trace', '--expect', 'nowhere', 'x'], /argument 'nowhere' is invalid\. Allowed choices are im, offline, channel, device, click\./],
     ['bad argument value (not a choice)', ['completion', 'powershell'], /value 'powershell' is invalid for argument 'shell'\. Allowed choices are bash, zsh, fish\./],
@@ -50,6 +50,35 @@ describe.concurrent('chatpush CLI surface', () => {
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stderr.trimEnd()).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('help for a command that does not exist is a usage error (exit 2), help for one that does is not', async () => {
+    const bad = await runCli(['help', 'nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trimEnd().split('\n').at(-1)).toBe("chatpush: there is no command 'nope'. Run 'chatpush --help' for the list.");
+    const good = await runCli(['help', 'trace']);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toContain('Usage: chatpush trace');
+  });
+
+  it("every command's help lists the global options, and defaults are written one way", async () => {
+    const r = await runCli(['trace', '--help']);
+    expect(r.stdout).toMatch(/^Global Options:\n[\s\S]*--json[\s\S]*--profile <name>/m);
+    const text = r.stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('(default: "administrator")');
+    expect(text).toContain('(default: 120)');
+    expect(text).not.toMatch(/; default |default [0-9a-z"]/);
+  });
+
+  it.each([
+    [['trace', '--expect', 'clik', 'x'], "Did you mean 'click'?"],
+    [['config', 'set', 'regoin', 'sgp'], "Did you mean 'region'?"],
+    [['config', 'set', 'region', 'singapur'], "Did you mean 'singapore'?"],
+    [['completion', 'bsh'], "Did you mean 'bash'?"],
+  ])('%j suggests what was meant (exit 2)', async (args, suggestion) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(suggestion);
   });
 
   it('a usage error with --json still prints nothing on stdout', async () => {

@@ -81,6 +81,19 @@ export class Redactor {
     }
   }
 
+  // Spellings of the last few per-call secrets (a replay run signs once per second, and redacts every reply).
+  private readonly extraSpellings = new Map<string, string[]>();
+
+  private spellingsOf(secret: string): string[] {
+    let list = this.extraSpellings.get(secret);
+    if (!list) {
+      list = spellings(secret).filter((s) => s.length >= MIN_ANYWHERE_LENGTH);
+      if (this.extraSpellings.size >= 8) this.extraSpellings.clear();
+      this.extraSpellings.set(secret, list);
+    }
+    return list;
+  }
+
   /** The registered secrets' count (for tests and --verbose). */
   get size(): number {
     return this.seen.size;
@@ -92,7 +105,7 @@ export class Redactor {
     if (extra) {
       for (const e of extra) {
         if (!e) continue;
-        for (const s of spellings(e)) if (s.length >= MIN_ANYWHERE_LENGTH && out.includes(s)) out = out.split(s).join(REDACTED);
+        for (const s of this.spellingsOf(e)) if (out.includes(s)) out = out.split(s).join(REDACTED);
       }
     }
     for (const s of this.anywhere) if (out.includes(s)) out = out.split(s).join(REDACTED);

@@ -12,6 +12,7 @@ import { signCallback, type Protocol, type Target } from './protocols.js';
 import { checkReply } from './reply-check.js';
 import { buildReport, LatencyRecorder, RowStats, type Outcome, type ReplayReport } from './stats.js';
 import { loadUndici } from '../net/undici.js';
+import { LIMITS } from '../bounded-read.js';
 import { loopbackOnlyLookup, refusedByGuard } from '../net/loopback.js';
 
 /** A callback ready to send: detected, overridden, with its target built. */
@@ -51,7 +52,7 @@ export interface RunOptions {
 }
 
 /** Replies larger than this are not kept: the row fails with "too large (limit 1 MiB)" (README "Limits"). */
-export const MAX_REPLY_BYTES = 1 << 20;
+export const MAX_REPLY_BYTES = LIMITS.replayReply;
 
 interface Reply {
   status: number;

@@ -7,6 +7,7 @@
  * PushID gets an empty InstanceTrace, as the real service answers for unknown or expired pushes.
  * Used by `chatpush sandbox`, `chatpush demo` (in-process) and the tests.
  */
+import { LIMITS } from '../bounded-read.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { basename, join } from 'node:path';
@@ -191,7 +192,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   }
 
   const server = createServer((req, res) => {
-    readBody(req, 1024 * 1024)
+    readBody(req, LIMITS.requestBody)
       .then((raw) => {
         const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
         const a = answer(req.method ?? '', url, raw);

@@ -141,6 +141,7 @@ export function brokenPromises(run: HostileRun, opts: { secrets?: readonly strin
   for (const [name, text] of [
     ['stdout', stdout],
     ['stderr', stderr],
+    ...(opts.files ?? []).map((f, i) => [`file ${i + 1}`, f.toString('utf8')] as const),
   ] as const) {
     const m = RAW_CONTROLS.exec(text);
     if (m) problems.push(`raw control U+${m[0].charCodeAt(0).toString(16).padStart(4, '0')} in ${name} at ${m.index}: ${JSON.stringify(text.slice(Math.max(0, m.index - 40), m.index + 10))}`);

@@ -13,6 +13,7 @@ import { renderJson } from '../render/json.js';
 import { sanitize } from '../render/sanitize.js';
 import { fitTable, wrapBlock } from '../render/fit.js';
 import type { SandboxRequestEvent } from '../servers/sandbox.js';
+import { SANDBOX_PATHS } from '../servers/sandbox-paths.js';
 
 /** Options as declared for `sandbox` in src/cli.ts. */
 export interface SandboxCommandOptions {
@@ -67,7 +68,7 @@ function clock(ms: number): string {
 
 /** One stderr log line per request: what was asked and what the sandbox answered. */
 export function formatRequestLog(e: SandboxRequestEvent, at: number): string {
-  const what = e.pushId !== undefined ? `PushID ${e.pushId}` : `${e.method} ${e.path}`;
+  const what = e.pushId !== undefined ? `PushID ${e.pushId}` : (e.what ?? `${e.method} ${e.path}`);
   const answer = e.errorCode === 0 ? `OK, ${e.instances} instance${e.instances === 1 ? '' : 's'}` : `${e.errorCode} ${e.errorInfo}`;
   return `${clock(at)} ${sanitize(what)} → ${sanitize(answer)}`;
 }
@@ -110,6 +111,9 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
         demoCredentials: creds.demo,
         rateLimit: { minIntervalMs: 1000, errorCode: 60018 },
         samples: sandbox.cases,
+        apis: SANDBOX_PATHS,
+        tasks: sandbox.tasks,
+        accounts: sandbox.accounts,
       }),
     );
   } else {
@@ -118,9 +122,10 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
       ? `the demo app: SDKAppID ${creds.sdkappid}, identifier ${creds.identifier}, the public demo key below`
       : `your app: SDKAppID ${creds.sdkappid}, identifier ${creds.identifier}, your key`;
     const lines = [
-      `${c.bold('chatpush sandbox')} — normal_push_trace emulator on ${c.bold(sandbox.url)}`,
+      `${c.bold('chatpush sandbox')} — push diagnostics API emulator on ${c.bold(sandbox.url)}`,
       `  answers as ${who}`,
-      '  checks sdkappid, identifier, usersig, random, contenttype; 1 request/s (faster → 60018)',
+      '  checks sdkappid, identifier, usersig, random, contenttype; 1 request/s per timpush API, 200/s for query_online_status (faster → 60018)',
+      `  serves ${SANDBOX_PATHS.map((p) => p.replace(/^\/v4\/\w+\//, '')).join(', ')}`,
       '',
       c.bold('Point trace at it (in another terminal):'),
       `  export CHATPUSH_ENDPOINT=${sandbox.url}`,
@@ -138,6 +143,11 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
         header: -1,
         flex: { 1: { mode: 'wrap', min: 24 } },
       }).join('\n'),
+      '',
+      c.bold('Sample tasks (trace --task <TaskID> --user …, stats --task, loss --task):'),
+      fitTable(sandbox.tasks.map((t) => [t.taskId, `users ${t.users.join(', ')}`]), { indent: '  ', width: io.outWidth, header: -1, flex: { 1: { mode: 'wrap', min: 16 } } }).join('\n'),
+      '',
+      `${c.bold("Known accounts (online):")} ${sandbox.accounts.join(", ")} (any other → 70107)`,
     ];
     // On a terminal the prose wraps at words; the export lines never do, so that they paste as they are.
     io.out(lines.map((l) => (/^ {2}(export|chatpush) /.test(l) ? l : wrapBlock(l, io.outWidth, '    '))).join('\n'));

@@ -7,15 +7,17 @@ import { basename } from 'node:path';
 import { LIMITS, readInputFile, readStreamBounded } from '../bounded-read.js';
 import { parseUntrustedJson } from '../json-safe.js';
 import type CliTable3 from 'cli-table3';
-import { loadCredentials, type CredentialFlags } from '../config/credentials.js';
+import type { CredentialFlags } from '../config/credentials.js';
 import type { Context } from '../context.js';
 import { ExitCode, mostSevere, UsageError } from '../errors.js';
 import { describeFsError } from '../fs-error.js';
-import type { Spinner } from '../io.js';
 import { renderJson } from '../render/json.js';
+import { sanitize } from '../render/sanitize.js';
 import { renderTrace } from '../render/timeline.js';
 import { report } from '../report-error.js';
-import { assertMayCarryCredentials, createRestClient, interpretReply } from '../tencent/client.js';
+import { interpretReply } from '../tencent/client.js';
+import { PUSH_TRACE_API, pushTraceBody } from '../tencent/apis/push-trace.js';
+import { openRestSession, type RestSession } from './rest-session.js';
 import { EXPECT_STAGES, explainTraceApiCode, isExpectStage, type ExpectStage } from '../trace/diagnose.js';
 import { STAGE_LABELS } from '../trace/model.js';
 import { assertPushId, dedupe, EXAMPLE_PUSH_ID, parsePushIdList } from '../trace/pushids.js';
@@ -41,11 +43,21 @@ export interface TraceOptions extends CredentialFlags {
    * demo sets 0, for its in-process sandbox that is started without the limit.
    */
   minIntervalMs?: number;
+  /** all_member_push_trace: the TaskID (TaskId) whose recipients --user names. */
+  task?: string;
+  user?: string[];
+  /** With --task: add each user's online state to the verdict. */
+  online?: boolean;
 }
 
-export const TRACE_API = 'v4/timpush/normal_push_trace';
-/** Generated UserSigs live one day (the code table advises ≥ 24 h, §2.3); they are never shown. */
-const USERSIG_TTL_S = 86400;
+export const TRACE_API = PUSH_TRACE_API;
+
+/** What a task trace's label stands for; `online` once --online has asked (JSON `online`, additive). */
+export interface TaskLabel {
+  taskId: string;
+  userId: string;
+  online?: { state: string | null; platforms: { platform: string; state: string | null }[]; errorCode: number | null };
+}
 
 /** Reads stdin to its end, bounded (bounded-read.ts): `trace - </dev/zero` stops at the limit with exit 2. */
 async function readStdin(ctx: Context, limit: number, what: string, prompt = 'PushIDs (one per line)'): Promise<string> {
@@ -86,27 +98,36 @@ async function collectPushIds(args: readonly string[], fromFile: string | undefi
 }
 
 /** Writes results: timelines to stdout as they settle (human) or one JSON document at the end. */
-class Output {
+export class Output {
   private readonly json: TraceJson[] = [];
   private printed = 0;
   constructor(
     private readonly ctx: Context,
     private readonly Table: typeof CliTable3 | undefined,
     private readonly expect: ExpectStage,
+    /** Task traces: the (TaskID, UserID) behind a result's label, for the title and JSON. */
+    private readonly taskOf?: (label: string) => TaskLabel | undefined,
   ) {}
 
   result(r: TraceResult): void {
     const { io } = this.ctx;
+    const task = this.taskOf?.(r.pushId);
+    const tag = (doc: TraceJson): TraceJson =>
+      task ? { ...doc, pushId: null, taskId: task.taskId, userId: task.userId, ...(task.online ? { online: task.online } : {}) } : doc;
     if (r.trace && r.diag) {
+      for (const inst of r.trace.instances) {
+        if (inst.unknownEventType !== null) io.debug(sanitize(`${r.pushId}: instance ${inst.instanceId} has EventType ${inst.unknownEventType}, neither 1 (offline) nor 2 (online); shown without an event type (push-apis.md §4, UNCONFIRMED).`));
+      }
       if (io.json) {
         const doc = traceToJson(r.trace, r.diag, { stage: this.expect, outcome: r.outcome! });
         if (r.error) doc.error = traceErrorToJson(r.pushId, r.error).error!;
-        this.json.push(doc);
+        this.json.push(tag(doc));
       } else {
         if (this.printed++ > 0) io.out('');
-        io.write(renderTrace(r.trace, r.diag, { chalk: io.chalk, Table: this.Table, width: io.outWidth }));
+        const title = task ? `Task ${task.taskId} · user ${task.userId}` : undefined;
+        io.write(renderTrace(r.trace, r.diag, { chalk: io.chalk, Table: this.Table, title, width: io.outWidth }));
       }
-    } else if (r.error && io.json) this.json.push(traceErrorToJson(r.pushId, r.error));
+    } else if (r.error && io.json) this.json.push(tag(traceErrorToJson(r.pushId, r.error)));
     if (r.error) report(r.error, io);
   }
 
@@ -116,11 +137,12 @@ class Output {
 }
 
 /** One stderr line per PushID whose outcome is negative (exit 1) or not found (exit 7), so CI logs say why. */
-function summarise(results: readonly TraceResult[], expect: ExpectStage, ctx: Context): void {
+export function summarise(results: readonly TraceResult[], expect: ExpectStage, ctx: Context, tasks = false): void {
   for (const r of results) {
     if (r.error || !r.diag) continue;
     if (r.exitCode === ExitCode.NOT_FOUND) {
-      ctx.io.info(`chatpush: ${r.pushId}: no trace data (unknown PushID, another SDKAppID/region, or older than 7 days).`);
+      const why = tasks ? 'not a recipient, unknown TaskID, another SDKAppID/region, or older than 7 days' : 'unknown PushID, another SDKAppID/region, or older than 7 days';
+      ctx.io.info(`chatpush: ${r.pushId}: no trace data (${why}).`);
     } else if (r.exitCode === ExitCode.NEGATIVE) {
       const where = r.diag.failedStage ? `failed at ${STAGE_LABELS[r.diag.failedStage]}` : r.diag.stalledStage ? `pending at ${STAGE_LABELS[r.diag.stalledStage]}` : r.diag.verdict;
       const label = STAGE_LABELS[expect] === expect ? '' : ` (${STAGE_LABELS[expect]})`;
@@ -129,7 +151,7 @@ function summarise(results: readonly TraceResult[], expect: ExpectStage, ctx: Co
   }
 }
 
-async function tableFor(ctx: Context): Promise<typeof CliTable3 | undefined> {
+export async function tableFor(ctx: Context): Promise<typeof CliTable3 | undefined> {
   if (ctx.io.json || !ctx.io.stdoutIsTTY) return undefined;
   return (await importModule<{ default: typeof CliTable3 }>('cli-table3')).default;
 }
@@ -188,96 +210,101 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
   const expect: ExpectStage = expectRaw;
   if (opts.responseFile !== undefined) return traceFromFile(pushIds, opts, expect, ctx);
 
+  if (opts.task !== undefined) {
+    const { runTaskTrace } = await import('./trace-task.js');
+    return runTaskTrace(pushIds, opts, expect, ctx);
+  }
+  if (opts.user !== undefined || opts.online) {
+    throw new UsageError(`${opts.user !== undefined ? '--user' : '--online'} belongs to task traces.`, { hint: "Add --task <TaskID>, e.g. 'chatpush trace --task <TaskID> --user alice --online'." });
+  }
   const ids = await collectPushIds(pushIds, opts.fromFile, ctx);
-  const creds = await loadCredentials(ctx, opts, { needSigner: true, allowUsersig: true });
-  assertMayCarryCredentials(creds.baseUrl);
-  // Imported here: signing loads node:crypto and node:zlib (~5 ms), which --response-file never needs.
-  const usersig =
-    creds.usersig ??
-    (await import('../tencent/usersig.js')).genUserSig({ sdkappid: creds.sdkappid, key: creds.secretKey!, identifier: creds.identifier, expire: USERSIG_TTL_S, time: Math.floor(ctx.now() / 1000) });
-  ctx.io.addSecret(usersig);
-  const origin = (k: 'sdkappid' | 'identifier' | 'endpoint' | 'region'): string => creds.origins[k]?.origin ?? 'default';
-  ctx.io.debug(
-    `sdkappid ${creds.sdkappid} (${origin('sdkappid')}), identifier ${creds.identifier} (${origin('identifier')}), ` +
-      `usersig=[REDACTED] (${creds.usersig ? 'given' : 'generated from the key, valid 24 h'}), base ${creds.baseUrl} (${creds.origins.endpoint ? origin('endpoint') : `region ${creds.region?.id ?? 'sgp'}`})`,
-  );
+  const session = await openRestSession(opts, ctx, { explain: explainTraceApiCode, budgetMs: watchBudget(opts) });
+  return traceBatch(ids, opts, expect, ctx, session, async (pushId) => (await session.client.call(PUSH_TRACE_API, pushTraceBody(pushId))).body);
+}
 
-  let spinner: Spinner | undefined;
-  const stopSpinner = (): void => {
-    spinner?.stop();
-    spinner = undefined;
-  };
+/** --watch-timeout in ms (default 120 s). */
+function watchTimeoutOf(opts: TraceOptions): number {
+  return (opts.watchTimeout ?? 120) * 1000;
+}
+
+/** With --watch, the time budget that bounds everything, retries and their waits included (the session's deadline). */
+export function watchBudget(opts: TraceOptions): number | undefined {
+  return opts.watch ? watchTimeoutOf(opts) : undefined;
+}
+
+/**
+ * Traces a batch of labels (PushIDs, or TaskID/UserID pairs) through one REST session: the shared timeline,
+ * verdicts, --watch, pacing and exit codes. `after` runs once the traces are settled (task traces' --online).
+ */
+export async function traceBatch(
+  ids: readonly string[],
+  opts: TraceOptions,
+  expect: ExpectStage,
+  ctx: Context,
+  session: RestSession,
+  fetch: (id: string) => Promise<unknown>,
+  extra: {
+    taskOf?: (label: string) => TaskLabel | undefined;
+    /** Adjusts results before output (e.g. online state); called once with every settled result. */
+    finish?: (results: TraceResult[]) => Promise<TraceResult[]>;
+  } = {},
+): Promise<number> {
+  const client = session.client;
+  const stopSpinner = session.stopSpinner;
+  const out = new Output(ctx, await tableFor(ctx), expect, extra.taskOf);
   // No default in cli.ts, so that a --watch-timeout given without --watch can be pointed out rather than ignored.
-  const watchTimeoutMs = (opts.watchTimeout ?? 120) * 1000;
-  // One deadline for the watch loop and the client, so a poll cut short by it is recognised as the watch ending.
-  const watchDeadline = ctx.now() + watchTimeoutMs;
-  const client = createRestClient({
-    target: { baseUrl: creds.baseUrl, sdkappid: creds.sdkappid, identifier: creds.identifier },
-    usersig: () => usersig,
-    redact: (text) => ctx.io.redact(text),
-    // --watch-timeout is a deadline for everything, retries and their waits included.
-    ...(opts.watch ? { deadline: watchDeadline } : {}),
-    timeoutMs: (opts.timeout ?? 10) * 1000,
-    retries: opts.retries ?? 3,
-    ...(opts.minIntervalMs !== undefined ? { minIntervalMs: opts.minIntervalMs } : {}),
-    now: ctx.now,
-    random: ctx.random,
-    sleep: ctx.sleep,
-    signal: ctx.signal,
-    explain: explainTraceApiCode,
-    log: (line) => ctx.io.debug(line),
-    onRetry: (e) => {
-      const line = `${e.reason}; retrying in ${(e.delayMs / 1000).toFixed(1)} s (${e.retry} of ${e.retries})`;
-      if (spinner) spinner.text(line);
-      else ctx.io.info(`chatpush: ${line}.`);
-    },
-  });
-
-  const out = new Output(ctx, await tableFor(ctx), expect);
+  const watchTimeoutMs = watchTimeoutOf(opts);
   if (opts.watchTimeout !== undefined && !opts.watch) ctx.io.warn('--watch-timeout has no effect without --watch.');
   if (opts.watch && !ctx.io.canSpin) {
-    ctx.io.info(`chatpush: watching ${ids.length === 1 ? ids[0] : `${ids.length} PushIDs`} until "${expect}" succeeds or fails (at most ${opts.watchTimeout ?? 120} s)…`);
+    ctx.io.info(`chatpush: watching ${ids.length === 1 ? ids[0] : `${ids.length} ${extra.taskOf ? 'users' : 'PushIDs'}`} until "${expect}" succeeds or fails (at most ${opts.watchTimeout ?? 120} s)…`);
   }
   try {
     const { results, skipped, interrupted } = await runTraceSession(ids, {
       expect,
       watch: opts.watch === true,
       watchTimeoutMs,
-      deadlineAt: watchDeadline,
+      // One deadline for the watch loop and the client, so a poll cut short by it is recognised as the watch ending.
+      ...(session.deadline !== undefined ? { deadlineAt: session.deadline } : {}),
       now: ctx.now,
       sleep: ctx.sleep,
-      fetch: async (pushId) => (await client.call(TRACE_API, { PushID: pushId })).body,
+      fetch,
       onFetch: async (pushId, info) => {
         const what = `${info.total > 1 ? `[${info.index + 1}/${info.total}] ` : ''}Tracing ${pushId}${opts.watch ? ` (poll ${info.poll}, ${Math.max(0, Math.round((info.remainingMs ?? 0) / 1000))} s left)` : ''}…`;
-        if (spinner) spinner.text(what);
-        else if (ctx.io.canSpin) spinner = await ctx.io.spinner(what);
-        ctx.io.debug(what);
+        await session.progress(what);
       },
-      onResult: (r) => {
-        stopSpinner();
-        out.result(r);
-      },
+      // Results are printed as they settle, unless a finishing step must see them all first.
+      onResult: extra.finish
+        ? undefined
+        : (r) => {
+            stopSpinner();
+            out.result(r);
+          },
     });
+    // After Ctrl-C nothing more is asked (no --online query): the partial report goes out as it is.
+    const shown = extra.finish && !interrupted ? await extra.finish(results) : results;
     stopSpinner();
+    if (extra.finish) for (const r of shown) out.result(r);
     out.finish();
     if (interrupted && isStdoutClosed(ctx.signal)) {
       // `trace … | head -1`: the reader has gone; the PushIDs settled so far decide the code (never a false 0).
       const done = results.filter((r) => !r.interrupted);
-      summarise(done, expect, ctx);
+      summarise(done, expect, ctx, extra.taskOf !== undefined);
       return mostSevere(done.map((r) => r.exitCode));
     }
     if (interrupted) {
       // The partial report is out (every PushID settled so far, and the last state of those being watched).
       const done = results.filter((r) => !r.interrupted);
-      summarise(done, expect, ctx);
-      ctx.io.error(`chatpush: interrupted: ${done.length} of ${ids.length} PushID${ids.length === 1 ? '' : 's'} settled.`);
+      summarise(done, expect, ctx, extra.taskOf !== undefined);
+      const what = extra.taskOf ? 'user' : 'PushID';
+      ctx.io.error(`chatpush: interrupted: ${done.length} of ${ids.length} ${what}${ids.length === 1 ? '' : 's'} settled.`);
       return ExitCode.INTERRUPTED;
     }
     if (skipped.length > 0) {
-      ctx.io.error(`chatpush: skipped ${skipped.length} more PushID${skipped.length === 1 ? '' : 's'}: the same credentials would be rejected.`);
+      const what = extra.taskOf ? 'user' : 'PushID';
+      ctx.io.error(`chatpush: skipped ${skipped.length} more ${what}${skipped.length === 1 ? '' : 's'}: the same credentials would be rejected.`);
     }
-    summarise(results, expect, ctx);
-    return mostSevere([...results.map((r) => r.exitCode), ...(skipped.length ? [ExitCode.AUTH] : [])]);
+    summarise(shown, expect, ctx, extra.taskOf !== undefined);
+    return mostSevere([...shown.map((r) => r.exitCode), ...(skipped.length ? [ExitCode.AUTH] : [])]);
   } finally {
     stopSpinner();
     await client.close();

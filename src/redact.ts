@@ -133,3 +133,13 @@ export function clip(text: string, max: number, redactor?: Pick<Redactor, 'redac
   if (cut > 0 && /[\ud800-\udbff]/.test(clean[cut - 1]!)) cut--;
   return `${clean.slice(0, cut)}…`;
 }
+
+/**
+ * Warns once when a callback token is too short to be redacted wherever it occurs (see MIN_ANYWHERE_LENGTH):
+ * it is then only replaced where it stands as a value.
+ */
+export function warnShortSecret(token: string | undefined, ctx: { io: { warn(text: string): void } }): void {
+  if (token !== undefined && token.length < MIN_ANYWHERE_LENGTH) {
+    ctx.io.warn(`the callback token is shorter than ${MIN_ANYWHERE_LENGTH} characters: output redacts it only where it stands as a value (token=..., "..."), not inside other text. Use a longer token.`);
+  }
+}

@@ -5,6 +5,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { warnShortSecret } from '../redact.js';
 import type { Context } from '../context.js';
 import { parseSdkAppId, resolveSettings } from '../config/credentials.js';
 import { UsageError } from '../errors.js';
@@ -47,6 +48,7 @@ function openCapture(file: string, cwd: string): number {
 export async function runListen(opts: ListenOptions, ctx: Context): Promise<number> {
   const token = (opts.token ?? ctx.env.CHATPUSH_CALLBACK_TOKEN) || undefined;
   ctx.io.addSecret(token);
+  warnShortSecret(token, ctx);
   const { settings } = await resolveSettings(ctx, { sdkappid: opts.sdkappid });
   const sdkappid = settings.sdkappid ? parseSdkAppId(settings.sdkappid.value, settings.sdkappid.origin) : undefined;
   const host = opts.host ?? '127.0.0.1';

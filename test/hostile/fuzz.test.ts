@@ -14,7 +14,7 @@ import { startRecordingServer, type RecordingServer } from '../helpers/recording
 import { hostileAnswer, mutatedDocument, type HostileAnswer } from './generators.js';
 import { brokenPromises, recordRun, runHostile, Sandbox } from './harness.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 8);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 const box = new Sandbox();
 afterAll(() => box.cleanup());

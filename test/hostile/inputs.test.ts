@@ -44,6 +44,20 @@ describe('every input has a size limit', () => {
     expect(run.stderr.toString()).toMatch(message);
   }, 70_000);
 
+  it.each([
+    ['config set secretKey </dev/zero', ['config', 'set', 'secretKey'], /stdin \(one short value expected\) is too large \(limit 64 KiB\)/],
+    ['usersig verify - </dev/zero', ['usersig', 'verify', '-'], /stdin \(one short value expected\) is too large \(limit 64 KiB\)/],
+  ])('%s: exit 2, the limit named', async (_name, args, message) => {
+    const fd = openSync('/dev/zero', 'r');
+    try {
+      const run = await runHostile(args, { env, stdinFd: fd, timeoutMs: 60_000 });
+      expect(brokenPromises(run, { allowedCodes: [2] })).toEqual([]);
+      expect(run.stderr.toString()).toMatch(message);
+    } finally {
+      closeSync(fd);
+    }
+  }, 70_000);
+
   it('trace - </dev/zero: exit 2, the limit named', async () => {
     const fd = openSync('/dev/zero', 'r');
     try {

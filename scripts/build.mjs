@@ -6,9 +6,8 @@
 // ~10 ms more than a CommonJS one before any code runs, and resolving and loading ~25 separate modules (ours,
 // commander's, chalk's) costs more than reading one file; bin/chatpush.js then runs this file from V8's code
 // cache (bench/startup.mjs; README "Performance"). The heavy libraries stay outside the bundle and are loaded
-// only by the commands that use them: cli-table3 (TTY tables), jsonc-parser (fixtures), ajv
-// (callback schemas), and the
-// ES-module-only ora (spinner) and conf (config writes).
+// only by the commands that use them: cli-table3 (TTY tables), jsonc-parser (fixtures), ajv (callback schemas),
+// proper-lockfile (config writes), and the ES-module-only ora (spinner).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -55,7 +54,7 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20.18',
-  external: ['cli-table3', 'jsonc-parser', 'ora', 'conf', 'ajv'],
+  external: ['cli-table3', 'jsonc-parser', 'ora', 'conf', 'ajv', 'proper-lockfile'],
   // The sources use import.meta.dirname to find package.json and fixtures/; in CommonJS that is __dirname.
   define: { 'import.meta.dirname': '__dirname' },
   sourcemap: true,

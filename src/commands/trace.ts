@@ -10,7 +10,6 @@ import type CliTable3 from 'cli-table3';
 import type { CredentialFlags } from '../config/credentials.js';
 import type { Context } from '../context.js';
 import { ExitCode, mostSevere, UsageError } from '../errors.js';
-import { describeFsError } from '../fs-error.js';
 import { sanitize } from '../render/sanitize.js';
 import { renderTracePieces } from '../render/timeline.js';
 import { jsonPieces, Streamed } from '../render/json-stream.js';

@@ -14,6 +14,7 @@ import { checkReply, timeoutVerdict, type ReplyRule } from './reply-check.js';
 import { buildReport, LatencyRecorder, RowStats, type Outcome, type ReplayReport } from './stats.js';
 import { H1Pool, type H1Request } from '../net/h1-pool.js';
 import { Deadlines } from './deadlines.js';
+import { LIMITS } from '../bounded-read.js';
 import { isLoopbackUrl, loopbackOnlyLookup, refusedByGuard } from '../net/loopback.js';
 import type { Verdict } from '../callbacks/decision.js';
 
@@ -66,7 +67,7 @@ export interface RunOptions {
 const MAX_REDIRECTS = 10;
 
 /** Replies larger than this are not kept: the row fails with "too large (limit 1 MiB)" (README "Limits"). */
-export const MAX_REPLY_BYTES = 1 << 20;
+export const MAX_REPLY_BYTES = LIMITS.replayReply;
 
 interface Reply {
   status: number;
@@ -321,11 +322,13 @@ export async function runCallbacks(opts: RunOptions): Promise<ReplayReport> {
       const k = next++;
       if (k >= total) return;
       if (opts.rate !== undefined) {
-        // Slot k is due at start + k/rate: an absolute schedule, so rounding never accumulates.
-        const wait = started + (k * 1000) / opts.rate - performance.now();
-        if (wait >= 1) {
+        // Slot k is due at start + k/rate: an absolute schedule, so rounding never accumulates. Never early:
+        // timers count whole milliseconds from the event loop's cached clock and can fire a little before the
+        // time asked, which the old HTTP client's own delay hid (issue 15), so the wait is checked again.
+        const due = started + (k * 1000) / opts.rate;
+        for (let wait = due - performance.now(); wait > 0; wait = due - performance.now()) {
           try {
-            await opts.sleep(wait);
+            await opts.sleep(Math.ceil(wait));
           } catch {
             return;
           }

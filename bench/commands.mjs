@@ -9,7 +9,7 @@ import { BIN, ROOT, compare, getJson, median, run, scratch, startServer } from '
 import { loadSandbox } from './pacing.mjs';
 import { traceEnv } from './trace.mjs';
 
-const ROUNDS = Number(process.env.BENCH_COMMAND_ROUNDS ?? 9);
+const ROUNDS = Number(process.env.BENCH_COMMAND_ROUNDS ?? 15);
 const KEY = 'bench-key-not-a-secret';
 
 const REST = [

@@ -173,6 +173,13 @@ function defineTrace(program: Command, run: Run): void {
     .option('--timeout <s>', 'per-request timeout in seconds', numberArg('positive'), 10)
     .option('--retries <n>', 'retries for rate-limit and transient errors', numberArg('int'), 3)
     .option('--response-file <file>', 'render a saved normal_push_trace response; no network or credentials')
+    .option('--from-callbacks <files...>', 'trace the PushIDs of Push.OfflinePush events in captured callbacks (listen --save)')
+    .option('--failed', 'with --from-callbacks: only events whose ErrCode is not 0')
+    .option('--summary', 'after the traces, group them by verdict, vendor, failed stage and cause')
+    .option('--resume <file>', 'skip PushIDs already traced in this --json output or --report-html file')
+    .option('--report-html <file>', 'write a self-contained HTML report (timelines, summary)')
+    .option('--report-markdown <file>', 'write the summary as GitHub-flavoured Markdown (for $GITHUB_STEP_SUMMARY)')
+    .option('--junit <file>', 'write JUnit XML: one test case per PushID, failed when --expect is not met')
     .addHelpText(
       'after',
       `
@@ -181,7 +188,9 @@ Examples:
   $ chatpush trace --region cn --expect click <PushID> <PushID>
   $ chatpush trace --watch --watch-timeout 60 <PushID>
   $ chatpush trace --json <PushID> | jq '.traces[0].verdict'
-  $ chatpush trace --response-file saved-response.json`,
+  $ chatpush trace --response-file saved-response.json
+  $ chatpush trace --from-callbacks captured.jsonl --failed --summary --report-html report.html
+  $ chatpush trace --from-callbacks captured.jsonl --failed --report-html report.html --resume report.html`,
     )
     .action(run(async (pushIds: string[], opts, ctx) => (await import('./commands/trace.js')).runTrace(pushIds, opts, ctx)));
 }

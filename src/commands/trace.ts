@@ -21,6 +21,16 @@ import { assertPushId, dedupe, EXAMPLE_PUSH_ID, parsePushIdList } from '../trace
 import { escapeUnsafeJson, traceErrorToJson, traceToJson, type TraceJson } from '../trace/report.js';
 import { judge, runTraceSession, type TraceResult } from '../trace/session.js';
 import { importModule } from '../import-module.js';
+import { InterruptedError } from '../errors.js';
+import { isLoopbackUrl } from '../net/loopback.js';
+import { formatProgress } from '../render/progress.js';
+import { renderSummary } from '../render/summary.js';
+import { DEFAULT_MIN_INTERVAL_MS } from '../tencent/client.js';
+import { extractCallbackTargets } from '../trace/from-callbacks.js';
+import { readResumeFile } from '../trace/resume.js';
+import { summariseTraces } from '../trace/summary.js';
+import { checkReportPaths, type ReportPaths } from './report-files.js';
+import { exitCodeFor } from '../trace/session.js';
 
 /** Options as declared for `trace` in src/cli.ts. */
 export interface TraceOptions extends CredentialFlags {
@@ -34,6 +44,16 @@ export interface TraceOptions extends CredentialFlags {
   timeout?: number;
   retries?: number;
   responseFile?: string;
+  /** Capture files (listen --save, bodies, envelopes) to take PushIDs from (v2). */
+  fromCallbacks?: string[];
+  /** With fromCallbacks: only events whose ErrCode is not 0. */
+  failed?: boolean;
+  summary?: boolean;
+  /** A --json document or HTML report of an interrupted run: its settled traces are not asked again. */
+  resume?: string;
+  reportHtml?: string;
+  reportMarkdown?: string;
+  junit?: string;
 }
 
 export const TRACE_API = 'v4/timpush/normal_push_trace';
@@ -82,33 +102,54 @@ async function collectPushIds(args: readonly string[], fromFile: string | undefi
   return unique;
 }
 
-/** Writes results: timelines to stdout as they settle (human) or one JSON document at the end. */
+/**
+ * Collects every trace as its --json entry (the summary and the reports are made from these) and prints
+ * timelines to stdout as they settle — unless --json (one document at the end) or --summary --quiet (only the
+ * summary). Entries resumed from an earlier run are part of the document and summary, not printed again.
+ */
 class Output {
-  private readonly json: TraceJson[] = [];
+  private readonly entries: { index: number; doc: TraceJson }[] = [];
   private printed = 0;
   constructor(
     private readonly ctx: Context,
     private readonly Table: typeof CliTable3 | undefined,
     private readonly expect: ExpectStage,
+    private readonly timelines: boolean,
   ) {}
 
-  result(r: TraceResult): void {
+  /** A trace settled by an earlier, interrupted run (`--resume`). */
+  resumed(index: number, doc: TraceJson): void {
+    this.entries.push({ index, doc });
+  }
+
+  result(r: TraceResult, index = r.index): void {
     const { io } = this.ctx;
     if (r.trace && r.diag) {
-      if (io.json) {
-        const doc = traceToJson(r.trace, r.diag, { stage: this.expect, outcome: r.outcome! });
-        if (r.error) doc.error = traceErrorToJson(r.pushId, r.error).error!;
-        this.json.push(doc);
-      } else {
+      const doc = traceToJson(r.trace, r.diag, { stage: this.expect, outcome: r.outcome! });
+      if (r.error) doc.error = traceErrorToJson(r.pushId, r.error).error!;
+      this.entries.push({ index, doc });
+      if (!io.json && this.timelines) {
         if (this.printed++ > 0) io.out('');
         io.write(renderTrace(r.trace, r.diag, { chalk: io.chalk, Table: this.Table }));
       }
-    } else if (r.error && io.json) this.json.push(traceErrorToJson(r.pushId, r.error));
+    } else if (r.error) this.entries.push({ index, doc: traceErrorToJson(r.pushId, r.error) });
     if (r.error) report(r.error, io);
   }
 
-  finish(): void {
-    if (this.ctx.io.json) this.ctx.io.write(escapeUnsafeJson(renderJson({ traces: this.json })));
+  /** Every entry so far, in input order. */
+  docs(): TraceJson[] {
+    return [...this.entries].sort((a, b) => a.index - b.index).map((e) => e.doc);
+  }
+
+  finish(withSummary: boolean): void {
+    const { io } = this.ctx;
+    const traces = this.docs();
+    const summary = withSummary ? summariseTraces(traces) : undefined;
+    if (io.json) io.write(escapeUnsafeJson(renderJson(summary ? { traces, summary } : { traces })));
+    else if (summary) {
+      if (this.printed > 0) io.out('');
+      io.write(renderSummary(summary, io.chalk));
+    }
   }
 }
 
@@ -158,15 +199,94 @@ async function traceFromFile(args: readonly string[], opts: TraceOptions, expect
       hint: 'Save the whole normal_push_trace response body, e.g. the output of curl.',
     });
   }
-  const out = new Output(ctx, await tableFor(ctx), expect);
+  const out = new Output(ctx, await tableFor(ctx), expect, !(opts.summary && ctx.globals.quiet));
   const interpreted = interpretReply({ status: 200, contentType: 'application/json', text }, { host: name, sdkappid: 0, explain: explainTraceApiCode });
   let result: TraceResult;
   if (!interpreted.ok) result = { pushId, index: 0, error: interpreted.error, exitCode: interpreted.error.exitCode };
   else result = judge(pushId, 0, interpreted.body, expect);
   out.result(result);
-  out.finish();
+  out.finish(opts.summary === true);
+  await writeTraceReports(out.docs(), opts, expect, ctx, 0);
   summarise([result], expect, ctx);
   return result.exitCode;
+}
+
+/** Reads the --from-callbacks captures and returns their PushIDs (warnings for skipped events on stderr). */
+async function pushIdsFromCallbacks(files: readonly string[], failed: boolean, ctx: Context): Promise<string[]> {
+  const texts: { file: string; text: string }[] = [];
+  for (const file of files) {
+    try {
+      texts.push({ file, text: readFileSync(file === '-' ? 0 : file, 'utf8') });
+    } catch (err) {
+      throw new UsageError(`cannot read --from-callbacks ${file}: ${describeFsError(err)}.`, {
+        hint: "Pass what 'chatpush listen --save <file>' recorded (JSON Lines), a callback body or an envelope.",
+      });
+    }
+  }
+  const found = extractCallbackTargets(texts, { failedOnly: failed });
+  for (const w of found.skipped.slice(0, 5)) ctx.io.warn(`${w}; skipped.`);
+  if (found.skipped.length > 5) ctx.io.warn(`${found.skipped.length - 5} more events skipped for the same reason.`);
+  const { offlinePush, allMemberPush } = found.events;
+  const events = [offlinePush ? `${offlinePush} Push.OfflinePush` : '', allMemberPush ? `${allMemberPush} Push.AllMemberPush` : ''].filter(Boolean).join(' and ');
+  const kept = failed ? `; ${found.succeeded} with ErrCode 0 left out (--failed)` : '';
+  ctx.io.info(`chatpush: ${events} event${offlinePush + allMemberPush === 1 ? '' : 's'} in ${files.length === 1 ? files[0] : `${files.length} files`}${kept}: ${found.pushIds.length} PushID${found.pushIds.length === 1 ? '' : 's'} to trace.`);
+  if (found.tasks.length > 0) {
+    // all_member_push_trace (`trace --task`) is not in this build yet; say what is left out rather than drop it silently.
+    ctx.io.warn(
+      `${found.tasks.length} (TaskId, To_Account) pair${found.tasks.length === 1 ? '' : 's'} from Push.AllMemberPush events not traced: this build has no 'trace --task' yet (first: ${found.tasks[0]!.taskId} / ${found.tasks[0]!.userId}).`,
+    );
+  }
+  return found.pushIds;
+}
+
+/** Writes --report-html / --report-markdown / --junit from the collected traces (renderers loaded only when asked). */
+async function writeTraceReports(traces: TraceJson[], opts: TraceOptions, expect: ExpectStage, ctx: Context, durationMs: number): Promise<void> {
+  if (!opts.reportHtml && !opts.reportMarkdown && !opts.junit) return;
+  const { writeReport, chatpushVersion } = await import('./report-files.js');
+  const generatedAt = new Date(ctx.now()).toISOString();
+  const summary = summariseTraces(traces);
+  if (opts.reportHtml) {
+    const { renderTraceHtml } = await import('../render/html/trace.js');
+    await writeReport('--report-html', opts.reportHtml, renderTraceHtml({ traces, summary }, { generatedAt, version: await chatpushVersion(), expect }), ctx);
+  }
+  if (opts.reportMarkdown) {
+    const { renderTraceMarkdown } = await import('../render/markdown/trace.js');
+    await writeReport('--report-markdown', opts.reportMarkdown, renderTraceMarkdown({ traces, summary }, { expect }), ctx);
+  }
+  if (opts.junit) {
+    const { renderTraceJunit } = await import('../render/junit.js');
+    await writeReport('--junit', opts.junit, renderTraceJunit(traces, { expect, timestamp: generatedAt, durationMs }), ctx);
+  }
+}
+
+/** The settled traces of --resume, by PushID. */
+function resumedTraces(file: string, ctx: Context): Map<string, TraceJson> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read --resume ${file}: ${describeFsError(err)}.`, { hint: 'Pass the --json output or the --report-html file of the interrupted run.' });
+  }
+  const out = new Map<string, TraceJson>();
+  for (const t of readResumeFile(file, text)) if (typeof t.pushId === 'string') out.set(t.pushId, t);
+  ctx.io.debug(`--resume ${file}: ${out.size} settled traces`);
+  return out;
+}
+
+/**
+ * The spacing between trace requests: 1.1 s (the API allows 1/s). CHATPUSH_TRACE_INTERVAL_MS may lower it for a
+ * loopback endpoint only — the sandbox started with a lower --min-interval-ms, for tests and demos — so the real
+ * API's limit can never be exceeded by it.
+ */
+function paceFor(baseUrl: string, ctx: Context): number {
+  const raw = ctx.env.CHATPUSH_TRACE_INTERVAL_MS;
+  if (raw === undefined || raw === '') return DEFAULT_MIN_INTERVAL_MS;
+  if (!/^\d+$/.test(raw.trim())) throw new UsageError(`CHATPUSH_TRACE_INTERVAL_MS "${raw}" is not a whole number of milliseconds.`);
+  if (!isLoopbackUrl(new URL(baseUrl))) {
+    ctx.io.warn('CHATPUSH_TRACE_INTERVAL_MS is only honoured for a loopback endpoint (the sandbox); keeping 1 request/s.');
+    return DEFAULT_MIN_INTERVAL_MS;
+  }
+  return Number(raw.trim());
 }
 
 /** Runs `chatpush trace`. Returns the most severe exit code over all PushIDs. */
@@ -176,9 +296,44 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
     throw new UsageError(`--expect "${expectRaw}" is not a stage.`, { hint: `Use one of ${EXPECT_STAGES.join(', ')}.` });
   }
   const expect: ExpectStage = expectRaw;
-  if (opts.responseFile !== undefined) return traceFromFile(pushIds, opts, expect, ctx);
+  const reportPaths: ReportPaths = { '--report-html': opts.reportHtml, '--report-markdown': opts.reportMarkdown, '--junit': opts.junit };
+  await checkReportPaths(reportPaths, ctx.cwd);
+  if (opts.failed && !opts.fromCallbacks) throw new UsageError('--failed selects events of --from-callbacks captures; give --from-callbacks <file…> too.');
+  if (opts.responseFile !== undefined) {
+    if (opts.fromCallbacks || opts.resume) throw new UsageError('--response-file renders one saved response; it cannot be combined with --from-callbacks or --resume.');
+    return traceFromFile(pushIds, opts, expect, ctx);
+  }
+  if (opts.resume && opts.watch) throw new UsageError('--resume continues a batch; it cannot be combined with --watch.');
 
-  const ids = await collectPushIds(pushIds, opts.fromFile, ctx);
+  const fromCallbacks = opts.fromCallbacks ?? [];
+  const callbackIds = fromCallbacks.length > 0 ? await pushIdsFromCallbacks(fromCallbacks, opts.failed === true, ctx) : [];
+  const ids =
+    fromCallbacks.length > 0 && pushIds.length === 0 && opts.fromFile === undefined
+      ? dedupe(callbackIds).ids
+      : dedupe([...(await collectPushIds(pushIds, opts.fromFile, ctx)), ...callbackIds]).ids;
+  const out = new Output(ctx, await tableFor(ctx), expect, !(opts.summary && ctx.globals.quiet));
+
+  // --resume: what the interrupted run settled is kept as it was, in its place in the batch.
+  const resumed = opts.resume ? resumedTraces(opts.resume, ctx) : new Map<string, TraceJson>();
+  const todo: { pushId: string; index: number }[] = [];
+  const priorCodes: number[] = [];
+  ids.forEach((pushId, index) => {
+    const prior = resumed.get(pushId);
+    if (prior?.expect) {
+      out.resumed(index, prior);
+      priorCodes.push(exitCodeFor(prior.expect.outcome));
+    } else todo.push({ pushId, index });
+  });
+  if (opts.resume) ctx.io.info(`chatpush: resuming from ${opts.resume}: ${ids.length - todo.length} of ${ids.length} already traced, ${todo.length} to go.`);
+
+  const startedAt = ctx.now();
+  if (todo.length === 0) {
+    out.finish(opts.summary === true);
+    await writeTraceReports(out.docs(), opts, expect, ctx, 0);
+    if (ids.length === 0) ctx.io.info('chatpush: nothing to trace.');
+    return mostSevere(priorCodes);
+  }
+
   const creds = await loadCredentials(ctx, opts, { needSigner: true, allowUsersig: true });
   assertMayCarryCredentials(creds.baseUrl);
   // Imported here: signing loads node:crypto and node:zlib (~5 ms), which --response-file never needs.
@@ -191,6 +346,7 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
     `sdkappid ${creds.sdkappid} (${origin('sdkappid')}), identifier ${creds.identifier} (${origin('identifier')}), ` +
       `usersig=[REDACTED] (${creds.usersig ? 'given' : 'generated from the key, valid 24 h'}), base ${creds.baseUrl} (${creds.origins.endpoint ? origin('endpoint') : `region ${creds.region?.id ?? 'sgp'}`})`,
   );
+  const paceMs = paceFor(creds.baseUrl, ctx);
 
   let spinner: Spinner | undefined;
   const stopSpinner = (): void => {
@@ -202,6 +358,7 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
     usersig: () => usersig,
     timeoutMs: (opts.timeout ?? 10) * 1000,
     retries: opts.retries ?? 3,
+    minIntervalMs: paceMs,
     now: ctx.now,
     random: ctx.random,
     sleep: ctx.sleep,
@@ -215,39 +372,58 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
     },
   });
 
-  const out = new Output(ctx, await tableFor(ctx), expect);
   // No default in cli.ts, so that a --watch-timeout given without --watch can be pointed out rather than ignored.
   if (opts.watchTimeout !== undefined && !opts.watch) ctx.io.warn('--watch-timeout has no effect without --watch.');
   const watchTimeoutMs = (opts.watchTimeout ?? 120) * 1000;
   if (opts.watch && !ctx.io.canSpin) {
     ctx.io.info(`chatpush: watching ${ids.length === 1 ? ids[0] : `${ids.length} PushIDs`} until "${expect}" succeeds or fails (at most ${opts.watchTimeout ?? 120} s)…`);
   }
+  const offset = ids.length - todo.length;
+  let settled = 0;
   try {
-    const { results, skipped } = await runTraceSession(ids, {
-      expect,
-      watch: opts.watch === true,
-      watchTimeoutMs,
-      now: ctx.now,
-      sleep: ctx.sleep,
-      fetch: async (pushId) => (await client.call(TRACE_API, { PushID: pushId })).body,
-      onFetch: async (pushId, info) => {
-        const what = `${info.total > 1 ? `[${info.index + 1}/${info.total}] ` : ''}Tracing ${pushId}${opts.watch ? ` (poll ${info.poll}, ${Math.max(0, Math.round((info.remainingMs ?? 0) / 1000))} s left)` : ''}…`;
-        if (spinner) spinner.text(what);
-        else if (ctx.io.canSpin) spinner = await ctx.io.spinner(what);
-        ctx.io.debug(what);
+    const { results, skipped } = await runTraceSession(
+      todo.map((t) => t.pushId),
+      {
+        expect,
+        watch: opts.watch === true,
+        watchTimeoutMs,
+        now: ctx.now,
+        sleep: ctx.sleep,
+        fetch: async (pushId) => (await client.call(TRACE_API, { PushID: pushId })).body,
+        onFetch: async (pushId, info) => {
+          const what =
+            ids.length > 1 && !opts.watch
+              ? `${formatProgress(offset + settled, ids.length, paceMs)} · tracing ${pushId}…`
+              : `${info.total > 1 ? `[${info.index + 1}/${info.total}] ` : ''}Tracing ${pushId}${opts.watch ? ` (poll ${info.poll}, ${Math.max(0, Math.round((info.remainingMs ?? 0) / 1000))} s left)` : ''}…`;
+          if (spinner) spinner.text(what);
+          else if (ctx.io.canSpin) spinner = await ctx.io.spinner(what);
+          ctx.io.debug(what);
+        },
+        onResult: (r) => {
+          settled++;
+          stopSpinner();
+          out.result(r, todo[r.index]!.index);
+        },
       },
-      onResult: (r) => {
-        stopSpinner();
-        out.result(r);
-      },
-    });
+    );
     stopSpinner();
-    out.finish();
+    out.finish(opts.summary === true);
+    await writeTraceReports(out.docs(), opts, expect, ctx, ctx.now() - startedAt);
     if (skipped.length > 0) {
       ctx.io.error(`chatpush: skipped ${skipped.length} more PushID${skipped.length === 1 ? '' : 's'}: the same credentials would be rejected.`);
     }
     summarise(results, expect, ctx);
-    return mostSevere([...results.map((r) => r.exitCode), ...(skipped.length ? [ExitCode.AUTH] : [])]);
+    return mostSevere([...priorCodes, ...results.map((r) => r.exitCode), ...(skipped.length ? [ExitCode.AUTH] : [])]);
+  } catch (err) {
+    stopSpinner();
+    if (err instanceof InterruptedError) {
+      // Ctrl-C: what was traced so far is still printed and written, so `--resume <that file>` can continue.
+      out.finish(opts.summary === true);
+      await writeTraceReports(out.docs(), opts, expect, ctx, ctx.now() - startedAt);
+      const file = opts.reportHtml ?? (ctx.io.json ? '<the --json output>' : undefined);
+      ctx.io.info(`chatpush: interrupted after ${offset + settled} of ${ids.length} PushIDs.${file ? ` Continue with --resume ${file}.` : ''}`);
+    }
+    throw err;
   } finally {
     stopSpinner();
     await client.close();

@@ -1,0 +1,57 @@
+/**
+ * Writing report files (`--report-html`, `--report-markdown`, `--junit`): the paths are checked before any
+ * request is sent (a typo must not cost a whole batch), and every file goes through the same redaction as
+ * terminal output, so a secret a server echoed never lands in a report (spec.md "Secrets").
+ */
+import { constants } from 'node:fs';
+import { access, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { describeFsError } from '../fs-error.js';
+
+/** The report flags a command was given, by flag name. */
+export type ReportPaths = Partial<Record<'--report-html' | '--report-markdown' | '--junit', string>>;
+
+function writeError(flag: string, file: string, err: unknown): UsageError {
+  return new UsageError(`cannot write ${flag} ${file}: ${describeFsError(err)}.`, { hint: 'Check that the folder exists and is writable.' });
+}
+
+/** Each path must name a file (new or existing, not a folder) in a folder that can be written to. */
+export async function checkReportPaths(paths: ReportPaths, cwd: string): Promise<void> {
+  for (const [flag, file] of Object.entries(paths)) {
+    if (file === undefined) continue;
+    const path = resolve(cwd, file);
+    try {
+      if ((await stat(path)).isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw writeError(flag, file, err);
+    }
+    try {
+      await access(dirname(path), constants.W_OK);
+    } catch (err) {
+      throw writeError(flag, file, err);
+    }
+  }
+}
+
+/** Writes one report (redacted) and says so on stderr. */
+export async function writeReport(flag: keyof ReportPaths, file: string, content: string, ctx: Context): Promise<void> {
+  try {
+    await writeFile(resolve(ctx.cwd, file), ctx.io.redact(content));
+  } catch (err) {
+    throw writeError(flag, file, err);
+  }
+  const what = flag === '--report-html' ? 'HTML report' : flag === '--report-markdown' ? 'Markdown summary' : 'JUnit report';
+  ctx.io.info(`${what} written to ${file}`);
+}
+
+/** The chatpush version for report footers (package.json, read once). */
+export async function chatpushVersion(): Promise<string> {
+  const [{ readFile }, { join }, { packageRoot }] = await Promise.all([import('node:fs/promises'), import('node:path'), import('../paths.js')]);
+  try {
+    return (JSON.parse(await readFile(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}

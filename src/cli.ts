@@ -319,6 +319,7 @@ function defineSandbox(program: Command, run: Run): void {
   )
     .option('--port <port>', 'port to listen on (0 picks a free one)', portArg, 5410)
     .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--min-interval-ms <ms>', 'rate limit: minimum ms between requests (default 1000, the real API; lower only for tests and demos)', numberArg('int'))
     .addHelpText(
       'after',
       `

@@ -21,6 +21,8 @@ export interface SandboxCommandOptions {
   secretKeyFile?: string;
   port?: number;
   host?: string;
+  /** Minimum spacing of accepted requests, ms (default 1000: the API's 1/s). Lower only for tests and demos. */
+  minIntervalMs?: number;
 }
 
 interface SandboxCredentials {
@@ -79,6 +81,7 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
       secretKey: creds.secretKey,
       admins: [creds.identifier],
       now: ctx.now,
+      minIntervalMs: opts.minIntervalMs ?? 1000,
       onRequest: (e) => ctx.io.info(formatRequestLog(e, ctx.now())),
     });
   } catch (err) {
@@ -100,7 +103,7 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
         sdkappid: creds.sdkappid,
         identifier: creds.identifier,
         demoCredentials: creds.demo,
-        rateLimit: { minIntervalMs: 1000, errorCode: 60018 },
+        rateLimit: { minIntervalMs: opts.minIntervalMs ?? 1000, errorCode: 60018 },
         samples: sandbox.cases,
       }),
     );
@@ -112,7 +115,7 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
     const lines = [
       `${c.bold('chatpush sandbox')} — normal_push_trace emulator on ${c.bold(sandbox.url)}`,
       `  answers as ${who}`,
-      '  checks sdkappid, identifier, usersig, random, contenttype; 1 request/s (faster → 60018)',
+      `  checks sdkappid, identifier, usersig, random, contenttype; ${(opts.minIntervalMs ?? 1000) === 1000 ? '1 request/s' : `1 request per ${opts.minIntervalMs} ms (--min-interval-ms)`} (faster → 60018)`,
       '',
       c.bold('Point trace at it:'),
       `  export CHATPUSH_ENDPOINT=${sandbox.url}`,
@@ -123,7 +126,11 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
       '',
       c.bold('Sample PushIDs:'),
       alignColumns(
-        [...sandbox.cases.map((s) => [s.pushId, s.description]), ['any other PushID', 'not found · empty InstanceTrace']],
+        [
+          ...sandbox.cases.map((s) => [s.pushId, s.description]),
+          ['…_sbx<NN>…', 'synthetic: a trace derived from the PushID, scenario NN (see README)'],
+          ['any other PushID', 'not found · empty InstanceTrace'],
+        ],
         '  ',
       ),
     ];

@@ -4,7 +4,8 @@
  * the query checked (sdkappid, identifier, usersig, random, contenttype), the UserSig verified with the
  * configured key (70001/70003/70009/70013/70014), one request per second enforced (60018, the common
  * "too many requests" code of §2.3), and traces answered from fixtures/traces/<PushID>.json. An unknown
- * PushID gets an empty InstanceTrace, as the real service answers for unknown or expired pushes.
+ * PushID gets an empty InstanceTrace, as the real service answers for unknown or expired pushes; a synthetic
+ * one (last segment `sbx…`, synthetic-traces.ts) gets a trace derived from the ID, for large demo captures.
  * Used by `chatpush sandbox`, `chatpush demo` (in-process) and the tests.
  */
 import { readdir, readFile } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import { verifyUserSig } from '../tencent/usersig.js';
 import { CAUSES, diagnoseTrace } from '../trace/diagnose.js';
 import { buildTrace, STAGE_LABELS } from '../trace/model.js';
 import { bindServer, closeServer } from './bind.js';
+import { syntheticTrace } from './synthetic-traces.js';
 
 export const TRACE_PATH = '/v4/timpush/normal_push_trace';
 
@@ -187,6 +189,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         instances: Array.isArray(list) ? list.length : 0,
       };
     }
+    // A PushID marked synthetic (last segment `sbx…`) gets a trace derived from the ID (synthetic-traces.ts).
+    const synthetic = syntheticTrace(pushId);
+    if (synthetic) return { code: 0, info: '', body: JSON.stringify(synthetic), pushId, instances: (synthetic.InstanceTrace as unknown[]).length };
     return { code: 0, info: '', body: JSON.stringify({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', InstanceTrace: [] }), pushId, instances: 0 };
   }
 

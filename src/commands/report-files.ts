@@ -3,12 +3,13 @@
  * request is sent (a typo must not cost a whole batch), and every file goes through the same redaction as
  * terminal output, so a secret a server echoed never lands in a report (spec.md "Secrets").
  */
-import { constants } from 'node:fs';
+import { constants, readFileSync } from 'node:fs';
 import { access, stat, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { describeFsError } from '../fs-error.js';
+import { packageRoot } from '../paths.js';
 
 /** The report flags a command was given, by flag name. */
 export type ReportPaths = Partial<Record<'--report-html' | '--report-markdown' | '--junit', string>>;
@@ -46,11 +47,10 @@ export async function writeReport(flag: keyof ReportPaths, file: string, content
   ctx.io.info(`${what} written to ${file}`);
 }
 
-/** The chatpush version for report footers (package.json, read once). */
-export async function chatpushVersion(): Promise<string> {
-  const [{ readFile }, { join }, { packageRoot }] = await Promise.all([import('node:fs/promises'), import('node:path'), import('../paths.js')]);
+/** The chatpush version for report footers (package.json). */
+export function chatpushVersion(): string {
   try {
-    return (JSON.parse(await readFile(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
   }

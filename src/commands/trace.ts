@@ -247,7 +247,7 @@ async function writeTraceReports(traces: TraceJson[], opts: TraceOptions, expect
   const summary = summariseTraces(traces);
   if (opts.reportHtml) {
     const { renderTraceHtml } = await import('../render/html/trace.js');
-    await writeReport('--report-html', opts.reportHtml, renderTraceHtml({ traces, summary }, { generatedAt, version: await chatpushVersion(), expect }), ctx);
+    await writeReport('--report-html', opts.reportHtml, renderTraceHtml({ traces, summary }, { generatedAt, version: chatpushVersion(), expect }), ctx);
   }
   if (opts.reportMarkdown) {
     const { renderTraceMarkdown } = await import('../render/markdown/trace.js');

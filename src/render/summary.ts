@@ -53,10 +53,11 @@ const COLOR: Readonly<Record<SummaryVerdict, 'green' | 'red' | 'yellow' | 'gray'
 export function renderSummary(s: TraceSummary, chalk: ChalkInstance): string {
   const head = `${chalk.bold('Summary')} of ${s.total} trace${s.total === 1 ? '' : 's'}${s.total > 0 ? `: ${verdictCounts(s)}` : ''}`;
   if (s.groups.length === 0) return `${head}\n`;
+  const width = String(s.groups[0]!.count).length;
   const rows = s.groups.map((g) => {
     const l = summaryLabels(g);
     return [
-      `${g.count} ×`,
+      `${String(g.count).padStart(width)} ×`,
       chalk[COLOR[g.verdict]](verdictLabel(g.verdict)),
       l.vendor,
       l.stage,

@@ -85,9 +85,8 @@ svg .pct-line{stroke-width:1.5;stroke-dasharray:4 3}
 svg .p50{stroke:var(--ok)}svg .p95{stroke:var(--warn)}svg .p99{stroke:var(--bad)}
 .legend{display:flex;gap:14px;flex-wrap:wrap;font-size:12px;color:var(--muted);margin:4px 0}
 .legend i{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px;vertical-align:-1px}
-.barcell{position:relative;min-width:120px}
-.barcell i{position:absolute;left:0;top:4px;bottom:4px;background:#ddf4ff;border-radius:3px;z-index:0}
-.barcell span{position:relative;z-index:1}
+td.barcol{width:140px;vertical-align:middle}
+.bar-h{height:10px;background:var(--accent);border-radius:2px;min-width:2px;print-color-adjust:exact;-webkit-print-color-adjust:exact}
 footer{margin-top:30px;color:var(--muted);font-size:12px;border-top:1px solid var(--line);padding-top:8px}
 @media print{main{max-width:none;padding:0}section.trace{border-color:#999}a{color:inherit;text-decoration:none}.badge{border:1px solid #000;color:#000!important;background:none!important}th{background:none}}
 `;

@@ -32,8 +32,8 @@ const W = 980;
 const LABEL_W = 210;
 const GUTTER_W = 110;
 const CHART_W = W - LABEL_W - GUTTER_W - 20;
-const LANE_H = 24;
-const AXIS_H = 30;
+const LANE_H = 40;
+const AXIS_H = 40;
 
 const TICKS_MS = [0, 1000, 5000, 15_000, 60_000, 300_000, 900_000, 3_600_000, 21_600_000, 86_400_000, 604_800_000];
 
@@ -87,11 +87,12 @@ export function renderTimelineSvg(t: TraceJson): string {
     lastTickX = tx;
     out.push(`<line class="grid" x1="${fmtX(tx)}" y1="${AXIS_H - 6}" x2="${fmtX(tx)}" y2="${h - 4}"/><text x="${fmtX(tx)}" y="${AXIS_H - 10}" text-anchor="middle">${escapeHtml(formatOffset(ms))}</text>`);
   }
-  out.push(`<text x="${LABEL_W - 8}" y="${AXIS_H - 10}" text-anchor="end">time since push →</text>`);
+  out.push(`<text x="4" y="${AXIS_H - 10}">instance</text>`);
+  out.push(`<text x="${LABEL_W + CHART_W}" y="${AXIS_H - 26}" text-anchor="end">time since the push (log scale) →</text>`);
   out.push(`<text x="${W - GUTTER_W + 4}" y="${AXIS_H - 10}">not reached</text>`);
   out.push('</g>');
   lanes.forEach((inst, li) => {
-    const y = AXIS_H + li * LANE_H + LANE_H / 2;
+    const y = AXIS_H + li * LANE_H + 20;
     out.push(`<g class="lane" data-instance="${escapeHtml(inst.instanceId)}" data-verdict="${escapeHtml(inst.verdict)}">`);
     out.push(`<text x="4" y="${y + 4}"><tspan font-weight="600">${escapeHtml(inst.platform.name)}</tspan> <tspan class="lbl-muted">${escapeHtml(truncateText(inst.instanceId, 16))}</tspan></text>`);
     let prevX = x(0);
@@ -114,13 +115,22 @@ export function renderTimelineSvg(t: TraceJson): string {
         out.push(
           `<g class="failed-marker" data-stage="${s.name}">${title}<line x1="${fmtX(px - d)}" y1="${y - d}" x2="${fmtX(px + d)}" y2="${y + d}"/><line x1="${fmtX(px - d)}" y1="${y + d}" x2="${fmtX(px + d)}" y2="${y - d}"/></g>`,
         );
-        const why = `${STAGE_LABELS[s.name]}: ${inst.failedStage === s.name ? causeOf(inst) : 'failed'}${s.errorCode ? ` (${s.errorCode})` : ''}`;
-        const right = px < LABEL_W + CHART_W * 0.55;
-        out.push(`<text class="failed-label" x="${fmtX(right ? px + 10 : px - 10)}" y="${y + 4}" text-anchor="${right ? 'start' : 'end'}">${escapeHtml(truncateText(why, 58))}</text>`);
+        // The explanation sits above the track, ending at the cross: "✗ vendor channel: token invalid (20301)".
+        const why = `✗ ${STAGE_LABELS[s.name]}: ${s.hint ?? 'failed'}${s.errorCode ? ` (${s.errorCode})` : ''}`;
+        const anchorEnd = px - LABEL_W > 260;
+        out.push(`<text class="failed-label" x="${fmtX(anchorEnd ? px + 6 : px - 6)}" y="${y - 10}" text-anchor="${anchorEnd ? 'end' : 'start'}">${escapeHtml(truncateText(why, 70))}</text>`);
       } else {
         out.push(`<circle class="stage-marker success" data-stage="${s.name}" cx="${fmtX(px)}" cy="${y}" r="5">${title}</circle>`);
       }
     }
+    // Stage names under the markers; markers closer than 34 px share one label ("IM + submit").
+    const clusters: { x: number; names: string[] }[] = [];
+    for (const { x: px, s } of points) {
+      const last = clusters[clusters.length - 1];
+      if (last && px - last.x < 34) last.names.push(SHORT[s.name]);
+      else clusters.push({ x: px, names: [SHORT[s.name]] });
+    }
+    for (const c of clusters) out.push(`<text class="lbl-muted stage-name" x="${fmtX(c.x)}" y="${y + 16}" text-anchor="middle" font-size="9.5">${c.names.join(' + ')}</text>`);
     if (notReached.length > 0) {
       const names = notReached.map((s) => STAGE_LABELS[s.name]).join(', ');
       out.push(
@@ -143,6 +153,17 @@ function causeOf(inst: InstanceJson): string {
   const first = inst.hint.split(/(?<=\.)\s/)[0] ?? inst.hint;
   return first.replace(/\.$/, '');
 }
+
+/** Stage names short enough to sit under a marker. */
+const SHORT: Readonly<Record<StageName, string>> = {
+  im: 'IM',
+  offline: 'submit',
+  channel: 'vendor',
+  device: 'device',
+  click: 'click',
+  'online.channel': 'online',
+  'online.device': 'online device',
+};
 
 const STAGE_COLUMNS: readonly StageName[] = ['im', 'offline', 'channel', 'device', 'click', 'online.channel', 'online.device'];
 
@@ -208,15 +229,14 @@ export function summarySection(s: TraceSummary, anchors: ReadonlyMap<string, num
   const max = Math.max(1, ...s.groups.map((g) => g.count));
   const rows = s.groups.map((g) => {
     const l = summaryLabels(g);
-    const links = g.ids
-      .slice(0, 3)
-      .map((id) => (anchors.has(id) ? `<a class="mono" href="#trace-${anchors.get(id)}">${escapeHtml(truncateText(id, 28))}</a>` : `<span class="mono">${escapeHtml(truncateText(id, 28))}</span>`))
-      .join('<br>');
-    const more = g.ids.length > 3 ? `<br><span class="muted">+${num(g.ids.length - 3)} more</span>` : '';
-    return `<tr class="group"><td class="n barcell"><i style="width:${((g.count / max) * 100).toFixed(1)}%"></i><span>${num(g.count)} ×</span></td><td>${badge(g.verdict)}</td><td>${escapeHtml(l.vendor)}</td><td>${escapeHtml(l.stage)}</td><td>${escapeHtml(l.cause)}</td><td>${links}${more}</td></tr>`;
+    const first = g.ids[0] ?? '';
+    const link = anchors.has(first) ? `<a class="mono" href="#trace-${anchors.get(first)}">${escapeHtml(truncateText(first, 30))}</a>` : `<span class="mono">${escapeHtml(truncateText(first, 30))}</span>`;
+    const more = g.ids.length > 1 ? ` <span class="muted">+${num(g.ids.length - 1)} more</span>` : '';
+    const bar = `<div class="bar-h" style="width:${((g.count / max) * 100).toFixed(1)}%"></div>`;
+    return `<tr class="group"><td class="n">${num(g.count)}</td><td class="barcol">${bar}</td><td>${badge(g.verdict)}</td><td>${escapeHtml(l.vendor)}</td><td>${escapeHtml(l.stage)}</td><td>${escapeHtml(l.cause)}</td><td>${link}${more}</td></tr>`;
   });
   return `<h2>Summary</h2><div class="cards"><div class="card"><b>${num(s.total)}</b><span>traces</span></div>${cards}</div>
-<table class="summary"><thead><tr><th class="n">Count</th><th>Verdict</th><th>Vendor</th><th>Failed stage</th><th>Cause</th><th>PushIDs</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+<table class="summary"><thead><tr><th class="n">Count</th><th></th><th>Verdict</th><th>Vendor</th><th>Failed stage</th><th>Cause</th><th>Example</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /** Renders the whole report. */

@@ -87,6 +87,7 @@ svg .p50{stroke:var(--ok)}svg .p95{stroke:var(--warn)}svg .p99{stroke:var(--bad)
 .legend i{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px;vertical-align:-1px}
 td.barcol{width:140px;vertical-align:middle}
 .bar-h{height:10px;background:var(--accent);border-radius:2px;min-width:2px;print-color-adjust:exact;-webkit-print-color-adjust:exact}
+.s-warn{color:var(--warn)}
 footer{margin-top:30px;color:var(--muted);font-size:12px;border-top:1px solid var(--line);padding-top:8px}
 @media print{main{max-width:none;padding:0}section.trace{border-color:#999}a{color:inherit;text-decoration:none}.badge{border:1px solid #000;color:#000!important;background:none!important}th{background:none}}
 `;

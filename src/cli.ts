@@ -214,6 +214,8 @@ function defineReplay(program: Command, run: Run): void {
     .option('--budget-ms <ms>', 'reply deadline in ms (Tencent before-callbacks: 2000)', numberArg('positive-int'), 2000)
     .option('--junit <file>', 'write a JUnit XML report to this file')
     .option('--allow-remote', 'allow a --url that is not a loopback address')
+    .option('--report-html <file>', 'write a self-contained HTML report (results, latency histogram)')
+    .option('--report-markdown <file>', 'write the summary as GitHub-flavoured Markdown (for $GITHUB_STEP_SUMMARY)')
     .addHelpText(
       'after',
       `

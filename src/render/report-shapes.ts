@@ -79,4 +79,6 @@ export interface ReplayResultJson {
 export interface ReplayDoc {
   results: ReplayResultJson[];
   summary: { passed: number; failed: number; p50Ms: number; p95Ms: number; maxMs: number; p99Ms?: number };
+  /** Every latency as (ms, count) points when the run kept them (replay's LatencyRecorder); else rows are used. */
+  latency?: { ms: number; count: number }[];
 }

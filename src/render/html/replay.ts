@@ -14,21 +14,33 @@ function ms(v: number): string {
   return v < 10 ? `${v.toFixed(1)} ms` : `${Math.round(v).toLocaleString('en-US')} ms`;
 }
 
-/** The latency samples of a document: one per send (a repeated row counts `count` times at its mean). */
-export function latencySamples(results: readonly ReplayResultJson[]): number[] {
-  const out: number[] = [];
-  for (const r of results) {
-    if (r.skipped) continue;
-    const n = r.count ?? 1;
-    for (let i = 0; i < n; i++) out.push(r.latencyMs);
-  }
-  return out;
+/** A latency and how many replies took it. */
+export interface LatencyPoint {
+  ms: number;
+  count: number;
 }
 
-/** Nearest-rank percentile of sorted samples (0 when empty). */
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1]!;
+/**
+ * The latencies of a document as weighted points: the run's own distribution when it has one, else one point per
+ * row (a repeated row counts `count` times at its mean — an approximation the chart's label admits).
+ */
+export function latencyPoints(doc: Pick<ReplayDoc, 'results' | 'latency'>): LatencyPoint[] {
+  if (doc.latency) return doc.latency;
+  return doc.results.filter((r) => !r.skipped).map((r) => ({ ms: r.latencyMs, count: r.count ?? 1 }));
+}
+
+/** Nearest-rank percentile of weighted points (0 when empty). */
+export function weightedPercentile(points: readonly LatencyPoint[], p: number): number {
+  const sorted = [...points].sort((a, b) => a.ms - b.ms);
+  const total = sorted.reduce((n, x) => n + x.count, 0);
+  if (total === 0) return 0;
+  const rank = Math.max(1, Math.ceil((p / 100) * total));
+  let seen = 0;
+  for (const x of sorted) {
+    seen += x.count;
+    if (seen >= rank) return x.ms;
+  }
+  return sorted[sorted.length - 1]!.ms;
 }
 
 /** A "nice" bin width (1, 2 or 5 × 10^k ms) so that `bins` bins cover `max`. */
@@ -39,22 +51,23 @@ function binWidth(max: number, bins: number): number {
 }
 
 /** The histogram (an <svg>) with the percentile lines. */
-export function renderHistogramSvg(samples: readonly number[], marks: { label: string; cls: string; ms: number }[]): string {
+export function renderHistogramSvg(points: readonly LatencyPoint[], marks: { label: string; cls: string; ms: number }[]): string {
   const W = 980;
   const H = 260;
   const left = 56;
   const bottom = 40;
   const top = 26;
-  const max = Math.max(0, ...samples, ...marks.map((m) => m.ms));
+  const max = Math.max(0, ...points.map((p) => p.ms), ...marks.map((m) => m.ms));
+  const replies = points.reduce((n, p) => n + p.count, 0);
   const width = binWidth(max * 1.0001, HISTOGRAM_BINS);
   const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
-  for (const v of samples) counts[Math.min(HISTOGRAM_BINS - 1, Math.floor(v / width))]!++;
+  for (const p of points) counts[Math.min(HISTOGRAM_BINS - 1, Math.floor(p.ms / width))]! += p.count;
   const peak = Math.max(1, ...counts);
   const plotW = W - left - 16;
   const plotH = H - top - bottom;
   const bw = plotW / HISTOGRAM_BINS;
   const x = (v: number): number => left + (v / (width * HISTOGRAM_BINS)) * plotW;
-  const out = [`<svg class="histogram" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="Latency histogram of ${samples.length} replies" data-bins="${HISTOGRAM_BINS}">`];
+  const out = [`<svg class="histogram" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="Latency histogram of ${replies} replies" data-bins="${HISTOGRAM_BINS}">`];
   out.push('<g class="axis">');
   for (let i = 0; i <= 4; i++) {
     const c = Math.round((peak * i) / 4);
@@ -86,13 +99,13 @@ function verdictBadge(r: ReplayResultJson): string {
 /** Renders the whole report. */
 export function renderReplayHtml(doc: ReplayDoc, meta: ReportMeta): string {
   const s = doc.summary;
-  const samples = latencySamples(doc.results);
-  const sorted = [...samples].sort((a, b) => a - b);
-  const p99 = s.p99Ms ?? percentile(sorted, 99);
+  const points = latencyPoints(doc);
+  const replies = points.reduce((n, p) => n + p.count, 0);
+  const p99 = s.p99Ms ?? weightedPercentile(points, 99);
   const marks = [
     { label: 'p50', cls: 'p50', ms: s.p50Ms },
     { label: 'p95', cls: 'p95', ms: s.p95Ms },
-    { label: s.p99Ms === undefined ? 'p99 (rows)' : 'p99', cls: 'p99', ms: p99 },
+    { label: s.p99Ms === undefined && !doc.latency ? 'p99 (row means)' : 'p99', cls: 'p99', ms: p99 },
   ];
   const hasDecision = doc.results.some((r) => r.decision !== undefined);
   const cards = [
@@ -112,8 +125,8 @@ export function renderReplayHtml(doc: ReplayDoc, meta: ReportMeta): string {
   });
   const body = `<h2>Summary</h2><div class="cards">${cards}</div>
 <h2>Latency</h2>
-<div class="legend"><span><i style="background:var(--ok)"></i>p50</span><span><i style="background:var(--warn)"></i>p95</span><span><i style="background:var(--bad)"></i>p99</span><span>${num(samples.length)} replies</span></div>
-${renderHistogramSvg(samples, marks)}
+<div class="legend"><span><i style="background:var(--ok)"></i>p50</span><span><i style="background:var(--warn)"></i>p95</span><span><i style="background:var(--bad)"></i>p99</span><span>${num(replies)} replies</span></div>
+${renderHistogramSvg(points, marks)}
 <h2>Callbacks</h2>
 <table class="results"><thead><tr><th>Name</th><th>Command</th><th class="n">HTTP</th><th class="n">Latency</th><th>Verdict</th>${hasDecision ? '<th>Decision</th>' : ''}<th>Reason</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
   const subtitle = `${num(s.passed)} passed, ${num(s.failed)} failed · p50 ${escapeHtml(ms(s.p50Ms))} · p95 ${escapeHtml(ms(s.p95Ms))} · p99 ${escapeHtml(ms(p99))}`;

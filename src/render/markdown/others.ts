@@ -2,7 +2,7 @@
  * Replay, stats and loss → GitHub-flavoured Markdown (pure; spec.md v2 "Reports" `--report-markdown`), the same
  * summaries as the HTML reports in a form $GITHUB_STEP_SUMMARY shows.
  */
-import { latencySamples } from '../html/replay.js';
+import { latencyPoints, weightedPercentile } from '../html/replay.js';
 import { rankLosses } from '../html/loss.js';
 import type { LossDoc, ReplayDoc, StatsDoc } from '../report-shapes.js';
 import { escapeMd, mdTable } from './escape.js';
@@ -21,8 +21,7 @@ function more(n: number): string {
 /** Replay: counts and latency, then the callbacks that failed (all callbacks when none did). */
 export function renderReplayMarkdown(doc: ReplayDoc): string {
   const s = doc.summary;
-  const sorted = latencySamples(doc.results).sort((a, b) => a - b);
-  const p99 = s.p99Ms ?? (sorted.length ? sorted[Math.max(1, Math.ceil(0.99 * sorted.length)) - 1]! : 0);
+  const p99 = s.p99Ms ?? weightedPercentile(latencyPoints(doc), 99);
   const out = [
     `### chatpush replay — ${s.failed === 0 ? '✅' : '❌'} ${s.passed} passed, ${s.failed} failed`,
     '',

@@ -7,14 +7,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Imports src/<path>.ts (path relative to the repository root). */
-export async function loadTs(path) {
+/**
+ * Imports a TypeScript module (path relative to the repository root), or, given several paths, one module that
+ * re-exports all of them.
+ */
+export async function loadTs(...paths) {
   const outdir = join(root, 'node_modules', '.cache', 'chatpush-scripts');
   mkdirSync(outdir, { recursive: true });
-  const outfile = join(outdir, `${basename(path, '.ts')}-${process.pid}.mjs`);
+  const outfile = join(outdir, `${basename(paths[0], '.ts')}-${process.pid}.mjs`);
   await build({
     absWorkingDir: root,
-    entryPoints: [path],
+    stdin: { contents: paths.map((p) => `export * from './${p}';`).join('\n'), resolveDir: root, loader: 'ts' },
     outfile,
     bundle: true,
     format: 'esm',

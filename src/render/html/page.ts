@@ -53,7 +53,7 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font
 table{border-collapse:collapse;width:100%;margin:8px 0 14px}
 th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th{background:var(--soft);font-weight:600;font-size:12.5px;color:var(--muted)}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .wrap{overflow-wrap:anywhere}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;color:#fff;background:var(--gray)}
 .v-clicked,.v-delivered,.v-pass,.v-continue,.v-allowed{background:var(--ok)}
@@ -83,6 +83,7 @@ svg .bar{fill:var(--accent)}
 svg .bar.fail{fill:var(--bad)}
 svg .pct-line{stroke-width:1.5;stroke-dasharray:4 3}
 svg .p50{stroke:var(--ok)}svg .p95{stroke:var(--warn)}svg .p99{stroke:var(--bad)}
+svg text.pct-label{font-weight:600;stroke:#fff;stroke-width:3px;paint-order:stroke}svg text.p50{fill:var(--ok)}svg text.p95{fill:var(--warn)}svg text.p99{fill:var(--bad)}
 .legend{display:flex;gap:14px;flex-wrap:wrap;font-size:12px;color:var(--muted);margin:4px 0}
 .legend i{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px;vertical-align:-1px}
 td.barcol{width:140px;vertical-align:middle}

@@ -56,10 +56,15 @@ export function renderHistogramSvg(points: readonly LatencyPoint[], marks: { lab
   const H = 260;
   const left = 56;
   const bottom = 40;
-  const top = 26;
+  const top = 24;
   const max = Math.max(0, ...points.map((p) => p.ms), ...marks.map((m) => m.ms));
   const replies = points.reduce((n, p) => n + p.count, 0);
-  const width = binWidth(max * 1.0001, HISTOGRAM_BINS);
+  // A few slow outliers would squeeze every other reply into one bar: the axis ends a little past the highest
+  // percentile mark, and the last bar holds everything slower ("≥").
+  const highest = Math.max(0, ...marks.map((m) => m.ms));
+  const span = Math.min(max, Math.max(highest * 1.25, 1));
+  const width = binWidth(span * 1.0001, HISTOGRAM_BINS);
+  const overflow = max >= width * HISTOGRAM_BINS;
   const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
   for (const p of points) counts[Math.min(HISTOGRAM_BINS - 1, Math.floor(p.ms / width))]! += p.count;
   const peak = Math.max(1, ...counts);
@@ -74,8 +79,9 @@ export function renderHistogramSvg(points: readonly LatencyPoint[], marks: { lab
     const y = top + plotH - (c / peak) * plotH;
     out.push(`<line class="grid" x1="${left}" y1="${y.toFixed(1)}" x2="${W - 16}" y2="${y.toFixed(1)}"/><text x="${left - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end">${num(c)}</text>`);
   }
-  for (let i = 0; i <= HISTOGRAM_BINS; i += 4) out.push(`<text x="${x(i * width).toFixed(1)}" y="${H - bottom + 16}" text-anchor="middle">${escapeHtml(ms(i * width))}</text>`);
-  out.push(`<text x="${W - 16}" y="${H - 6}" text-anchor="end">latency →</text><text x="${left - 6}" y="${top - 12}" text-anchor="end">replies</text>`);
+  for (let i = 0; i < HISTOGRAM_BINS - 3; i += 4) out.push(`<text x="${x(i * width).toFixed(1)}" y="${H - bottom + 16}" text-anchor="middle">${escapeHtml(ms(i * width))}</text>`);
+  out.push(`<text x="${x(HISTOGRAM_BINS * width).toFixed(1)}" y="${H - bottom + 16}" text-anchor="end">${overflow ? '≥ ' : ''}${escapeHtml(ms((HISTOGRAM_BINS - 1) * width))}${overflow ? ` (max ${escapeHtml(ms(max))})` : ''}</text>`);
+  out.push(`<text x="${W - 16}" y="${H - 6}" text-anchor="end">latency →</text><text x="4" y="${top - 12}">replies</text>`);
   out.push('</g>');
   counts.forEach((c, i) => {
     const h = (c / peak) * plotH;
@@ -83,9 +89,11 @@ export function renderHistogramSvg(points: readonly LatencyPoint[], marks: { lab
       `<rect class="bar" data-count="${c}" x="${(left + i * bw + 1).toFixed(1)}" y="${(top + plotH - h).toFixed(1)}" width="${(bw - 2).toFixed(1)}" height="${h.toFixed(1)}"><title>${escapeHtml(`${ms(i * width)} – ${ms((i + 1) * width)}: ${c}`)}</title></rect>`,
     );
   });
+  // Labels stagger in height so that close percentiles (p50 next to p95) stay readable.
   marks.forEach((m, i) => {
-    const px = x(m.ms).toFixed(1);
-    out.push(`<line class="pct-line ${m.cls}" x1="${px}" y1="${top - 4}" x2="${px}" y2="${top + plotH}"/><text class="pct-label" x="${px}" y="${top - 8 - (i % 2) * 0}" text-anchor="${i === marks.length - 1 ? 'end' : 'middle'}">${escapeHtml(`${m.label} ${ms(m.ms)}`)}</text>`);
+    const px = x(Math.min(m.ms, width * HISTOGRAM_BINS)).toFixed(1);
+    const ly = top + 12 + i * 14;
+    out.push(`<line class="pct-line ${m.cls}" x1="${px}" y1="${top}" x2="${px}" y2="${top + plotH}"/><text class="pct-label ${m.cls}" x="${(Number(px) + 4).toFixed(1)}" y="${ly}">${escapeHtml(`${m.label} ${ms(m.ms)}`)}</text>`);
   });
   out.push('</svg>');
   return out.join('');

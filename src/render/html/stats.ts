@@ -38,7 +38,7 @@ export function renderFunnelSvg(r: StatsResultJson): string {
   const top = 24;
   const H = top + rows.length * rowH + 6;
   const max = Math.max(1, ...rows.map((x) => x.total));
-  const plotW = W - labelW - rateW;
+  const plotW = W - labelW - rateW - 64; // room for the count after the longest bar
   const out = [`<svg class="funnel" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="Push funnel by vendor" data-rows="${rows.length}">`];
   STEPS.forEach((s, i) => out.push(`<rect x="${labelW + i * 110}" y="6" width="10" height="10" fill="${STEP_COLORS[i]}"/><text x="${labelW + i * 110 + 14}" y="15">${s}</text>`));
   rows.forEach((row, ri) => {

@@ -35,7 +35,10 @@ const CHART_W = W - LABEL_W - GUTTER_W - 20;
 const LANE_H = 40;
 const AXIS_H = 40;
 
-const TICKS_MS = [0, 1000, 5000, 15_000, 60_000, 300_000, 900_000, 3_600_000, 21_600_000, 86_400_000, 604_800_000];
+const TICKS: ReadonlyArray<readonly [number, string]> = [
+  [0, '0'], [1000, '1s'], [5000, '5s'], [15_000, '15s'], [60_000, '1m'], [300_000, '5m'], [900_000, '15m'],
+  [3_600_000, '1h'], [21_600_000, '6h'], [86_400_000, '1d'], [604_800_000, '7d'],
+];
 
 /** x position of an offset: log10(1 + ms/100) scaled to the chart, so 0.1 s, 10 s and 3 h all get room. */
 function scaleFor(maxMs: number): (ms: number) => number {
@@ -80,12 +83,12 @@ export function renderTimelineSvg(t: TraceJson): string {
   // Axis: ticks that fit, at least 44 px apart.
   out.push('<g class="axis">');
   let lastTickX = -Infinity;
-  for (const ms of TICKS_MS) {
+  for (const [ms, label] of TICKS) {
     if (ms > Math.max(maxMs, 1000) * 1.0001) break;
     const tx = x(ms);
     if (tx - lastTickX < 44) continue;
     lastTickX = tx;
-    out.push(`<line class="grid" x1="${fmtX(tx)}" y1="${AXIS_H - 6}" x2="${fmtX(tx)}" y2="${h - 4}"/><text x="${fmtX(tx)}" y="${AXIS_H - 10}" text-anchor="middle">${escapeHtml(formatOffset(ms))}</text>`);
+    out.push(`<line class="grid" x1="${fmtX(tx)}" y1="${AXIS_H - 6}" x2="${fmtX(tx)}" y2="${h - 4}"/><text x="${fmtX(tx)}" y="${AXIS_H - 10}" text-anchor="middle">${ms === 0 ? 'push' : `+${label}`}</text>`);
   }
   out.push(`<text x="4" y="${AXIS_H - 10}">instance</text>`);
   out.push(`<text x="${LABEL_W + CHART_W}" y="${AXIS_H - 26}" text-anchor="end">time since the push (log scale) →</text>`);

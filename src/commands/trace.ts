@@ -412,7 +412,8 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
     if (skipped.length > 0) {
       ctx.io.error(`chatpush: skipped ${skipped.length} more PushID${skipped.length === 1 ? '' : 's'}: the same credentials would be rejected.`);
     }
-    summarise(results, expect, ctx);
+    // With --summary the grouped table says it; one stderr line per PushID would bury it in a large batch.
+    if (!opts.summary) summarise(results, expect, ctx);
     return mostSevere([...priorCodes, ...results.map((r) => r.exitCode), ...(skipped.length ? [ExitCode.AUTH] : [])]);
   } catch (err) {
     stopSpinner();

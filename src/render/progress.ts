@@ -9,6 +9,6 @@ import { formatOffset } from '../trace/diagnose.js';
 export function formatProgress(done: number, total: number, paceMs: number): string {
   const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
   const leftMs = Math.max(0, total - done) * paceMs;
-  const eta = leftMs >= 1000 ? ` · about ${formatOffset(leftMs).slice(1)} left` : '';
+  const eta = leftMs >= 1000 ? ` · about ${formatOffset(Math.round(leftMs / 1000) * 1000).slice(1)} left` : '';
   return `[${done}/${total}] ${percent} %${eta}`;
 }

@@ -177,7 +177,10 @@ function stageCell(s: StageJson | undefined): string {
   const code = s.errorCode ? ` <code>${escapeHtml(s.errorCode)}</code>` : '';
   const info = s.status === 'failed' && s.errorInfo ? `<br><span class="wrap">${escapeHtml(s.errorInfo)}</span>` : '';
   const hint = s.status === 'failed' && s.hint ? `<br><span class="muted">${escapeHtml(s.hint)}</span>` : '';
-  return `<td class="s-${s.status}" title="${escapeHtml(stageTitle(s))}">${mark}${escapeHtml(when)}${code}${info}${hint}</td>`;
+  // Only a failed cell carries a tooltip (its event time); the others show all they know, and a 2000-instance
+  // report stays a few MB.
+  const title = s.status === 'failed' && s.time ? ` title="${escapeHtml(s.time)}"` : '';
+  return `<td class="s-${s.status}"${title}>${mark}${escapeHtml(when)}${code}${info}${hint}</td>`;
 }
 
 /** The stage table: one row per instance, one column per stage. */

@@ -27,7 +27,7 @@ _chatpush() {
     case "$word" in
       --) break ;;
       -*=*) continue ;;
-      '--budget-ms'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from-file'|'--host'|'--identifier'|'--junit'|'--opt-platform'|'--port'|'--profile'|'--rate'|'--region'|'--repeat'|'--reply'|'--response-file'|'--retries'|'--save'|'--sdkappid'|'--secret-key-file'|'--set'|'--timeout'|'--token'|'--url'|'--usersig'|'--watch-timeout') skip=1; continue ;;
+      '--budget-ms'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from-callbacks'|'--from-file'|'--host'|'--identifier'|'--junit'|'--min-interval-ms'|'--opt-platform'|'--port'|'--profile'|'--rate'|'--region'|'--repeat'|'--reply'|'--report-html'|'--report-markdown'|'--response-file'|'--resume'|'--retries'|'--save'|'--sdkappid'|'--secret-key-file'|'--set'|'--timeout'|'--token'|'--url'|'--usersig'|'--watch-timeout') skip=1; continue ;;
       -*) continue ;;
     esac
     case "$path:$word" in
@@ -37,7 +37,7 @@ _chatpush() {
   done
 
   case "$prev" in
-    '--budget-ms'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from-file'|'--host'|'--identifier'|'--junit'|'--opt-platform'|'--port'|'--profile'|'--rate'|'--region'|'--repeat'|'--reply'|'--response-file'|'--retries'|'--save'|'--sdkappid'|'--secret-key-file'|'--set'|'--timeout'|'--token'|'--url'|'--usersig'|'--watch-timeout')
+    '--budget-ms'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from-callbacks'|'--from-file'|'--host'|'--identifier'|'--junit'|'--min-interval-ms'|'--opt-platform'|'--port'|'--profile'|'--rate'|'--region'|'--repeat'|'--reply'|'--report-html'|'--report-markdown'|'--response-file'|'--resume'|'--retries'|'--save'|'--sdkappid'|'--secret-key-file'|'--set'|'--timeout'|'--token'|'--url'|'--usersig'|'--watch-timeout')
       COMPREPLY=()
       case "$path|$prev" in
         'trace|--secret-key-file') _chatpush_files ;;
@@ -45,7 +45,13 @@ _chatpush() {
         'trace|--from-file') _chatpush_files ;;
         'trace|--expect') COMPREPLY=($(compgen -W 'im offline channel device click' -- "$cur")) ;;
         'trace|--response-file') _chatpush_files ;;
+        'trace|--resume') _chatpush_files ;;
+        'trace|--report-html') _chatpush_files ;;
+        'trace|--report-markdown') _chatpush_files ;;
+        'trace|--junit') _chatpush_files ;;
         'replay|--junit') _chatpush_files ;;
+        'replay|--report-html') _chatpush_files ;;
+        'replay|--report-markdown') _chatpush_files ;;
         'usersig gen|--secret-key-file') _chatpush_files ;;
         'usersig verify|--secret-key-file') _chatpush_files ;;
         'sandbox|--secret-key-file') _chatpush_files ;;
@@ -58,8 +64,8 @@ _chatpush() {
   if [[ "$cur" == -* ]]; then
     case "$path" in
     '') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
-    'trace') opts='--sdkappid --identifier --secret-key-file --usersig --region --endpoint --from-file --expect --watch --watch-timeout --timeout --retries --response-file --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
-    'replay') opts='--url --command --sdkappid --client-ip --opt-platform --token --set --fresh --repeat --concurrency --rate --budget-ms --junit --allow-remote --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'trace') opts='--sdkappid --identifier --secret-key-file --usersig --region --endpoint --from-file --expect --watch --watch-timeout --timeout --retries --response-file --from-callbacks --failed --summary --resume --report-html --report-markdown --junit --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'replay') opts='--url --command --sdkappid --client-ip --opt-platform --token --set --fresh --repeat --concurrency --rate --budget-ms --junit --allow-remote --report-html --report-markdown --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'usersig') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'usersig gen') opts='--sdkappid --identifier --secret-key-file --expire --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'usersig verify') opts='--sdkappid --identifier --secret-key-file --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
@@ -71,7 +77,7 @@ _chatpush() {
     'config path') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'explain') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'completion') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
-    'sandbox') opts='--sdkappid --identifier --secret-key-file --port --host --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'sandbox') opts='--sdkappid --identifier --secret-key-file --port --host --min-interval-ms --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'listen') opts='--port --host --reply --sdkappid --token --save --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'demo') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'help') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;

@@ -20,7 +20,7 @@ function __chatpush_at --argument-names want pos
                 break
             case '-*=*'
                 continue
-            case '--budget-ms' '--client-ip' '--command' '--concurrency' '--endpoint' '--expect' '--expire' '--from-file' '--host' '--identifier' '--junit' '--opt-platform' '--port' '--profile' '--rate' '--region' '--repeat' '--reply' '--response-file' '--retries' '--save' '--sdkappid' '--secret-key-file' '--set' '--timeout' '--token' '--url' '--usersig' '--watch-timeout'
+            case '--budget-ms' '--client-ip' '--command' '--concurrency' '--endpoint' '--expect' '--expire' '--from-callbacks' '--from-file' '--host' '--identifier' '--junit' '--min-interval-ms' '--opt-platform' '--port' '--profile' '--rate' '--region' '--repeat' '--reply' '--report-html' '--report-markdown' '--response-file' '--resume' '--retries' '--save' '--sdkappid' '--secret-key-file' '--set' '--timeout' '--token' '--url' '--usersig' '--watch-timeout'
                 set skip 1
                 continue
             case '-*'
@@ -74,6 +74,13 @@ complete -c chatpush -n '__chatpush_at "trace"' -l watch-timeout -x -d 'give up 
 complete -c chatpush -n '__chatpush_at "trace"' -l timeout -x -d 'per-request timeout in seconds'
 complete -c chatpush -n '__chatpush_at "trace"' -l retries -x -d 'retries for rate-limit and transient errors'
 complete -c chatpush -n '__chatpush_at "trace"' -l response-file -r -F -d 'render a saved normal_push_trace response; no network or credentials'
+complete -c chatpush -n '__chatpush_at "trace"' -l from-callbacks -x -d 'trace the PushIDs of Push.OfflinePush events in captured callbacks (listen --save)'
+complete -c chatpush -n '__chatpush_at "trace"' -l failed -d 'with --from-callbacks: only events whose ErrCode is not 0'
+complete -c chatpush -n '__chatpush_at "trace"' -l summary -d 'after the traces, group them by verdict, vendor, failed stage and cause'
+complete -c chatpush -n '__chatpush_at "trace"' -l resume -r -F -d 'skip PushIDs already traced in this --json output or --report-html file'
+complete -c chatpush -n '__chatpush_at "trace"' -l report-html -r -F -d 'write a self-contained HTML report (timelines, summary)'
+complete -c chatpush -n '__chatpush_at "trace"' -l report-markdown -r -F -d 'write the summary as GitHub-flavoured Markdown (for $GITHUB_STEP_SUMMARY)'
+complete -c chatpush -n '__chatpush_at "trace"' -l junit -r -F -d 'write JUnit XML: one test case per PushID, failed when --expect is not met'
 complete -c chatpush -n '__chatpush_at "replay"' -l url -x -d 'your callback URL (Tencent) or webhook base URL (OpenIM)'
 complete -c chatpush -n '__chatpush_at "replay"' -l command -x -d 'override the detected CallbackCommand / callbackCommand'
 complete -c chatpush -n '__chatpush_at "replay"' -l sdkappid -x -d 'SdkAppid query parameter (env CHATPUSH_SDKAPPID; default from config or 1400000000)'
@@ -88,6 +95,8 @@ complete -c chatpush -n '__chatpush_at "replay"' -l rate -x -d 'at most r reques
 complete -c chatpush -n '__chatpush_at "replay"' -l budget-ms -x -d 'reply deadline in ms (Tencent before-callbacks: 2000)'
 complete -c chatpush -n '__chatpush_at "replay"' -l junit -r -F -d 'write a JUnit XML report to this file'
 complete -c chatpush -n '__chatpush_at "replay"' -l allow-remote -d 'allow a --url that is not a loopback address'
+complete -c chatpush -n '__chatpush_at "replay"' -l report-html -r -F -d 'write a self-contained HTML report (results, latency histogram)'
+complete -c chatpush -n '__chatpush_at "replay"' -l report-markdown -r -F -d 'write the summary as GitHub-flavoured Markdown (for $GITHUB_STEP_SUMMARY)'
 complete -c chatpush -n '__chatpush_at "replay" 0+' -F
 complete -c chatpush -n '__chatpush_at "usersig"' -a gen -d 'print a UserSig for the admin identifier'
 complete -c chatpush -n '__chatpush_at "usersig"' -a verify -d 'decode a UserSig and say whether it is valid for this SDKAppID, key and identifier'
@@ -112,6 +121,7 @@ complete -c chatpush -n '__chatpush_at "sandbox"' -l identifier -x -d 'App admin
 complete -c chatpush -n '__chatpush_at "sandbox"' -l secret-key-file -r -F -d 'read the secret key from this file (env CHATPUSH_SECRET_KEY)'
 complete -c chatpush -n '__chatpush_at "sandbox"' -l port -x -d 'port to listen on (0 picks a free one)'
 complete -c chatpush -n '__chatpush_at "sandbox"' -l host -x -d 'address to bind'
+complete -c chatpush -n '__chatpush_at "sandbox"' -l min-interval-ms -x -d 'rate limit: minimum ms between requests (default 1000, the real API; lower only for tests and demos)'
 complete -c chatpush -n '__chatpush_at "listen"' -l port -x -d 'port to listen on (0 picks a free one)'
 complete -c chatpush -n '__chatpush_at "listen"' -l host -x -d 'address to bind'
 complete -c chatpush -n '__chatpush_at "listen"' -l reply -x -a 'ok fail slow' -d 'how to answer'

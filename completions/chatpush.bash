@@ -45,6 +45,7 @@ _chatpush() {
         'trace|--from-file') _chatpush_files ;;
         'trace|--expect') COMPREPLY=($(compgen -W 'im offline channel device click' -- "$cur")) ;;
         'trace|--response-file') _chatpush_files ;;
+        'trace|--from-callbacks') _chatpush_files ;;
         'trace|--resume') _chatpush_files ;;
         'trace|--report-html') _chatpush_files ;;
         'trace|--report-markdown') _chatpush_files ;;

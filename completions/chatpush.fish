@@ -74,7 +74,7 @@ complete -c chatpush -n '__chatpush_at "trace"' -l watch-timeout -x -d 'give up 
 complete -c chatpush -n '__chatpush_at "trace"' -l timeout -x -d 'per-request timeout in seconds'
 complete -c chatpush -n '__chatpush_at "trace"' -l retries -x -d 'retries for rate-limit and transient errors'
 complete -c chatpush -n '__chatpush_at "trace"' -l response-file -r -F -d 'render a saved normal_push_trace response; no network or credentials'
-complete -c chatpush -n '__chatpush_at "trace"' -l from-callbacks -x -d 'trace the PushIDs of Push.OfflinePush events in captured callbacks (listen --save)'
+complete -c chatpush -n '__chatpush_at "trace"' -l from-callbacks -r -F -d 'trace the PushIDs of Push.OfflinePush events in captured callbacks (listen --save)'
 complete -c chatpush -n '__chatpush_at "trace"' -l failed -d 'with --from-callbacks: only events whose ErrCode is not 0'
 complete -c chatpush -n '__chatpush_at "trace"' -l summary -d 'after the traces, group them by verdict, vendor, failed stage and cause'
 complete -c chatpush -n '__chatpush_at "trace"' -l resume -r -F -d 'skip PushIDs already traced in this --json output or --report-html file'

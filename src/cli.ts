@@ -173,7 +173,7 @@ function defineTrace(program: Command, run: Run): void {
     .option('--timeout <s>', 'per-request timeout in seconds', numberArg('positive'), 10)
     .option('--retries <n>', 'retries for rate-limit and transient errors', numberArg('int'), 3)
     .option('--response-file <file>', 'render a saved normal_push_trace response; no network or credentials')
-    .option('--from-callbacks <files...>', 'trace the PushIDs of Push.OfflinePush events in captured callbacks (listen --save)')
+    .option('--from-callbacks <file...>', 'trace the PushIDs of Push.OfflinePush events in captured callbacks (listen --save)')
     .option('--failed', 'with --from-callbacks: only events whose ErrCode is not 0')
     .option('--summary', 'after the traces, group them by verdict, vendor, failed stage and cause')
     .option('--resume <file>', 'skip PushIDs already traced in this --json output or --report-html file')

@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import type CliTable3 from 'cli-table3';
 import { loadCredentials, type CredentialFlags } from '../config/credentials.js';
 import type { Context } from '../context.js';
-import { ExitCode, mostSevere, UsageError } from '../errors.js';
+import { ExitCode, InterruptedError, mostSevere, UsageError } from '../errors.js';
 import { describeFsError } from '../fs-error.js';
 import type { Spinner } from '../io.js';
 import { renderJson } from '../render/json.js';
@@ -21,13 +21,10 @@ import { assertPushId, dedupe, EXAMPLE_PUSH_ID, parsePushIdList } from '../trace
 import { escapeUnsafeJson, traceErrorToJson, traceToJson, type TraceJson } from '../trace/report.js';
 import { judge, runTraceSession, type TraceResult } from '../trace/session.js';
 import { importModule } from '../import-module.js';
-import { InterruptedError } from '../errors.js';
 import { isLoopbackUrl } from '../net/loopback.js';
 import { formatProgress } from '../render/progress.js';
 import { renderSummary } from '../render/summary.js';
 import { DEFAULT_MIN_INTERVAL_MS } from '../tencent/client.js';
-import { extractCallbackTargets } from '../trace/from-callbacks.js';
-import { readResumeFile } from '../trace/resume.js';
 import { summariseTraces } from '../trace/summary.js';
 import { checkReportPaths, type ReportPaths } from './report-files.js';
 import { exitCodeFor } from '../trace/session.js';
@@ -223,6 +220,8 @@ async function pushIdsFromCallbacks(files: readonly string[], failed: boolean, c
       });
     }
   }
+  // Loaded here: the capture parser brings jsonc-parser, which plain `trace <PushID>` never needs.
+  const { extractCallbackTargets } = await import('../trace/from-callbacks.js');
   const found = extractCallbackTargets(texts, { failedOnly: failed });
   for (const w of found.skipped.slice(0, 5)) ctx.io.warn(`${w}; skipped.`);
   if (found.skipped.length > 5) ctx.io.warn(`${found.skipped.length - 5} more events skipped for the same reason.`);
@@ -260,7 +259,8 @@ async function writeTraceReports(traces: TraceJson[], opts: TraceOptions, expect
 }
 
 /** The settled traces of --resume, by PushID. */
-function resumedTraces(file: string, ctx: Context): Map<string, TraceJson> {
+async function resumedTraces(file: string, ctx: Context): Promise<Map<string, TraceJson>> {
+  const { readResumeFile } = await import('../trace/resume.js');
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -314,7 +314,7 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
   const out = new Output(ctx, await tableFor(ctx), expect, !(opts.summary && ctx.globals.quiet));
 
   // --resume: what the interrupted run settled is kept as it was, in its place in the batch.
-  const resumed = opts.resume ? resumedTraces(opts.resume, ctx) : new Map<string, TraceJson>();
+  const resumed = opts.resume ? await resumedTraces(opts.resume, ctx) : new Map<string, TraceJson>();
   const todo: { pushId: string; index: number }[] = [];
   const priorCodes: number[] = [];
   ids.forEach((pushId, index) => {

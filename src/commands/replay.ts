@@ -25,6 +25,7 @@ import {
   OPENIM_LEGACY_PUSH_COMMANDS,
   OPT_PLATFORMS,
   protocolOf,
+  signCallback,
   type Detected,
 } from '../replay/protocols.js';
 import { runCallbacks, type PreparedCallback } from '../replay/run.js';
@@ -231,11 +232,24 @@ async function checkJunitPath(file: string, cwd: string): Promise<void> {
   }
 }
 
+/**
+ * A backend that echoes the request's `Sign` would put it in the reason and reply shown in every report. Each
+ * Sign is sha256(token + RequestTime) for a RequestTime (unix s) within the run (protocols.ts signCallback), so
+ * the Signs of every second of the run are registered as secrets and redacted like the token itself.
+ */
+function registerSigns(opts: ReplayOptions, ctx: Context, startedAt: number): void {
+  const token = (opts.token ?? ctx.env.CHATPUSH_CALLBACK_TOKEN) || undefined;
+  if (!token) return;
+  const from = Math.floor(startedAt / 1000) - 1;
+  const to = Math.ceil(ctx.now() / 1000) + 1;
+  for (let t = from; t <= to && t - from <= 86_400; t++) ctx.io.addSecret(signCallback(token, t));
+}
+
 /** --report-html / --report-markdown (renderers loaded only when asked). */
 async function writeReplayReports(report: ReplayReport, opts: ReplayOptions, ctx: Context): Promise<void> {
   if (!opts.reportHtml && !opts.reportMarkdown) return;
-  const { writeReport, chatpushVersion } = await import('./report-files.js');
-  const doc = { results: report.results, summary: report.summary, ...(report.latency ? { latency: report.latency } : {}) };
+  const { writeReport, chatpushVersion, redactDoc } = await import('./report-files.js');
+  const doc = redactDoc({ results: report.results, summary: report.summary, ...(report.latency ? { latency: report.latency } : {}) }, ctx);
   if (opts.reportHtml) {
     const { renderReplayHtml } = await import('../render/html/replay.js');
     await writeReport('--report-html', opts.reportHtml, renderReplayHtml(doc, { generatedAt: new Date(ctx.now()).toISOString(), version: chatpushVersion() }), ctx);
@@ -254,7 +268,9 @@ export async function runReplay(files: string[], opts: ReplayOptions, ctx: Conte
   // Checked before anything is sent: a typo in --junit must not cost a whole run against the backend.
   if (opts.junit) await checkJunitPath(opts.junit, ctx.cwd);
   await checkReportPaths({ '--report-html': opts.reportHtml, '--report-markdown': opts.reportMarkdown }, ctx.cwd);
+  const startedAt = ctx.now();
   const report = await executeReplay(files, opts, ctx);
+  registerSigns(opts, ctx, startedAt);
   await writeReplayReports(report, opts, ctx);
   if (opts.junit) {
     const path = resolve(ctx.cwd, opts.junit);

@@ -36,7 +36,15 @@ export async function checkReportPaths(paths: ReportPaths, cwd: string): Promise
   }
 }
 
-/** Writes one report (redacted) and says so on stderr. */
+/**
+ * The document with every registered secret replaced in every string — done before rendering, because escaping
+ * (Markdown backslashes, HTML entities) would otherwise split a secret so that the final redaction misses it.
+ */
+export function redactDoc<T>(doc: T, ctx: Context): T {
+  return JSON.parse(JSON.stringify(doc), (_key, value: unknown) => (typeof value === 'string' ? ctx.io.redact(value) : value)) as T;
+}
+
+/** Writes one report (redacted once more as text) and says so on stderr. */
 export async function writeReport(flag: keyof ReportPaths, file: string, content: string, ctx: Context): Promise<void> {
   try {
     await writeFile(resolve(ctx.cwd, file), ctx.io.redact(content));

@@ -241,8 +241,9 @@ async function pushIdsFromCallbacks(files: readonly string[], failed: boolean, c
 /** Writes --report-html / --report-markdown / --junit from the collected traces (renderers loaded only when asked). */
 async function writeTraceReports(traces: TraceJson[], opts: TraceOptions, expect: ExpectStage, ctx: Context, durationMs: number): Promise<void> {
   if (!opts.reportHtml && !opts.reportMarkdown && !opts.junit) return;
-  const { writeReport, chatpushVersion } = await import('./report-files.js');
+  const { writeReport, chatpushVersion, redactDoc } = await import('./report-files.js');
   const generatedAt = new Date(ctx.now()).toISOString();
+  traces = redactDoc(traces, ctx);
   const summary = summariseTraces(traces);
   if (opts.reportHtml) {
     const { renderTraceHtml } = await import('../render/html/trace.js');

@@ -135,3 +135,35 @@ describe('readResumeFile', () => {
     expect(() => readResumeFile('f', text)).toThrow(message);
   });
 });
+
+describe('hostile input', () => {
+  it('readResumeFile: any text gives settled traces or a UsageError (exit 2), never anything else', async () => {
+    const fc = (await import('fast-check')).default;
+    const { ChatpushError } = await import('../../src/errors.js');
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify({ traces: [v, v] })), fc.string().map((s) => `<html><script type="application/json" id="chatpush-data">${s}</script>`)), (text) => {
+        try {
+          for (const t of readResumeFile('f', text)) expect(typeof t.verdict).toBe('string');
+        } catch (err) {
+          expect(err).toBeInstanceOf(ChatpushError);
+          expect((err as InstanceType<typeof ChatpushError>).exitCode).toBe(2);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('syntheticTrace: any PushID gives undefined or a response the trace model reads', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string().map((s) => `69086d80_${s}_sbx${s}`), fc.nat(255).map((n) => `x_sbx${n.toString(16).padStart(2, '0')}zz`)), (id) => {
+        const r = syntheticTrace(id);
+        if (r === undefined) return;
+        const t = traceJsonOf(id, r);
+        expect(t.instances.length).toBeGreaterThan(0);
+        expect(['clicked', 'delivered', 'failed', 'pending']).toContain(t.verdict);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -103,7 +103,7 @@ complete -c chatpush -n '__chatpush_at "usersig"' -a verify -d 'decode a UserSig
 complete -c chatpush -n '__chatpush_at "usersig gen"' -l sdkappid -x -d 'SDKAppID of the app (env CHATPUSH_SDKAPPID)'
 complete -c chatpush -n '__chatpush_at "usersig gen"' -l identifier -x -d 'App admin identifier (env CHATPUSH_IDENTIFIER; default administrator)'
 complete -c chatpush -n '__chatpush_at "usersig gen"' -l secret-key-file -r -F -d 'read the secret key from this file (env CHATPUSH_SECRET_KEY)'
-complete -c chatpush -n '__chatpush_at "usersig gen"' -l expire -x -d 'validity in seconds'
+complete -c chatpush -n '__chatpush_at "usersig gen"' -l expire -x -d 'validity in seconds (1–2147483647)'
 complete -c chatpush -n '__chatpush_at "usersig verify"' -l sdkappid -x -d 'SDKAppID of the app (env CHATPUSH_SDKAPPID)'
 complete -c chatpush -n '__chatpush_at "usersig verify"' -l identifier -x -d 'App admin identifier (env CHATPUSH_IDENTIFIER; default administrator)'
 complete -c chatpush -n '__chatpush_at "usersig verify"' -l secret-key-file -r -F -d 'read the secret key from this file (env CHATPUSH_SECRET_KEY)'

@@ -25,6 +25,19 @@ export function numberArg(kind: 'int' | 'positive-int' | 'positive'): (value: st
   };
 }
 
+/**
+ * --expire for a UserSig: decimal digits only, 1 to 2147483647. The official tls-sig-api-v2 signs the text
+ * as typed but stores Number(text), so `1e20` or `0x10` give a sig whose signature no verifier reproduces;
+ * and its userbuf and Tencent's servers hold times in 32-bit fields.
+ */
+export function expireArg(value: string): number {
+  const n = Number(value);
+  if (!/^[0-9]+$/.test(value.trim()) || n < 1 || n > 2147483647) {
+    throw new InvalidArgumentError('expected a whole number of seconds from 1 to 2147483647 (digits only; 86400 is one day).');
+  }
+  return n;
+}
+
 /** Parses a TCP port (0 picks a free one). */
 export function portArg(value: string): number {
   const n = Number(value);
@@ -233,7 +246,7 @@ function defineUsersig(program: Command, run: Run): void {
     .description('generate or check a UserSig (TLSSigAPIv2)')
     .addHelpText('after', `\nExamples:\n  $ chatpush usersig gen --expire 86400\n  $ printf %s "$USERSIG" | chatpush usersig verify -`);
   credentialOptions(usersig.command('gen').description('print a UserSig for the admin identifier'), { usersig: false, target: false })
-    .option('--expire <s>', 'validity in seconds', numberArg('positive-int'), 86400 * 180)
+    .option('--expire <s>', 'validity in seconds (1–2147483647)', expireArg, 86400 * 180)
     .addHelpText('after', `\nExample:\n  $ CHATPUSH_SECRET_KEY=… chatpush usersig gen --sdkappid 1400000000 --expire 86400`)
     .action(run(async (opts, ctx) => (await import('./commands/usersig-gen.js')).runUsersigGen(opts, ctx)));
   credentialOptions(

@@ -7,6 +7,8 @@ import type { Readable } from 'node:stream';
 import type { OutStream } from './fd-writer.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { importModule } from './import-module.js';
+import { Redactor } from './redact.js';
+import { escapeUnsafeJson, stripUnsafeControls } from './render/sanitize.js';
 
 export type ColorLevel = 0 | 1 | 2 | 3;
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -89,7 +91,8 @@ export class IO {
   readonly json: boolean;
   readonly quiet: boolean;
   readonly verbose: boolean;
-  private readonly secrets = new Set<string>();
+  /** The run's one redaction point (src/redact.ts): every byte written below goes through it. */
+  readonly redactor: Redactor;
   private chalkOutCache: ChalkInstance | undefined;
   private chalkErrCache: ChalkInstance | undefined;
 
@@ -97,7 +100,9 @@ export class IO {
     private readonly streams: IOStreams,
     env: Env,
     opts: IOOptions,
+    redactor: Redactor = new Redactor(),
   ) {
+    this.redactor = redactor;
     this.stdoutIsTTY = streams.isTTY?.stdout ?? streams.stdout.isTTY === true;
     this.stderrIsTTY = streams.isTTY?.stderr ?? streams.stderr.isTTY === true;
     this.stdinIsTTY = streams.isTTY?.stdin ?? streams.stdin.isTTY === true;
@@ -120,19 +125,36 @@ export class IO {
 
   /** Registers a secret (key, UserSig, token, Sign) so no later output line can carry it. */
   addSecret(secret: string | undefined): void {
-    if (secret && secret.length >= 4) this.secrets.add(secret);
+    this.redactor.add(secret);
   }
 
-  /** Replaces every registered secret in text with [REDACTED]. */
+  /** Replaces every registered secret and secret-shaped value in text with [REDACTED] (src/redact.ts). */
   redact(text: string): string {
-    let out = text;
-    for (const s of this.secrets) if (out.includes(s)) out = out.split(s).join('[REDACTED]');
-    return out;
+    return this.redactor.redact(text);
+  }
+
+  /**
+   * The output edge for stdout: redaction, then the one escaping rule - a --json document gets DEL, C1 and
+   * bidi controls as \uXXXX; terminal text loses them (render/sanitize.ts).
+   */
+  private cleanOut(text: string): string {
+    const redacted = this.redact(text);
+    return this.json ? escapeUnsafeJson(redacted) : stripUnsafeControls(redacted);
+  }
+
+  /** The output edge for stderr (never JSON): redaction, then unsafe controls dropped. */
+  private cleanErr(text: string): string {
+    return stripUnsafeControls(this.redact(text));
+  }
+
+  /** Text for a report file (JUnit, later HTML/Markdown): redacted like every output. */
+  redactFile(text: string): string {
+    return this.redact(text);
   }
 
   /** Writes a result to stdout (a newline is added when missing). */
   out(text: string): void {
-    this.streams.stdout.write(this.redact(asLine(text)));
+    this.streams.stdout.write(this.cleanOut(asLine(text)));
   }
 
   /**
@@ -145,12 +167,12 @@ export class IO {
 
   /** Writes raw text to stderr without adding a newline (prompts); redacted like every stderr line. */
   writeErr(text: string): void {
-    this.streams.stderr.write(this.redact(text));
+    this.streams.stderr.write(this.cleanErr(text));
   }
 
   /** Writes raw text to stdout without adding a newline. */
   write(text: string): void {
-    this.streams.stdout.write(this.redact(text));
+    this.streams.stdout.write(this.cleanOut(text));
   }
 
   /** Writes a message to stderr (suppressed by --quiet unless it is an error; use `error` for those). */
@@ -174,7 +196,7 @@ export class IO {
   }
 
   private errRaw(text: string): void {
-    this.streams.stderr.write(this.redact(asLine(text)));
+    this.streams.stderr.write(this.cleanErr(asLine(text)));
   }
 
   /**
@@ -205,8 +227,8 @@ export class IO {
       },
       {},
       { json: true, quiet: this.quiet, verbose: this.verbose, colorFlag: false },
+      this.redactor,
     );
-    for (const s of this.secrets) io.addSecret(s);
     return { io, text: () => Buffer.concat(chunks).toString('utf8') };
   }
 

@@ -4,14 +4,15 @@
  * prints; parsing, protocols, overrides and checks are pure modules under src/replay/.
  */
 import { constants } from 'node:fs';
-import { access, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { access, readdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { parseSdkAppId, resolveSettings } from '../config/credentials.js';
 import { DEMO_SDKAPPID } from '../demo-credentials.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { describeFsError } from '../fs-error.js';
-import { isLoopbackUrl } from '../net/loopback.js';
+import { assertNoUserinfo, isLoopbackUrl } from '../net/loopback.js';
+import { decodeUtf8Strict, LIMITS, readInputFile } from '../bounded-read.js';
 import { renderJson } from '../render/json.js';
 import { renderJunit } from '../render/junit.js';
 import { renderReplayReport } from '../render/replay-report.js';
@@ -25,7 +26,6 @@ import {
   OPENIM_LEGACY_PUSH_COMMANDS,
   OPT_PLATFORMS,
   protocolOf,
-  signCallback,
   type Detected,
 } from '../replay/protocols.js';
 import { runCallbacks, type PreparedCallback } from '../replay/run.js';
@@ -65,6 +65,7 @@ export function checkUrl(raw: string, allowRemote: boolean): URL {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UsageError(`--url "${raw}" must be an http:// or https:// URL.`, { hint: 'Use e.g. --url http://127.0.0.1:8080/im/callback.' });
   }
+  assertNoUserinfo(url, '--url');
   if (!allowRemote && !isLoopbackUrl(url)) {
     throw new UsageError(`refusing to send callbacks to ${url.hostname}: it is not a loopback address.`, {
       hint: 'Sample callbacks must not reach production by accident; pass --allow-remote if you mean this backend.',
@@ -89,11 +90,10 @@ async function readFixtureFiles(files: readonly string[], cwd: string): Promise<
     if (isDir && names.length === 0) throw new UsageError(`no fixture files (*.json, *.jsonl) in ${file}.`);
     for (const name of names) {
       const shown = name === undefined ? file : join(file, name);
-      try {
-        out.push({ file: shown, text: await readFile(name === undefined ? path : join(path, name), 'utf8') });
-      } catch (err) {
-        throw new UsageError(`cannot read fixture ${shown}: ${describeFsError(err)}.`);
-      }
+      // Bounded (LIMITS.fixture) and strictly UTF-8: bytes that are not UTF-8 are an error at line:col, never
+      // silently replaced, since the body is meant to be sent byte for byte.
+      const bytes = readInputFile(name === undefined ? path : join(path, name), LIMITS.fixture, `fixture ${shown}`);
+      out.push({ file: shown, text: decodeUtf8Strict(bytes, shown) });
     }
   }
   return out;
@@ -202,6 +202,8 @@ export async function executeReplay(files: readonly string[], opts: ReplayOption
       signal: ctx.signal,
       sleep: ctx.sleep,
       progress,
+      redact: (text, extra) => ctx.io.redactor.redact(text, extra),
+      loopbackOnly: opts.allowRemote !== true,
     });
     spinner.stop();
     return report;
@@ -232,19 +234,6 @@ async function checkJunitPath(file: string, cwd: string): Promise<void> {
   }
 }
 
-/**
- * A backend that echoes the request's `Sign` would put it in the reason and reply shown in every report. Each
- * Sign is sha256(token + RequestTime) for a RequestTime (unix s) within the run (protocols.ts signCallback), so
- * the Signs of every second of the run are registered as secrets and redacted like the token itself.
- */
-function registerSigns(opts: ReplayOptions, ctx: Context, startedAt: number): void {
-  const token = (opts.token ?? ctx.env.CHATPUSH_CALLBACK_TOKEN) || undefined;
-  if (!token) return;
-  const from = Math.floor(startedAt / 1000) - 1;
-  const to = Math.ceil(ctx.now() / 1000) + 1;
-  for (let t = from; t <= to && t - from <= 86_400; t++) ctx.io.addSecret(signCallback(token, t));
-}
-
 /** --report-html / --report-markdown (renderers loaded only when asked). */
 async function writeReplayReports(report: ReplayReport, opts: ReplayOptions, ctx: Context): Promise<void> {
   if (!opts.reportHtml && !opts.reportMarkdown) return;
@@ -268,14 +257,12 @@ export async function runReplay(files: string[], opts: ReplayOptions, ctx: Conte
   // Checked before anything is sent: a typo in --junit must not cost a whole run against the backend.
   if (opts.junit) await checkJunitPath(opts.junit, ctx.cwd);
   await checkReportPaths({ '--report-html': opts.reportHtml, '--report-markdown': opts.reportMarkdown }, ctx.cwd);
-  const startedAt = ctx.now();
   const report = await executeReplay(files, opts, ctx);
-  registerSigns(opts, ctx, startedAt);
   await writeReplayReports(report, opts, ctx);
   if (opts.junit) {
     const path = resolve(ctx.cwd, opts.junit);
     try {
-      await writeFile(path, renderJunit(report, new Date(ctx.now()).toISOString()));
+      await writeFile(path, ctx.io.redactFile(renderJunit(report, new Date(ctx.now()).toISOString())));
     } catch (err) {
       throw junitError(opts.junit, err);
     }

@@ -47,7 +47,7 @@ export function redactDoc<T>(doc: T, ctx: Context): T {
 /** Writes one report (redacted once more as text) and says so on stderr. */
 export async function writeReport(flag: keyof ReportPaths, file: string, content: string, ctx: Context): Promise<void> {
   try {
-    await writeFile(resolve(ctx.cwd, file), ctx.io.redact(content));
+    await writeFile(resolve(ctx.cwd, file), ctx.io.redactFile(content));
   } catch (err) {
     throw writeError(flag, file, err);
   }

@@ -1,10 +1,11 @@
 /**
  * `chatpush trace <PushID...>` (spec.md trace): collects PushIDs, signs, calls normal_push_trace through the
- * REST client (paced, retried), and renders each timeline — or one JSON document — with an exit code from
+ * REST client (paced, retried), and renders each timeline - or one JSON document - with an exit code from
  * `--expect`. `--response-file` renders a saved response with no credentials or network.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { LIMITS, readInputFile, readStreamBounded } from '../bounded-read.js';
+import { parseUntrustedJson } from '../json-safe.js';
 import type CliTable3 from 'cli-table3';
 import { loadCredentials, type CredentialFlags } from '../config/credentials.js';
 import type { Context } from '../context.js';
@@ -57,16 +58,16 @@ export const TRACE_API = 'v4/timpush/normal_push_trace';
 /** Generated UserSigs live one day (the code table advises ≥ 24 h, §2.3); they are never shown. */
 const USERSIG_TTL_S = 86400;
 
-async function readStdin(ctx: Context): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of ctx.io.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+/** Reads stdin to its end, bounded (bounded-read.ts): `trace - </dev/zero` stops at the limit with exit 2. */
+async function readStdin(ctx: Context, limit: number, what: string): Promise<string> {
+  const text = (await readStreamBounded(ctx.io.stdin, limit, what)).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Arguments, `-` (stdin) and --from-file, in that order, validated and de-duplicated. */
 async function collectPushIds(args: readonly string[], fromFile: string | undefined, ctx: Context): Promise<string[]> {
   let stdin: string | undefined;
-  const stdinIds = async (): Promise<string[]> => (stdin === undefined ? parsePushIdList((stdin = await readStdin(ctx)), 'stdin') : []);
+  const stdinIds = async (): Promise<string[]> => (stdin === undefined ? parsePushIdList((stdin = await readStdin(ctx, LIMITS.pushIdList, 'stdin (PushIDs)')), 'stdin') : []);
   const ids: string[] = [];
   for (const a of args) {
     if (a === '-') ids.push(...(await stdinIds()));
@@ -78,15 +79,9 @@ async function collectPushIds(args: readonly string[], fromFile: string | undefi
   if (fromFile !== undefined) {
     if (fromFile === '-') ids.push(...(await stdinIds()));
     else {
-      let text: string;
-      try {
-        text = readFileSync(fromFile, 'utf8');
-      } catch (err) {
-        throw new UsageError(`cannot read --from-file ${fromFile}: ${describeFsError(err)}.`, {
-          hint: 'Check the path; the file holds one PushID per line.',
-        });
-      }
-      ids.push(...parsePushIdList(text, fromFile));
+      const bytes = readInputFile(fromFile, LIMITS.pushIdList, `--from-file ${fromFile}`, 'Check the path; the file holds one PushID per line.');
+      const text = bytes.toString('utf8');
+      ids.push(...parsePushIdList(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, fromFile));
     }
   }
   if (ids.length === 0) {
@@ -176,23 +171,22 @@ async function traceFromFile(args: readonly string[], opts: TraceOptions, expect
   if (opts.fromFile !== undefined || args.length > 1 || args[0] === '-') {
     throw new UsageError('--response-file renders one saved response: give at most one PushID (its label).');
   }
+  const hint = 'Check the path; the file holds one saved normal_push_trace response body.';
   let text: string;
-  try {
-    text = file === '-' ? await readStdin(ctx) : readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read --response-file ${file}: ${describeFsError(err)}.`, {
-      hint: 'Check the path; the file holds one saved normal_push_trace response body.',
-    });
+  if (file === '-') text = await readStdin(ctx, LIMITS.responseFile, '--response-file - (stdin)');
+  else {
+    text = readInputFile(file, LIMITS.responseFile, `--response-file ${file}`, hint).toString('utf8');
+    // A UTF-8 BOM (Windows editors, PowerShell redirection) is not part of the JSON.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   }
   const name = file === '-' ? 'stdin' : basename(file);
   const pushId = args[0] ?? (file === '-' ? 'stdin' : basename(file).replace(/\.json$/i, ''));
   if (args[0] !== undefined) assertPushId(args[0], 'argument');
-  try {
-    JSON.parse(text);
-  } catch {
-    const { findJsonError } = await import('../json-error.js');
-    const e = findJsonError(text);
-    throw new UsageError(`${file}${e ? `:${e.line}:${e.col}` : ''}: not valid JSON${e ? ` (${e.what})` : ''}.`, {
+  // Depth-checked (json-safe.ts): 10 000 levels of `[` is exit 2 at file:line:col, not a stack overflow.
+  const parsed = await parseUntrustedJson(text);
+  if (!parsed.ok) {
+    const e = parsed.problem;
+    throw new UsageError(`${file}:${e.line}:${e.col}: ${e.tooDeep ? `JSON ${e.what}` : `not valid JSON (${e.what.replace(/^invalid JSON \(|\)$/g, '')})`}.`, {
       hint: 'Save the whole normal_push_trace response body, e.g. the output of curl.',
     });
   }
@@ -212,13 +206,9 @@ async function traceFromFile(args: readonly string[], opts: TraceOptions, expect
 async function pushIdsFromCallbacks(files: readonly string[], failed: boolean, ctx: Context): Promise<string[]> {
   const texts: { file: string; text: string }[] = [];
   for (const file of files) {
-    try {
-      texts.push({ file, text: readFileSync(file === '-' ? 0 : file, 'utf8') });
-    } catch (err) {
-      throw new UsageError(`cannot read --from-callbacks ${file}: ${describeFsError(err)}.`, {
-        hint: "Pass what 'chatpush listen --save <file>' recorded (JSON Lines), a callback body or an envelope.",
-      });
-    }
+    const hint = "Pass what 'chatpush listen --save <file>' recorded (JSON Lines), a callback body or an envelope.";
+    const bytes = file === '-' ? await readStreamBounded(ctx.io.stdin, LIMITS.fixture, '--from-callbacks - (stdin)') : readInputFile(file, LIMITS.fixture, `--from-callbacks ${file}`, hint);
+    texts.push({ file, text: bytes.toString('utf8') });
   }
   // Loaded here: the capture parser brings jsonc-parser, which plain `trace <PushID>` never needs.
   const { extractCallbackTargets } = await import('../trace/from-callbacks.js');
@@ -262,12 +252,8 @@ async function writeTraceReports(traces: TraceJson[], opts: TraceOptions, expect
 /** The settled traces of --resume, by PushID. */
 async function resumedTraces(file: string, ctx: Context): Promise<Map<string, TraceJson>> {
   const { readResumeFile } = await import('../trace/resume.js');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read --resume ${file}: ${describeFsError(err)}.`, { hint: 'Pass the --json output or the --report-html file of the interrupted run.' });
-  }
+  // A report of a large batch is bigger than a response file; the fixture limit (64 MiB) bounds it.
+  const text = readInputFile(file, LIMITS.fixture, `--resume ${file}`, 'Pass the --json output or the --report-html file of the interrupted run.').toString('utf8');
   const out = new Map<string, TraceJson>();
   for (const t of readResumeFile(file, text)) if (typeof t.pushId === 'string') out.set(t.pushId, t);
   ctx.io.debug(`--resume ${file}: ${out.size} settled traces`);
@@ -354,9 +340,14 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
     spinner?.stop();
     spinner = undefined;
   };
+  // No default in cli.ts, so that a --watch-timeout given without --watch can be pointed out rather than ignored.
+  const watchTimeoutMs = (opts.watchTimeout ?? 120) * 1000;
   const client = createRestClient({
     target: { baseUrl: creds.baseUrl, sdkappid: creds.sdkappid, identifier: creds.identifier },
     usersig: () => usersig,
+    redact: (text) => ctx.io.redact(text),
+    // --watch-timeout is a deadline for everything, retries and their waits included.
+    ...(opts.watch ? { deadline: ctx.now() + watchTimeoutMs } : {}),
     timeoutMs: (opts.timeout ?? 10) * 1000,
     retries: opts.retries ?? 3,
     minIntervalMs: paceMs,
@@ -373,9 +364,7 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
     },
   });
 
-  // No default in cli.ts, so that a --watch-timeout given without --watch can be pointed out rather than ignored.
   if (opts.watchTimeout !== undefined && !opts.watch) ctx.io.warn('--watch-timeout has no effect without --watch.');
-  const watchTimeoutMs = (opts.watchTimeout ?? 120) * 1000;
   if (opts.watch && !ctx.io.canSpin) {
     ctx.io.info(`chatpush: watching ${ids.length === 1 ? ids[0] : `${ids.length} PushIDs`} until "${expect}" succeeds or fails (at most ${opts.watchTimeout ?? 120} s)…`);
   }

@@ -35,5 +35,7 @@ export async function runUsersigGen(opts: UsersigGenOptions, ctx: Context): Prom
 
 /** Unix seconds as an ISO time without milliseconds. */
 export function isoSeconds(unix: number): string {
-  return new Date(unix * 1000).toISOString().replace('.000Z', 'Z');
+  // A decoded UserSig can carry any number: beyond what a Date holds, show the number, never crash.
+  const d = new Date(unix * 1000);
+  return Number.isFinite(d.getTime()) ? d.toISOString().replace('.000Z', 'Z') : `${unix} s after 1970 (beyond any date)`;
 }

@@ -3,7 +3,8 @@
  * emulate) the REST API: trace, usersig, sandbox. I/O at the edge: reads the key file and the profile
  * (only when a flag or variable does not already decide every key).
  */
-import { readFileSync } from 'node:fs';
+import { LIMITS, readFileBounded } from '../bounded-read.js';
+import { assertNoUserinfo } from '../net/loopback.js';
 import type { Context } from '../context.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { describeFsError } from '../fs-error.js';
@@ -46,7 +47,8 @@ export interface Credentials {
 /** Reads a secret from a file named by a flag; the flag's value (a path) is not a secret. */
 export async function readSecretFile(path: string, flag: string): Promise<string> {
   try {
-    const text = readFileSync(path, 'utf8').trim(); // a one-line file; see readConfig on why not fs/promises
+    // Bounded: --secret-key-file /dev/zero stops at 64 KiB with exit 2 (bounded-read.ts).
+    const text = readFileBounded(path, LIMITS.secretKeyFile, `${flag} ${path}`).toString('utf8').replace(/^\ufeff/, '').trim();
     if (text === '') throw new UsageError(`${flag} ${path} is empty.`, { hint: 'Put the key on its first line.' });
     return text;
   } catch (err) {
@@ -128,6 +130,8 @@ export function resolveBaseUrl(settings: Partial<Record<ConfigKey, Resolved>>): 
         hint: 'Use a base URL such as https://adminapisgp.im.qcloud.com or http://127.0.0.1:5410.',
       });
     }
+    // A user:password@ part would travel with every request and show in --verbose: refused (net/loopback.ts).
+    assertNoUserinfo(url, `endpoint (from ${endpoint.origin})`);
     return { baseUrl: url.href.replace(/\/+$/, ''), region };
   }
   return { baseUrl: regionBaseUrl(region ?? findRegion('sgp')!), region };

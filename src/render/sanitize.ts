@@ -14,3 +14,24 @@ export function sanitize(text: unknown): string {
   if (text === undefined || text === null) return '';
   return String(text).replace(ANSI, '').replace(/[\t\n\r]+/g, ' ').replace(CONTROL, '');
 }
+
+// The one escaping rule for output. JSON.stringify escapes C0 controls but leaves DEL, C1 controls, the
+// line/paragraph separators and bidi controls raw; in a JSON document they can only sit inside strings, so
+// writing them as \uXXXX keeps the data identical after parsing while no raw byte can drive a terminal.
+// eslint-disable-next-line no-control-regex
+const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// For terminal (non-JSON) text as a last line of defence at the output edge: C0 controls other than tab,
+// newline, carriage return and ESC (our own colours use ESC; server text is sanitized before it gets there),
+// DEL, C1 controls and bidi controls are dropped.
+// eslint-disable-next-line no-control-regex
+const TERMINAL_UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Escapes what JSON.stringify leaves raw (DEL, C1, U+2028/9, bidi) as \uXXXX; the parsed data is unchanged. */
+export function escapeUnsafeJson(text: string): string {
+  return text.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Drops control, C1 and bidi characters from terminal text, keeping tab, newlines and ESC (colours). */
+export function stripUnsafeControls(text: string): string {
+  return text.replace(TERMINAL_UNSAFE, '');
+}

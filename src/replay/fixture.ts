@@ -7,6 +7,7 @@
  */
 import { parseTree, stripComments, type Node, type ParseError } from 'jsonc-parser';
 import { UsageError } from '../errors.js';
+import { findTooDeep, LineIndex, setOwn, tooDeepText } from '../json-safe.js';
 
 /** What an envelope entry may ask of the reply instead of the protocol's default pass rule. */
 export interface Expect {
@@ -37,6 +38,12 @@ export interface FixtureCallback {
   commentsStripped: boolean;
 }
 
+/**
+ * Headers the HTTP client sets itself or refuses (undici: Expect is unsupported; Connection, Keep-Alive,
+ * Upgrade and Transfer-Encoding are invalid; Content-Length and Host follow the body and URL).
+ */
+const CLIENT_MANAGED_HEADERS = new Set(['expect', 'connection', 'keep-alive', 'upgrade', 'transfer-encoding', 'content-length', 'host', 'te', 'trailer', 'proxy-connection']);
+
 /** The fields an envelope entry may have; anything else is a typo worth an error. */
 const ENTRY_KEYS = ['name', 'query', 'headers', 'body', 'expect'] as const;
 
@@ -55,8 +62,13 @@ export function lineCol(text: string, offset: number): { line: number; col: numb
   return { line, col: offset - lineStart + 1 };
 }
 
+// The line index of the text being parsed, built once per text: an envelope of N entries asks for N
+// positions, and scanning from the start for each made parsing quadratic (4000 entries: 40 s).
+let indexed: { text: string; index: LineIndex } | undefined;
+
 function where(file: string, text: string, offset: number): string {
-  const { line, col } = lineCol(text, offset);
+  if (indexed?.text !== text) indexed = { text, index: new LineIndex(text) };
+  const { line, col } = indexed.index.at(offset);
   return `${file}:${line}:${col}`;
 }
 
@@ -148,9 +160,10 @@ function nodeValue(node: Node): unknown {
   switch (node.type) {
     case 'object': {
       const out: Record<string, unknown> = {};
+      // setOwn: a "__proto__" key stays a plain field, as JSON.parse has it, never the object's prototype.
       for (const p of node.children ?? []) {
         const [k, v] = p.children ?? [];
-        if (k && v) out[String(k.value)] = nodeValue(v);
+        if (k && v) setOwn(out, String(k.value), nodeValue(v));
       }
       return out;
     }
@@ -173,12 +186,23 @@ function baseName(file: string): string {
 
 /**
  * Parses one fixture file into callbacks. `file` is the name used in messages (as the user typed it);
- * `text` its content. Throws UsageError(`file:line:col: …`) for anything that is not a valid fixture.
+ * `text` its content. Throws UsageError(`file:line:col: ...`) for anything that is not a valid fixture.
  */
 export function parseFixture(file: string, input: string): FixtureCallback[] {
   const text = stripBom(input);
   if (text.trim() === '') throw errorAt(file, text, 0, 'the file is empty: expected a callback body, JSON Lines or an envelope');
   if (stripComments(text).trim() === '') throw errorAt(file, text, 0, 'expected a JSON object, found only comments');
+  // Depth first, in one linear pass: jsonc-parser and the tree walks below recurse per level.
+  const deep = findTooDeep(text, undefined, true);
+  if (deep !== undefined) throw errorAt(file, text, deep, tooDeepText());
+  try {
+    return parseFixtureText(file, text);
+  } finally {
+    indexed = undefined;
+  }
+}
+
+function parseFixtureText(file: string, text: string): FixtureCallback[] {
   if (isJsonLinesName(file)) return parseJsonLines(file, text);
 
   const whole = parse(text);
@@ -269,6 +293,7 @@ function parseEnvelope(file: string, text: string, list: Node): FixtureCallback[
     } else if (bodyNode.type === 'string') {
       // A string body is sent exactly as written; it must still hold a JSON object.
       body = String(bodyNode.value);
+      if (findTooDeep(body, undefined, true) !== undefined) throw at(bodyNode, `"body" is a string holding JSON ${tooDeepText()}`);
       const p = parse(body);
       const err = p.errors[0];
       if (err || p.root?.type !== 'object') {
@@ -305,8 +330,8 @@ function parseQuery(node: Node, at: At): Record<string, string | null> {
   for (const p of node.children ?? []) {
     const [k, v] = p.children ?? [];
     if (!k || !v) continue;
-    if (v.type === 'null') out[String(k.value)] = null;
-    else if (v.type === 'string' || v.type === 'number' || v.type === 'boolean') out[String(k.value)] = String(v.value);
+    if (v.type === 'null') setOwn(out, String(k.value), null);
+    else if (v.type === 'string' || v.type === 'number' || v.type === 'boolean') setOwn(out, String(k.value), String(v.value));
     else throw at(v, `query "${String(k.value)}" must be a string, number, boolean or null (null removes the parameter)`);
   }
   return out;
@@ -320,10 +345,17 @@ function parseHeaders(node: Node, at: At): Record<string, string> {
     if (!k || !v) continue;
     const name = String(k.value);
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw at(k, `"${name}" is not a valid header name`);
+    // Checked here, before anything is sent: the HTTP client refuses these while sending, which used to
+    // fail the run after earlier callbacks had already gone out.
+    if (CLIENT_MANAGED_HEADERS.has(name.toLowerCase())) {
+      throw at(k, `header "${name}" cannot be set from a fixture (the HTTP client manages it)`);
+    }
     if (v.type !== 'string' && v.type !== 'number') throw at(v, `header "${name}" must be a string`);
     const value = String(v.value);
     if (/[\r\n\0]/.test(value)) throw at(v, `header "${name}" must not contain line breaks`);
-    out[name] = value;
+    // RFC 9110 field-value: visible ASCII, space, tab and obs-text (0x80-0xFF); undici refuses the rest.
+    if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) throw at(v, `header "${name}" holds a control or non-Latin-1 character; HTTP header values cannot carry it`);
+    setOwn(out, name, value);
   }
   return out;
 }
@@ -342,7 +374,7 @@ function parseExpect(node: Node, at: At): Expect {
       if (v.type !== 'number' || !Number.isInteger(v.value) || v.value <= 0) throw at(v, '"budgetMs" must be a whole number of milliseconds > 0');
       expect.budgetMs = v.value as number;
     } else {
-      expect.reply[key] = nodeValue(v);
+      setOwn(expect.reply, key, nodeValue(v));
     }
   }
   return expect;

@@ -1,11 +1,14 @@
 /**
  * `--set <path>=<value>`: pure. The value is JSON when it parses as JSON, else a string (spec.md replay).
- * A path that does not exist in a body is an error, never silently ignored — the lesson of stripe-cli#1275
- * and #1119 (reference/peers.md §6). Edits go through jsonc-parser's `modify`, so only the changed value's
- * bytes differ from the file.
+ * A path that does not exist in a body is an error, never silently ignored - the lesson of stripe-cli#1275
+ * and #1119 (reference/peers.md §6). The body is edited as text: the value node's bytes are replaced by the
+ * value exactly as typed (18446744073709551617, 1e400 and long decimals reach the backend unrounded), so
+ * only the changed value's bytes differ from the file. When a key appears twice in one object, the LAST one
+ * is edited - the one JSON parsers (and so the backend) read - and a warning says so.
  */
-import { applyEdits, modify } from 'jsonc-parser';
+import { parseTree, type Node } from 'jsonc-parser';
 import { UsageError } from '../errors.js';
+import { findTooDeep, MAX_JSON_DEPTH, parseUntrustedJsonSync, tooDeepText } from '../json-safe.js';
 
 /** A path segment: a key, an array index, or `*` for every element / property. */
 export type Segment = string | number | '*';
@@ -16,7 +19,10 @@ export interface SetSpec {
   /** The path as typed (left of '='). */
   pathText: string;
   path: Segment[];
+  /** The value as parsed (for type checks and the model). */
   value: unknown;
+  /** The JSON text written into the body: the value as typed when it is JSON, else the quoted string. */
+  json: string;
 }
 
 const HINT = "Use --set path=value, e.g. --set To_Account=bob, --set 'Events[0].PushID=\"abc\"' or --set 'Events.*.ErrCode=0'.";
@@ -55,13 +61,14 @@ export function parseSet(raw: string): SetSpec {
   if (eq <= 0) throw new UsageError(`--set "${raw}" needs the form path=value.`, { hint: HINT });
   const pathText = raw.slice(0, eq).trim();
   const valueText = raw.slice(eq + 1);
-  let value: unknown;
-  try {
-    value = JSON.parse(valueText);
-  } catch {
-    value = valueText;
+  const parsed = parseUntrustedJsonSync(valueText);
+  if (!parsed.ok && parsed.problem.tooDeep) {
+    throw new UsageError(`--set ${pathText}: the value is JSON ${tooDeepText()}.`, { hint: HINT });
   }
-  return { raw, pathText, path: parsePath(pathText), value };
+  // JSON as typed is written as typed (never re-serialised: JSON.stringify would round big integers and
+  // turn 1e400 into null); anything else is a string.
+  if (parsed.ok) return { raw, pathText, path: parsePath(pathText), value: parsed.value, json: valueText.trim() };
+  return { raw, pathText, path: parsePath(pathText), value: valueText, json: JSON.stringify(valueText) };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -157,8 +164,31 @@ export interface SetResult {
 }
 
 /**
+ * The value node at `path` in a parse tree, taking the last property when a key repeats (what JSON.parse
+ * and Go's decoder keep); `dup` is told about each repeated key on the way.
+ */
+function nodeAt(root: Node, path: readonly (string | number)[], dup: (at: (string | number)[], key: string, count: number) => void): Node | undefined {
+  let node: Node | undefined = root;
+  const at: (string | number)[] = [];
+  for (const seg of path) {
+    if (!node) return undefined;
+    if (node.type === 'array' && typeof seg === 'number') {
+      node = node.children?.[seg];
+    } else if (node.type === 'object') {
+      const matches: Node[] = (node.children ?? []).filter((p: Node) => p.children?.[0]?.value === String(seg));
+      if (matches.length > 1) dup([...at], String(seg), matches.length);
+      node = matches[matches.length - 1]?.children?.[1];
+    } else {
+      return undefined;
+    }
+    at.push(seg);
+  }
+  return node;
+}
+
+/**
  * Applies every --set to one body. `name` names the callback in errors. The body's other bytes are left
- * as they are; only each changed value is rewritten (compact JSON).
+ * as they are; only each changed value's text is replaced by the value as typed.
  */
 export function applySets(body: string, value: unknown, sets: readonly SetSpec[], name: string): SetResult {
   let text = body;
@@ -174,8 +204,16 @@ export function applySets(body: string, value: unknown, sets: readonly SetSpec[]
         const quote = typeof old === 'string' ? `; to keep a string, quote it: --set '${spec.pathText}="${valueText}"'` : '';
         warnings.push(`--set ${spec.pathText} changes ${showPath(path)} in ${name} from ${change}${quote}`);
       }
-      text = applyEdits(text, modify(text, path, spec.value, {}));
+      const root = parseTree(text, [], { allowTrailingComma: false, disallowComments: false });
+      const node = root ? nodeAt(root, path, (at, key, count) => {
+        warnings.push(`${name}: "${key}" appears ${count} times in ${at.length === 0 ? 'the body' : showPath(at)}; --set edits the last one, the one JSON parsers (and your backend) read`);
+      }) : undefined;
+      if (!node) throw new UsageError(`--set ${spec.pathText}: cannot locate ${showPath(path)} in the text of ${name}.`, { hint: HINT });
+      text = text.slice(0, node.offset) + spec.json + text.slice(node.offset + node.length);
       paths.push(path);
+    }
+    if (findTooDeep(text) !== undefined) {
+      throw new UsageError(`--set ${spec.pathText} makes ${name} nest deeper than ${MAX_JSON_DEPTH} levels.`, { hint: HINT });
     }
     current = JSON.parse(text) as unknown;
   }

@@ -4,6 +4,7 @@
  * (§5.5, §5.7): JSON with actionCode 0 and errCode 0; actionCode 0 + nextCode 1 is a refusal; a body that
  * is not JSON, or whose fields Go cannot decode, is a "response format error" that blocks the push (≥3.7).
  */
+import { parseUntrustedJsonSync, tooDeepText } from '../json-safe.js';
 import { sanitize } from '../render/sanitize.js';
 import type { Expect } from './fixture.js';
 import { TENCENT_BEFORE_SEND, type Protocol } from './protocols.js';
@@ -72,16 +73,16 @@ export function checkReply(
 ): Verdict {
   const budget = expect?.budgetMs ?? budgetMs;
   const wantStatus = expect?.httpStatus ?? 200;
-  let parsed: unknown;
-  let isJson = false;
-  try {
-    parsed = JSON.parse(input.body);
-    isJson = true;
-  } catch {
-    parsed = undefined;
-  }
+  // Depth-checked before parsing (json-safe.ts): a reply nested 200 000 levels deep is a failed row, not a
+  // stack overflow in the checks below or in --json output.
+  const parsedReply = parseUntrustedJsonSync(input.body);
+  const isJson = parsedReply.ok;
+  const parsed = parsedReply.ok ? parsedReply.value : undefined;
   const reply = isJson ? parsed : input.body === '' ? null : snippet(input.body);
   const fail = (reason: string): Verdict => ({ pass: false, reason, reply });
+  if (!parsedReply.ok && parsedReply.problem.tooDeep) {
+    return fail(`reply is JSON ${tooDeepText()}: no platform decodes it (${input.body.length} characters)`);
+  }
 
   if (input.latencyMs > budget) return fail(`answered in ${ms(input.latencyMs)}, over the ${ms(budget)} budget`);
   if (input.status !== wantStatus) {

@@ -12,6 +12,7 @@ import { signCallback, type Protocol, type Target } from './protocols.js';
 import { checkReply } from './reply-check.js';
 import { buildReport, LatencyRecorder, RowStats, type Outcome, type ReplayReport } from './stats.js';
 import { loadUndici } from '../net/undici.js';
+import { loopbackOnlyLookup, refusedByGuard } from '../net/loopback.js';
 
 /** A callback ready to send: detected, overridden, with its target built. */
 export interface PreparedCallback {
@@ -40,15 +41,23 @@ export interface RunOptions {
   sleep(ms: number): Promise<void>;
   /** Filled in while running, for a progress line. */
   progress?: { done: number; total: number };
+  /**
+   * The run's redaction (src/redact.ts), applied to every reply body as it arrives — before it is parsed,
+   * cut or kept — with the Sign of that request as an extra secret, so nothing a backend echoes can leak.
+   */
+  redact?: (text: string, extra?: readonly (string | undefined)[]) => string;
+  /** Connect only to loopback addresses (replay without --allow-remote). */
+  loopbackOnly?: boolean;
 }
 
-/** Replies larger than this are cut (a report needs the start of a reply, not megabytes of it). */
-const MAX_REPLY_BYTES = 1 << 20;
-
+/** Replies larger than this are not kept: the row fails with "too large (limit 1 MiB)" (README "Limits"). */
+export const MAX_REPLY_BYTES = 1 << 20;
 
 interface Reply {
   status: number;
   body: string;
+  /** Bytes received; more than MAX_REPLY_BYTES means the body was dropped. */
+  size: number;
 }
 
 /** Raised when our budget timer fires (undici only sees it as an abort). */
@@ -87,19 +96,34 @@ function post(pool: Pool, options: Dispatcher.DispatchOptions, budgetMs: number)
         status = statusCode;
       },
       onResponseData(_c, chunk) {
-        // Replies larger than 1 MiB are cut: a report needs their start, not megabytes.
-        if (size < MAX_REPLY_BYTES) chunks.push(chunk);
+        // Bounded: past 1 MiB nothing more is kept (the row says "too large"); the rest is read and dropped
+        // so the connection stays usable.
         size += chunk.length;
+        if (size <= MAX_REPLY_BYTES) chunks.push(chunk);
+        else chunks.length = 0;
       },
       onResponseEnd() {
-        const body = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).subarray(0, MAX_REPLY_BYTES).toString('utf8');
-        finish(undefined, { status, body });
+        const body = size > MAX_REPLY_BYTES ? '' : chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+        finish(undefined, { status, body, size });
       },
       onResponseError(_c, err) {
         finish(err);
       },
     });
   });
+}
+
+/** Why undici could not parse a reply (bad status line, Content-Length: abc, …), or undefined. */
+function brokenHttp(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
+    const x = e as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown };
+    if (x.name === 'HTTPParserError' || (typeof x.code === 'string' && (x.code.startsWith('HPE_') || x.code === 'UND_ERR_RESPONSE_CONTENT_LENGTH_MISMATCH'))) {
+      return String(x.message ?? x.code).replace(/\s+/g, ' ').slice(0, 120);
+    }
+    e = x.cause;
+  }
+  return undefined;
 }
 
 /** Runs every send and returns the report; throws NetworkError when the backend cannot be reached at all. */
@@ -117,7 +141,15 @@ export async function runCallbacks(opts: RunOptions): Promise<ReplayReport> {
     let p = pools.get(origin);
     if (!p) {
       // Keep-alive connections, one per worker; connect failures get their own (network) timeout.
-      p = new Pool(origin, { connections: workers, pipelining: 1, connectTimeout: 5000, keepAliveTimeout: 10_000 });
+      // Without --allow-remote the address a name resolves to must be loopback (net/loopback.ts): the check is
+      // made on the address actually connected to, not on how the name looks.
+      p = new Pool(origin, {
+        connections: workers,
+        pipelining: 1,
+        connectTimeout: 5000,
+        keepAliveTimeout: 10_000,
+        ...(opts.loopbackOnly ? { connect: { lookup: loopbackOnlyLookup } } : {}),
+      });
       p.on('connect', () => connected.add(origin));
       pools.set(origin, p);
     }
@@ -158,20 +190,36 @@ export async function runCallbacks(opts: RunOptions): Promise<ReplayReport> {
     try {
       const res = await post(poolFor(cb.target.origin), { path, method: 'POST', headers, body }, budget);
       const latencyMs = performance.now() - start;
-      const v = checkReply(cb.protocol, cb.command, { status: res.status, body: res.body, latencyMs }, cb.expect, opts.budgetMs);
-      outcome = { pass: v.pass, status: res.status, latencyMs, reason: v.reason, reply: v.reply };
+      if (res.size > MAX_REPLY_BYTES) {
+        outcome = { pass: false, status: res.status, latencyMs, reason: `reply too large (${res.size} bytes; limit ${MAX_REPLY_BYTES} bytes = 1 MiB)`, reply: null };
+      } else {
+        const replyBody = opts.redact ? opts.redact(res.body, [cb.target.sign ? sign : undefined]) : res.body;
+        const v = checkReply(cb.protocol, cb.command, { status: res.status, body: replyBody, latencyMs }, cb.expect, opts.budgetMs);
+        outcome = { pass: v.pass, status: res.status, latencyMs, reason: v.reason, reply: v.reply };
+      }
     } catch (err) {
       const latencyMs = performance.now() - start;
       if (opts.signal.aborted) return;
       const host = new URL(cb.target.origin).host;
       const timedOut = err instanceof BudgetExceeded;
-      if (timedOut && connected.has(cb.target.origin)) {
+      const broken = brokenHttp(err);
+      if (refusedByGuard(err)) {
+        fatal ??= refusedByGuard(err)!;
+        return;
+      } else if (broken) {
+        // The backend answered, badly: that is its verdict (exit 1), not a network failure.
+        outcome = { pass: false, status: null, latencyMs, reason: `broken HTTP reply: ${broken}`, reply: null };
+      } else if (timedOut && connected.has(cb.target.origin)) {
         outcome = { pass: false, status: null, latencyMs, reason: `no reply within the ${budget} ms budget`, reply: null };
       } else if (timedOut) {
         fatal ??= new NetworkError(`could not connect to ${host} within ${budget} ms.`, { hint: 'Check --url and that the backend is reachable.', cause: err });
         return;
       } else if (classifyNetworkError(err) === 'reset') {
         outcome = { pass: false, status: null, latencyMs, reason: 'connection closed before a complete reply (reset by the backend)', reply: null };
+      } else if (connected.has(cb.target.origin)) {
+        // It answered earlier and is gone now (crashed, restarted): a failed row, and the rows already
+        // collected are still reported.
+        outcome = { pass: false, status: null, latencyMs, reason: `no connection: ${describeNetworkError(err, host).replace(/\.$/, '')} (it answered earlier)`, reply: null };
       } else {
         fatal ??= new NetworkError(describeNetworkError(err, host), {
           hint: 'Start your backend (or `chatpush listen`) and check --url.',

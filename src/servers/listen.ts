@@ -5,6 +5,7 @@
  * (replay/validate.ts) and answers like a correct backend (protocols.md §3.3, §5.5).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { findTooDeep, tooDeepText } from '../json-safe.js';
 import { validateCallback } from '../replay/validate.js';
 import type { Protocol } from '../replay/protocols.js';
 import { bindServer, closeServer } from './bind.js';
@@ -72,6 +73,15 @@ function send(res: ServerResponse, status: number, value: object): void {
   res.end(body);
 }
 
+/** The path of a request target for reports, never throwing (and never the query: it may carry a Sign). */
+function pathOf(target: string | undefined): string {
+  try {
+    return new URL(target ?? '/', 'http://listener').pathname;
+  } catch {
+    return '(unparseable)';
+  }
+}
+
 /** Starts the receiver on host:port (default 127.0.0.1, port 0 = any free port). */
 export async function startListener(opts: ListenerOptions = {}): Promise<Listener> {
   const host = opts.host ?? '127.0.0.1';
@@ -80,10 +90,30 @@ export async function startListener(opts: ListenerOptions = {}): Promise<Listene
   const now = opts.now ?? Date.now;
   const timers = new Set<NodeJS.Timeout>();
 
+  /** Reports and answers 400 a request that cannot be looked at as a callback at all. */
+  const refuse = (req: IncomingMessage, res: ServerResponse, path: string, problem: string, bytes: number): void => {
+    try {
+      opts.onCallback?.({
+        at: now(), method: req.method ?? '', path, protocol: 'unknown', command: undefined,
+        problems: [problem], notes: [], summary: problem, answer: 'rejected', status: 400, bytes, body: '',
+      });
+    } catch {
+      // Reporting must not end the listener either.
+    }
+    if (!res.headersSent && !res.destroyed) send(res, 400, { error: `chatpush listen: ${problem}` });
+  };
+
   const handle = (req: IncomingMessage, res: ServerResponse, raw: Buffer): void => {
     const at = now();
-    const url = new URL(req.url ?? '/', 'http://listener');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://listener');
+    } catch {
+      // e.g. `POST //a:99999/ HTTP/1.1`: Node accepts the request line, URL cannot parse it.
+      return refuse(req, res, '(unparseable)', 'the request target is not a valid URL path', raw.length);
+    }
     const body = raw.toString('utf8');
+    if (findTooDeep(body) !== undefined) return refuse(req, res, url.pathname, `the body is JSON ${tooDeepText()}`, raw.length);
     const v = validateCallback(
       { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body },
       { sdkappid: opts.sdkappid, token: opts.token, nowMs: at },
@@ -139,10 +169,9 @@ export async function startListener(opts: ListenerOptions = {}): Promise<Listene
       if (size > MAX_BODY) {
         if (!tooBig) {
           // Reported like any other rejected callback, so it is printed and counted, not just answered.
-          const url = new URL(req.url ?? '/', 'http://listener');
           const problem = 'body larger than 1 MiB';
           opts.onCallback?.({
-            at: now(), method: req.method ?? '', path: url.pathname, protocol: 'unknown', command: undefined,
+            at: now(), method: req.method ?? '', path: pathOf(req.url), protocol: 'unknown', command: undefined,
             problems: [problem], notes: [], summary: problem, answer: 'rejected', status: 413, bytes: size, body: '',
           });
           send(res, 413, { error: `chatpush listen: ${problem}` });
@@ -153,9 +182,20 @@ export async function startListener(opts: ListenerOptions = {}): Promise<Listene
       chunks.push(c);
     });
     req.on('end', () => {
-      if (!tooBig) handle(req, res, Buffer.concat(chunks));
+      if (tooBig) return;
+      try {
+        handle(req, res, Buffer.concat(chunks));
+      } catch (err) {
+        // A listener survives any request: whatever went wrong is this request's 400, not the process's end.
+        refuse(req, res, pathOf(req.url), `the request could not be checked (${err instanceof Error ? err.name : 'error'})`, size);
+      }
     });
     req.on('error', () => res.destroy());
+  });
+  // Requests Node's HTTP parser rejects (bad request line, bad headers) get a 400 and the connection closes.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
   });
 
   const { port, url } = await bindServer(server, host, opts.port ?? 0);

@@ -203,7 +203,13 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         reply(res, a.body);
         opts.onRequest?.({ method: req.method ?? '', path: url.pathname, pushId: a.pushId ?? peekPushId(raw), errorCode: a.code, errorInfo: a.info, instances: a.instances });
       })
-      .catch(() => res.destroy());
+      // Any request, however broken (a target that is not a URL, …), is answered 400 and the sandbox goes on.
+      .catch(() => {
+        if (res.headersSent || res.destroyed) return void res.destroy();
+        const body = errorBody(60002, 'HTTP parse error: the request could not be read');
+        res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+        res.end(body);
+      });
   });
   const host = opts.host ?? '127.0.0.1';
   const { port, url } = await bindServer(server, host, opts.port ?? 0);

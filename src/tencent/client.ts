@@ -11,7 +11,9 @@
 import type { Agent } from 'undici';
 import { AuthError, ChatpushError, InterruptedError, NetworkError, ServiceError, UsageError } from '../errors.js';
 import { describeNetworkError } from '../net/describe-error.js';
-import { mayCarryCredentials } from '../net/loopback.js';
+import { loopbackOnlyLookup, mayCarryCredentials, refusedByGuard } from '../net/loopback.js';
+import { formatLimit } from '../bounded-read.js';
+import { parseUntrustedJsonSync } from '../json-safe.js';
 import { sanitize } from '../render/sanitize.js';
 import { isAuthCode, isRetryableCode, lookupCode } from './codes.js';
 import { loadUndici, type Undici } from '../net/undici.js';
@@ -52,6 +54,13 @@ export interface RestClientOptions {
   /** API-specific meaning and next step for an error code, consulted before the shared table. */
   explain?: (code: number) => { meaning: string; next: string } | undefined;
   userAgent?: string;
+  /**
+   * The run's redaction (src/redact.ts), applied to every reply text as it arrives, before it is parsed,
+   * cut into a message or logged: a server that echoes the UserSig cannot make us print it.
+   */
+  redact?: (text: string) => string;
+  /** An absolute deadline (opts.now() clock) bounding everything, retries and their waits included (--watch-timeout). */
+  deadline?: number;
 }
 
 /** A successful reply: HTTP 2xx, JSON, ErrorCode 0. */
@@ -219,9 +228,12 @@ export function interpretReply(reply: RawReply, ctx: InterpretContext): Interpre
   }
   if (trimmed === '') return notJson(`${ctx.host} sent an empty reply.`, 'Try again; if it persists, check --endpoint and any proxy in between.');
   let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
+  const parsed = parseUntrustedJsonSync(text);
+  if (!parsed.ok && parsed.problem.tooDeep) {
+    return notJson(`the reply from ${ctx.host} is JSON ${parsed.problem.what}: not a REST API answer.`, 'Is --endpoint the REST API host?');
+  }
+  if (parsed.ok) body = parsed.value;
+  else {
     if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
       return notJson(`the reply from ${ctx.host} is truncated or broken JSON (${Buffer.byteLength(text)} bytes).`, 'Try again; a proxy or an interrupted connection may have cut it.');
     }
@@ -260,17 +272,28 @@ export function createRestClient(opts: RestClientOptions): RestClient {
   const host = base.host;
   let agent: Agent | undefined;
   let undici: Undici | undefined;
+  const redactText = opts.redact ?? ((t: string): string => t);
+  /** Time left before --watch-timeout's deadline (Infinity without one). */
+  const left = (): number => (opts.deadline === undefined ? Infinity : opts.deadline - opts.now());
+  /** The last error, worded as given up at the deadline. */
+  const atDeadline = (e: ChatpushError, attempt: number): ChatpushError => {
+    const msg = `${e.message.replace(/\.$/, '')} (gave up at the --watch-timeout deadline${attempt > 0 ? ` after ${attempt} ${attempt === 1 ? 'retry' : 'retries'}` : ''}).`;
+    const code = (e as { code?: number }).code;
+    return e instanceof AuthError ? new AuthError(msg, code, { hint: e.hint }) : e instanceof ServiceError ? new ServiceError(msg, code, { hint: e.hint }) : e;
+  };
 
-  async function sendOnce(url: URL, payload: string): Promise<RawReply> {
+  async function sendOnce(url: URL, payload: string, timeoutMs: number): Promise<RawReply> {
     undici ??= await loadUndici();
-    agent ??= new undici.Agent({ connect: { timeout: opts.timeoutMs }, keepAliveTimeout: 4000 });
+    // Plain http carries the UserSig only to loopback: the check is made on the address actually connected
+    // to (a name like anything.localhost goes to the system resolver), see net/loopback.ts.
+    agent ??= new undici.Agent({ connect: { timeout: opts.timeoutMs, ...(base.protocol === 'http:' ? { lookup: loopbackOnlyLookup } : {}) }, keepAliveTimeout: 4000 });
     const controller = new AbortController();
     let timedOut = false;
     let gotHeaders = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, opts.timeoutMs);
+    }, timeoutMs);
     const onAbort = (): void => controller.abort();
     opts.signal.addEventListener('abort', onAbort, { once: true });
     try {
@@ -278,8 +301,8 @@ export function createRestClient(opts: RestClientOptions): RestClient {
         method: 'POST',
         dispatcher: agent,
         signal: controller.signal,
-        headersTimeout: opts.timeoutMs,
-        bodyTimeout: opts.timeoutMs,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
         headers: { 'content-type': 'application/json', accept: 'application/json', 'user-agent': opts.userAgent ?? 'chatpush' },
         body: payload,
       });
@@ -290,7 +313,7 @@ export function createRestClient(opts: RestClientOptions): RestClient {
         size += (chunk as Buffer).length;
         if (size > MAX_REPLY_BYTES) {
           res.body.destroy();
-          throw new ServiceError(`the reply from ${host} is larger than ${MAX_REPLY_BYTES / 1024 / 1024} MB.`, undefined, {
+          throw new ServiceError(`the reply from ${host} is too large (limit ${formatLimit(MAX_REPLY_BYTES)}).`, undefined, {
             hint: 'Is --endpoint the REST API host?',
           });
         }
@@ -301,12 +324,14 @@ export function createRestClient(opts: RestClientOptions): RestClient {
         status: res.statusCode,
         contentType: (Array.isArray(ct) ? ct[0] : ct) ?? '',
         retryAfter: res.headers['retry-after'],
-        text: Buffer.concat(chunks).toString('utf8'),
+        text: redactText(Buffer.concat(chunks).toString('utf8')),
       };
     } catch (err) {
       if (err instanceof ChatpushError) throw err;
+      const refused = refusedByGuard(err);
+      if (refused) throw refused;
       if (opts.signal.aborted) throw new InterruptedError();
-      const seconds = `${opts.timeoutMs / 1000} s`;
+      const seconds = `${timeoutMs / 1000} s`;
       if (timedOut) {
         throw new NetworkError(`no answer from ${host} within ${seconds}.`, { hint: 'Raise --timeout, or check the network, proxy and endpoint.', cause: err });
       }
@@ -337,7 +362,8 @@ export function createRestClient(opts: RestClientOptions): RestClient {
         const t0 = opts.now();
         let raw: RawReply;
         try {
-          raw = await sendOnce(url, payload);
+          // A request never outlives the deadline: its timeout is what is left, when that is shorter.
+          raw = await sendOnce(url, payload, Math.max(1, Math.min(opts.timeoutMs, left())));
         } finally {
           pacer.done();
         }
@@ -356,6 +382,8 @@ export function createRestClient(opts: RestClientOptions): RestClient {
           throw result.error;
         }
         const delayMs = backoffDelay(attempt + 1, opts.random, result.retryAfterMs);
+        // The --watch-timeout deadline bounds retries too: no wait that would end past it.
+        if (delayMs >= left()) throw atDeadline(result.error, attempt);
         opts.onRetry?.({ retry: attempt + 1, retries: opts.retries, delayMs, reason: sanitize(result.reason) });
         await opts.sleep(delayMs);
       }

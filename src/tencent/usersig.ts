@@ -155,7 +155,8 @@ export function verifyUserSig(usersig: string, expect: VerifyExpectation): Verif
     return fail('identifier_mismatch', `it was issued for identifier "${decoded.identifier}", not "${expect.identifier}"`);
   }
   if (expect.now > expiresAt) {
-    return fail('expired', `it expired at ${new Date(expiresAt * 1000).toISOString()}`);
+    const at = new Date(expiresAt * 1000);
+    return fail('expired', `it expired at ${Number.isFinite(at.getTime()) ? at.toISOString() : `${expiresAt} s after 1970`}`);
   }
   const expected = Buffer.from(
     hmacBase64(expect.key, signingContent({ identifier: decoded.identifier, sdkappid: decoded.sdkappid, time: decoded.time, expire: decoded.expire, userbufBase64: decoded.userbuf })),

@@ -109,11 +109,5 @@ export function traceErrorToJson(pushId: string, err: ChatpushError): TraceJson 
   };
 }
 
-/**
- * JSON.stringify leaves C1 controls, DEL and bidi overrides unescaped; escape them so a server string can
- * never drive the terminal that shows the JSON, while the data stays the same after parsing.
- */
-export function escapeUnsafeJson(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+/** Kept for callers of trace/report: the one rule now lives in render/sanitize.ts. */
+export { escapeUnsafeJson } from '../render/sanitize.js';

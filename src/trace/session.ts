@@ -3,7 +3,7 @@
  * and sleep come in, so the loop is tested without a network. Pacing (1 call/s, §2.4) is the client's job;
  * this loop decides what to ask next, when a PushID is settled, and its exit code.
  */
-import { AuthError, ChatpushError, ExitCode, InterruptedError, PendingError } from '../errors.js';
+import { AuthError, ChatpushError, ExitCode, InterruptedError, PendingError, ServiceError } from '../errors.js';
 import { diagnoseTrace, expectOutcome, type ExpectOutcome, type ExpectStage, type TraceDiagnosis } from './diagnose.js';
 import { buildTrace, STAGE_LABELS, type Trace } from './model.js';
 
@@ -50,8 +50,25 @@ export function watchDelay(round: number): number {
   return Math.min(5000, 1000 + 250 * round);
 }
 
+/**
+ * A present InstanceTrace that is not a list (a string, an object, a number) is a malformed answer (exit 5),
+ * not "no data for this PushID" (exit 7): only a missing, null or empty list means not found.
+ */
+function assertInstanceList(body: unknown): void {
+  if (typeof body !== 'object' || body === null) return;
+  for (const key of ['InstanceTrace', 'InstanceTraces']) {
+    const list = (body as Record<string, unknown>)[key];
+    if (list === undefined || list === null || Array.isArray(list)) continue;
+    const kind = typeof list === 'object' ? 'an object' : `a ${typeof list}`;
+    throw new ServiceError(`malformed answer: ${key} is ${kind}, not a list of instances.`, undefined, {
+      hint: 'Is --endpoint the REST API host? A proxy may have rewritten the answer; re-run with --verbose.',
+    });
+  }
+}
+
 /** Builds and judges one response. */
 export function judge(pushId: string, index: number, body: unknown, expect: ExpectStage): TraceResult {
+  assertInstanceList(body);
   const trace = buildTrace(pushId, body);
   const outcome = expectOutcome(trace, expect);
   return { pushId, index, trace, diag: diagnoseTrace(trace), outcome, exitCode: exitCodeFor(outcome) };

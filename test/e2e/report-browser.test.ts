@@ -69,7 +69,7 @@ describe.skipIf(missing !== undefined)('HTML reports in Chromium', () => {
     const box = await page.$eval('svg.timeline', (e) => e.getBoundingClientRect().toJSON() as { width: number; height: number });
     expect(box.width).toBeGreaterThan(500);
     // The hostile ErrorInfo is on the page as text.
-    const text = await page.evaluate(() => document.body.innerText);
+    const text = (await page.evaluate('document.body.innerText')) as string;
     for (const h of HOSTILE) expect(text).toContain(h);
     await commonChecks(r);
   });
@@ -83,7 +83,7 @@ describe.skipIf(missing !== undefined)('HTML reports in Chromium', () => {
     expect(bars.reduce((a, b) => a + b, 0)).toBe(doc.latency!.reduce((n, p) => n + p.count, 0));
     expect(await page.$$eval('svg.histogram line.pct-line', (e) => e.map((l) => l.getAttribute('class')))).toEqual(['pct-line p50', 'pct-line p95', 'pct-line p99']);
     expect(await page.$$eval('table.results tr.result', (e) => e.length)).toBe(doc.results.length);
-    const text = await page.evaluate(() => document.body.innerText);
+    const text = (await page.evaluate('document.body.innerText')) as string;
     expect(text).toContain('<img src=x onerror="alert(1)">.json');
     expect(text).toContain('<script>alert("reason")</script>');
     expect(text).toContain('denied');
@@ -95,7 +95,7 @@ describe.skipIf(missing !== undefined)('HTML reports in Chromium', () => {
     const r = await open('stats', renderStatsHtml(doc, META));
     const { page } = r;
     const rows = await page.$$eval('svg.funnel g.funnel-row', (gs) =>
-      gs.map((g) => [...g.querySelectorAll('rect.funnel-bar')].map((b) => (b as SVGRectElement).getBBox().width)),
+      gs.map((g) => [...g.querySelectorAll('rect.funnel-bar')].map((b) => (b as unknown as { getBBox(): { width: number } }).getBBox().width)),
     );
     expect(rows).toHaveLength(doc.results[0]!.platforms.length + 1);
     for (const w of rows) {
@@ -112,7 +112,7 @@ describe.skipIf(missing !== undefined)('HTML reports in Chromium', () => {
     const r = await open('loss', renderLossHtml(doc, META));
     const { page } = r;
     expect(await page.$$eval('table.loss tr.loss-row', (e) => e.length)).toBe(doc.results[0]!.losses.length);
-    const text = await page.evaluate(() => document.body.innerText);
+    const text = (await page.evaluate('document.body.innerText')) as string;
     expect(text).toContain('<script>alert(1)</script>');
     await commonChecks(r);
   });

@@ -1,0 +1,125 @@
+/**
+ * The one JSON path for untrusted text (fixtures, --response-file, config.json, backend and REST replies,
+ * listen and sandbox request bodies): a linear, non-recursive depth check runs first, so neither
+ * jsonc-parser (recursive) nor our own tree walks can overflow the stack on `[[[[...` - 600 KB of `[` or
+ * 200 000 levels of valid JSON give a clear error at line:col instead of "Maximum call stack size
+ * exceeded". Objects are built prototype-free in the sense that matters: a `__proto__` key is an own
+ * property (JSON.parse semantics, and `setOwn` for trees we build ourselves), never the object's prototype.
+ */
+
+/** Deepest nesting accepted (objects + arrays). Real callbacks and API answers nest under 10 levels. */
+export const MAX_JSON_DEPTH = 512;
+
+/**
+ * The offset of the first `{` / `[` that opens level `maxDepth + 1`, or undefined when the text stays
+ * within it. Strings (with escapes) and, when `comments`, `//` and `/* *\/` comments are skipped; syntax is
+ * not checked here (the parser does that once the text is known to be shallow enough).
+ */
+export function findTooDeep(text: string, maxDepth = MAX_JSON_DEPTH, comments = false): number | undefined {
+  let depth = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c /* \ */) i++;
+        else if (d === 0x22 || d === 0x0a) break;
+      }
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      if (++depth > maxDepth) return i;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      if (depth > 0) depth--;
+    } else if (comments && c === 0x2f /* / */) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 0x2f) {
+        const end = text.indexOf('\n', i + 2);
+        i = end === -1 ? n : end;
+      } else if (next === 0x2a) {
+        const end = text.indexOf('*/', i + 2);
+        i = end === -1 ? n : end + 1;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** 1-based line and column of an offset (one pass; callers needing many positions use LineIndex). */
+export function lineColAt(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(offset, text.length);
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, col: offset - lineStart + 1 };
+}
+
+/** Line starts of a text, built once, so N lookups cost O(N log lines) instead of O(N x size). */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  /** 1-based line and column of an offset. */
+  at(offset: number): { line: number; col: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - this.starts[lo]! + 1 };
+  }
+}
+
+/** Why a JSON text was refused: where, and what. */
+export interface JsonProblem {
+  offset: number;
+  line: number;
+  col: number;
+  /** "nested deeper than 512 levels", "invalid JSON (ValueExpected)", ... never quoting the text (it may hold a secret). */
+  what: string;
+  tooDeep: boolean;
+}
+
+export type JsonResult = { ok: true; value: unknown } | { ok: false; problem: JsonProblem };
+
+/** The depth message, shared so every input says it the same way. */
+export function tooDeepText(maxDepth = MAX_JSON_DEPTH): string {
+  return `nested deeper than ${maxDepth} levels`;
+}
+
+/**
+ * Parses strict JSON from an untrusted source: depth first (linear), then JSON.parse (V8's parser is
+ * iterative, and defines `__proto__` as an own property). On failure, the place and a description that
+ * does not quote the text. jsonc-parser (for the error position) is loaded only for broken input.
+ */
+export async function parseUntrustedJson(text: string, maxDepth = MAX_JSON_DEPTH): Promise<JsonResult> {
+  const r = parseUntrustedJsonSync(text, maxDepth);
+  if (r.ok || r.problem.tooDeep || r.problem.what !== '') return r;
+  const { findJsonError } = await import('./json-error.js');
+  const e = findJsonError(text);
+  const offset = r.problem.offset;
+  return { ok: false, problem: e ? { offset, line: e.line, col: e.col, what: `invalid JSON (${e.what})`, tooDeep: false } : { ...r.problem, what: 'invalid JSON' } };
+}
+
+/** parseUntrustedJson without the error position for syntax errors (what is '' for them): for hot paths. */
+export function parseUntrustedJsonSync(text: string, maxDepth = MAX_JSON_DEPTH): JsonResult {
+  const deep = findTooDeep(text, maxDepth);
+  if (deep !== undefined) return { ok: false, problem: { offset: deep, ...lineColAt(text, deep), what: tooDeepText(maxDepth), tooDeep: true } };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, problem: { offset: 0, line: 1, col: 1, what: '', tooDeep: false } };
+  }
+}
+
+/** Sets an own, enumerable property, even for the key `__proto__` (which `obj[key] = v` would turn into the prototype). */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}

@@ -180,3 +180,27 @@ describe('trace JUnit', () => {
     expect(xml).toContain('type="ExpectNotMet"');
   });
 });
+
+describe('hostile documents', () => {
+  it('no string in a trace document can put markup into the trace report', () => {
+    const base = sampleTraceDoc().traces[3]!;
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.string(), (info, model, id) => {
+        const t = structuredClone(base);
+        t.pushId = `${id}<script>`;
+        t.hint = info;
+        t.instances[0]!.deviceModel = model;
+        t.instances[0]!.instanceId = `${id}"><img src=x onerror=alert(1)>`;
+        for (const s of t.instances[0]!.stages) {
+          s.errorInfo = `${info}</script><script>alert(1)</script>`;
+          s.hint = model;
+        }
+        const html = renderTraceHtml({ traces: [t] }, META);
+        expect(html.match(/<script/g)).toHaveLength(1);
+        expect(html).not.toMatch(/<img|<\/script><script/);
+        expect(html.indexOf('</script>')).toBe(html.lastIndexOf('</script>'));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -122,11 +122,11 @@ describe('stats HTML', () => {
 });
 
 describe('loss HTML', () => {
-  it('ranks all-vendor rows first, then per vendor, largest count first', () => {
+  it('ranks all-vendor rows first, then per vendor; before send, then after send; largest count first', () => {
     const doc = sampleLossDoc();
     const ranked = rankLosses(doc.results[0]!.losses);
     expect(ranked.map((r) => [r.platform?.name ?? 'all', r.count])).toEqual([
-      ['all', 2210], ['all', 1840], ['all', 1130], ['all', 900], ['all', 570], ['Huawei', 1490], ['Xiaomi', 720], ['vivo', 610],
+      ['all', 1840], ['all', 1130], ['all', 570], ['all', 2210], ['all', 900], ['vivo', 610], ['Huawei', 1490], ['Xiaomi', 720],
     ]);
     const html = renderLossHtml(sampleLossDoc({ hostile: true }), META);
     expect(count(html, /<tr class="loss-row"/)).toBe(9);
@@ -162,7 +162,7 @@ describe('Markdown', () => {
     expect(stats).toContain('- ❌ `delivered[huawei]>=80%` — actual 71.4 %');
     expect(stats).toContain('| **All vendors** | 96000 | 93660 | 83590 | 11765 | 97.6 % | 89.2 % | 14.1 % |');
     const loss = renderLossMarkdown(sampleLossDoc({ hostile: true }));
-    expect(loss).toContain('| 1 | after send | all | 410 regid\\_invalid | 2210 | 71.0 % |');
+    expect(loss).toContain('| 4 | after send | all | 410 regid\\_invalid | 2210 | 71.0 % |');
     expect(loss).not.toMatch(/<script|<img/);
   });
 });

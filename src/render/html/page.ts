@@ -86,7 +86,9 @@ svg .p50{stroke:var(--ok)}svg .p95{stroke:var(--warn)}svg .p99{stroke:var(--bad)
 svg text.pct-label{font-weight:600;stroke:#fff;stroke-width:3px;paint-order:stroke}svg text.p50{fill:var(--ok)}svg text.p95{fill:var(--warn)}svg text.p99{fill:var(--bad)}
 .legend{display:flex;gap:14px;flex-wrap:wrap;font-size:12px;color:var(--muted);margin:4px 0}
 .legend i{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px;vertical-align:-1px}
-td.barcol{width:140px;vertical-align:middle}
+td.barcol{width:140px}
+td.barcol .bar-h{margin-top:5px}
+.nowrap{white-space:nowrap}
 .bar-h{height:10px;background:var(--accent);border-radius:2px;min-width:2px;print-color-adjust:exact;-webkit-print-color-adjust:exact}
 .s-warn{color:var(--warn)}
 footer{margin-top:30px;color:var(--muted);font-size:12px;border-top:1px solid var(--line);padding-top:8px}

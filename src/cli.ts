@@ -53,12 +53,12 @@ function collect(value: string, previous: string[] = []): string[] {
 function credentialOptions(cmd: Command, opts: { usersig: boolean; target: boolean }): Command {
   cmd
     .option('--sdkappid <id>', 'SDKAppID of the app (env CHATPUSH_SDKAPPID)')
-    .option('--identifier <id>', 'App admin identifier (env CHATPUSH_IDENTIFIER; default administrator)')
+    .option('--identifier <id>', 'App admin identifier (env CHATPUSH_IDENTIFIER) (default: "administrator")')
     .option('--secret-key-file <path>', 'read the secret key from this file (env CHATPUSH_SECRET_KEY)');
   if (opts.usersig) cmd.option('--usersig <sig>', 'use this ready-made UserSig instead of signing (env CHATPUSH_USERSIG)');
   if (opts.target) {
     cmd
-      .option('--region <region>', 'data centre: cn, sgp, kr, ger, usa, idn (env CHATPUSH_REGION; default sgp)')
+      .option('--region <region>', 'data centre: cn, sgp, kr, ger, usa, idn (env CHATPUSH_REGION) (default: "sgp")')
       .option('--endpoint <url>', 'base URL that replaces the region host (env CHATPUSH_ENDPOINT)');
   }
   return cmd;
@@ -110,6 +110,9 @@ export function buildProgram(
       getOutHasColors: () => false,
       getErrHasColors: () => false,
     })
+    // Every command's help lists the global flags too (issue 11); set before the commands are created, which
+    // copy the help settings of their parent.
+    .configureHelp({ showGlobalOptions: true })
     .description('Trace Tencent Cloud Chat push notifications and replay IM / OpenIM webhooks against your backend.')
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
@@ -117,7 +120,7 @@ export function buildProgram(
     .option('-q, --quiet', 'print only results; no progress or info lines')
     .option('-v, --verbose', 'log requests (secrets redacted) and show stack traces')
     .option('--no-color', 'disable colour (also NO_COLOR, TERM=dumb)')
-    .option('--profile <name>', 'config profile to use (env CHATPUSH_PROFILE; default "default")')
+    .option('--profile <name>', 'config profile to use (env CHATPUSH_PROFILE) (default: "default")')
     .showSuggestionAfterError(true)
     .addHelpText(
       'after',
@@ -182,7 +185,7 @@ function defineTrace(program: Command, run: Run): void {
     .option('--from-file <path>', 'read PushIDs from a file, one per line ("-" for stdin)')
     .addOption(new Option('--expect <stage>', 'stage that must succeed for exit 0').choices(EXPECT_STAGES).default('device'))
     .option('--watch', 'poll (at least 1 s apart) until the expected stage succeeds or fails')
-    .option('--watch-timeout <s>', 'give up watching after this many seconds (exit 8; default 120)', numberArg('positive'))
+    .option('--watch-timeout <s>', 'give up watching after this many seconds, then exit 8 (default: 120)', numberArg('positive'))
     .option('--timeout <s>', 'per-request timeout in seconds', numberArg('positive'), 10)
     .option('--retries <n>', 'retries for rate-limit and transient errors', numberArg('int'), 3)
     .option('--response-file <file>', 'render a saved normal_push_trace response; no network or credentials')
@@ -215,7 +218,7 @@ function defineReplay(program: Command, run: Run): void {
     .argument('<fixtures...>', 'fixture files: a callback body, JSON Lines, or {"callbacks":[…]}')
     .requiredOption('--url <url>', 'your callback URL (Tencent) or webhook base URL (OpenIM)')
     .option('--command <command>', 'override the detected CallbackCommand / callbackCommand')
-    .option('--sdkappid <id>', 'SdkAppid query parameter (env CHATPUSH_SDKAPPID; default from config or 1400000000)')
+    .option('--sdkappid <id>', 'SdkAppid query parameter (env CHATPUSH_SDKAPPID, or the profile) (default: 1400000000)')
     .option('--client-ip <ip>', 'ClientIP query parameter for message callbacks', '127.0.0.1')
     .option('--opt-platform <platform>', 'OptPlatform query parameter for message callbacks', 'RESTAPI')
     .option('--token <token>', 'callback auth token: adds RequestTime and Sign (env CHATPUSH_CALLBACK_TOKEN)')
@@ -275,7 +278,7 @@ Examples:
   config
     .command('get')
     .description('print the effective value of a key')
-    .argument('<key>', 'sdkappid, identifier, region or endpoint')
+    .argument('<key>', 'sdkappid, identifier, region, endpoint, or secretKey (only whether it is set)')
     .addHelpText('after', `\nExample:\n  $ chatpush config get region --profile staging`)
     .action(run(async (key: string, _opts, ctx) => (await import('./commands/config.js')).runConfigGet(key, ctx)));
   config

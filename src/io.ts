@@ -8,7 +8,9 @@ import type { OutStream } from './fd-writer.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { importModule } from './import-module.js';
 import { Redactor } from './redact.js';
+import { cutStyled, wrapBlock } from './render/fit.js';
 import { escapeUnsafeJson, stripUnsafeControls } from './render/sanitize.js';
+import { displayWidth } from './render/timeline.js';
 
 export type ColorLevel = 0 | 1 | 2 | 3;
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -98,8 +100,8 @@ export class IO {
 
   constructor(
     private readonly streams: IOStreams,
-    env: Env,
-    opts: IOOptions,
+    private readonly env: Env,
+    private readonly opts: IOOptions,
     redactor: Redactor = new Redactor(),
   ) {
     this.redactor = redactor;
@@ -196,14 +198,26 @@ export class IO {
   }
 
   private errRaw(text: string): void {
-    this.streams.stderr.write(this.cleanErr(asLine(text)));
+    // On a terminal, messages wrap at words rather than wherever the terminal cuts them (issue 11).
+    const width = this.errWidth;
+    const line = this.cleanErr(text);
+    this.streams.stderr.write(asLine(width === undefined ? line : wrapBlock(line, width, '  ')));
+  }
+
+  /**
+   * A copy of this IO on the same streams with some options changed (the demo runs trace and replay with
+   * `quiet` so their progress and per-PushID notes do not read as failures of a demo that succeeds).
+   * Registered secrets are shared (one redactor).
+   */
+  derive(changes: Partial<IOOptions>): IO {
+    return new IO(this.streams, this.env, { ...this.opts, ...changes }, this.redactor);
   }
 
   /**
    * A copy of this IO in --json mode whose stdout is collected in memory; stderr, flags and registered
    * secrets are shared. Used by `demo --json` to fold several commands' documents into one.
    */
-  captureStdout(): { io: IO; text(): string } {
+  captureStdout(changes: Partial<IOOptions> = {}): { io: IO; text(): string } {
     const parent = this;
     const chunks: Buffer[] = [];
     // node:stream is loaded here, not at the top: a command that only writes a line should not pay for it.
@@ -226,10 +240,27 @@ export class IO {
         isTTY: { stdin: this.stdinIsTTY, stdout: false, stderr: this.stderrIsTTY },
       },
       {},
-      { json: true, quiet: this.quiet, verbose: this.verbose, colorFlag: false },
+      { json: true, quiet: this.quiet, verbose: this.verbose, colorFlag: false, ...changes },
       this.redactor,
     );
     return { io, text: () => Buffer.concat(chunks).toString('utf8') };
+  }
+
+  /**
+   * The width results must fit on a terminal stdout (issue 11: no line wider than the terminal, down to 60
+   * columns); undefined off a terminal and with --json, where columns stay whole for grep, awk and jq.
+   */
+  get outWidth(): number | undefined {
+    if (!this.stdoutIsTTY || this.json) return undefined;
+    const columns = this.streams.stdout.columns;
+    return typeof columns === 'number' && columns > 0 ? columns : 80;
+  }
+
+  /** The width of a terminal stderr (messages wrap at words to it), else undefined. */
+  get errWidth(): number | undefined {
+    if (!this.stderrIsTTY) return undefined;
+    const columns = (this.streams.stderr as { columns?: number }).columns;
+    return typeof columns === 'number' && columns > 0 ? columns : 80;
   }
 
   /** Whether a spinner may run: stderr is a TTY, and neither --json nor --quiet is on. */
@@ -254,10 +285,19 @@ export class IO {
     const frames = SPINNER_FRAMES.map((f) => this.chalkErr.cyan(f));
     // A spinner runs only on a terminal stderr, which is always a real stream (main.ts's processStreams).
     const stream = this.streams.stderr as NodeJS.WritableStream;
-    const s = ora({ text: this.redact(message), stream, color: false, spinner: { interval: 80, frames } }).start();
+    // discardStdin: false — ora's default puts a terminal stdin in raw mode (-isig) to swallow keys while it spins,
+    // and nothing reads them: Ctrl-C then never becomes SIGINT and a --watch, replay or demo cannot be stopped
+    // (issue 11). chatpush reads nothing from stdin while a spinner runs, so the terminal is left as it is.
+    // The frame and a space come first; a line wider than the terminal would wrap (issue 11).
+    const fit = (m: string): string => {
+      const text = this.redact(m);
+      const room = (this.errWidth ?? 80) - 3;
+      return displayWidth(text) > room ? cutStyled(text, room) : text;
+    };
+    const s = ora({ text: fit(message), stream, color: false, discardStdin: false, spinner: { interval: 80, frames } }).start();
     return {
       text: (m) => {
-        s.text = this.redact(m);
+        s.text = fit(m);
       },
       succeed: (m) => {
         s.succeed(m === undefined ? undefined : this.redact(m));

@@ -13,6 +13,7 @@ import type { Context, GlobalOptions } from './context.js';
 import { fdWriter, type OutStream } from './fd-writer.js';
 import type { IO, IOStreams } from './io.js';
 import { packageRoot } from './paths.js';
+import { STDOUT_CLOSED } from './stdout-closed.js';
 
 const EXIT_OK = 0;
 const EXIT_USAGE = 2;
@@ -32,11 +33,19 @@ export interface MainDeps {
  * deciding colour does not create them. A stdout or stderr that is a pipe or a file is written with
  * fs.writeSync (fd-writer.ts): creating process.stdout costs ~3 ms of start-up.
  */
-function processStreams(): IOStreams & { settled(): boolean } {
-  // A closed pipe (`chatpush … | head`) is not an error: stop quietly as other CLIs do.
-  const onClosed = (): void => process.exit(process.exitCode ?? 0);
+function processStreams(): IOStreams & { settled(): boolean; onStdoutClosed(fn: () => void): void } {
+  // A closed pipe (`chatpush … | head`) is not an error, but it must not turn failures into success either
+  // (issue 11: `trace … | head -1` exited 0 although traces failed). So the rest of the output is dropped and
+  // the command is told (its signal aborts with StdoutClosed); it ends with the exit code of what it found.
+  let closed = false;
+  let closedHook: (() => void) | undefined;
+  const onClosed = (): void => {
+    if (closed) return;
+    closed = true;
+    closedHook?.();
+  };
   const onPipeError = (err: NodeJS.ErrnoException): void => {
-    if (err.code === 'EPIPE') onClosed();
+    if (err.code === 'EPIPE') return onClosed();
     throw err;
   };
   // The real streams created so far (a terminal, or a pipe that refused a synchronous write).
@@ -53,19 +62,32 @@ function processStreams(): IOStreams & { settled(): boolean } {
     isTerminalFd ? withPipeHandler(stream()) : fdWriter(fd, { stream: () => withPipeHandler(stream()), onClosed });
   let stdout: OutStream | undefined;
   let stderr: OutStream | undefined;
+  const dropWhenClosed = (inner: OutStream): OutStream => ({
+    get isTTY() {
+      return inner.isTTY;
+    },
+    get columns() {
+      return inner.columns;
+    },
+    write: (text: string) => (closed ? false : inner.write(text)),
+  });
   return {
     get stdin() {
       return process.stdin;
     },
     get stdout() {
-      return (stdout ??= writer(1, isTTY.stdout, () => process.stdout));
+      return (stdout ??= dropWhenClosed(writer(1, isTTY.stdout, () => process.stdout)));
     },
     get stderr() {
       return (stderr ??= writer(2, isTTY.stderr, () => process.stderr));
     },
     isTTY,
     /** Whether everything written has left the process (fd writers are synchronous; streams may queue). */
-    settled: () => [...hooked].every((stream) => stream.writableLength === 0),
+    settled: () => closed || [...hooked].every((stream) => stream.writableLength === 0),
+    onStdoutClosed: (fn) => {
+      closedHook = fn;
+      if (closed) fn();
+    },
   };
 }
 
@@ -111,12 +133,18 @@ export async function main(argv: string[], deps?: Partial<MainDeps>): Promise<nu
   // (`chatpush --version` alone is answered by bin/chatpush.js before this bundle is loaded.)
   if (deps?.streams !== undefined) return runMain(argv, deps.streams, deps, false);
   const streams = processStreams();
-  const code = await runMain(argv, streams, deps, true);
+  const code = await runMain(argv, streams, deps, true, streams.onStdoutClosed);
   if (streams.settled()) process.exit(code);
   return code;
 }
 
-async function runMain(argv: string[], streams: IOStreams, deps: Partial<MainDeps> | undefined, ownsProcess: boolean): Promise<number> {
+async function runMain(
+  argv: string[],
+  streams: IOStreams,
+  deps: Partial<MainDeps> | undefined,
+  ownsProcess: boolean,
+  onStdoutClosed?: (fn: () => void) => void,
+): Promise<number> {
   const env = deps?.env ?? process.env;
   // io.js (chalk) and context.js are loaded only when a command runs or an error is reported, so `--help`
   // costs commander and cli.ts alone.
@@ -127,11 +155,20 @@ async function runMain(argv: string[], streams: IOStreams, deps: Partial<MainDep
   };
 
   const controller = new AbortController();
+  // Every wait of a command listens on this one signal: `replay --concurrency 16 --rate …` has a sleep per worker
+  // in flight, which passed Node's default of 10 listeners and printed MaxListenersExceededWarning (issue 11).
+  // The listeners are removed when each wait ends, so there is no leak to warn about.
+  process.getBuiltinModule('node:events').setMaxListeners(0, controller.signal);
   const onSigint = (): void => {
     if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
     controller.abort();
   };
   if (ownsProcess) process.on('SIGINT', onSigint);
+  let stdoutClosed = false;
+  onStdoutClosed?.(() => {
+    stdoutClosed = true;
+    if (!controller.signal.aborted) controller.abort(Object.assign(new Error('stdout closed'), { name: STDOUT_CLOSED }));
+  });
 
   const ctxFor = async (cmd: Command): Promise<Context> => {
     const g = cmd.optsWithGlobals() as { json?: boolean; quiet?: boolean; verbose?: boolean; color?: boolean; profile?: string };
@@ -171,10 +208,24 @@ async function runMain(argv: string[], streams: IOStreams, deps: Partial<MainDep
       await program.parseAsync(argv);
     } catch (err) {
       if (err instanceof CommanderError) {
+        // `chatpush help nope`: commander shows the help on stderr as an error (exitCode 1); that is a usage
+        // error (exit 2, issue 11), not a successful help.
+        if (err.code === 'commander.help' && err.exitCode !== 0) {
+          io ??= await makeIO(peekGlobals(argv));
+          const word = argv.slice(2).filter((a) => !a.startsWith('-'))[1] ?? '';
+          io.error(`chatpush: there is no command '${word}'. Run 'chatpush --help' for the list.`);
+          return EXIT_USAGE;
+        }
         if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
           return EXIT_OK;
         }
-        const message = err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
+        let message = err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
+        // A mistyped choice (`--expect clik`, `completion bsh`): name the one that was probably meant (issue 11).
+        const choice = /(?:argument|value) '([^']*)' is invalid.*Allowed choices are (.+)\.$/.exec(message);
+        if (choice) {
+          const { didYouMean } = await import('./suggest.js');
+          message = `${message}${didYouMean(choice[1]!, choice[2]!.split(', '))}`;
+        }
         io ??= await makeIO(peekGlobals(argv));
         io.error(`chatpush: ${sentence(message)} Run 'chatpush ${subcommandPath(program, argv)}--help' for usage.`);
         return EXIT_USAGE;
@@ -183,6 +234,9 @@ async function runMain(argv: string[], streams: IOStreams, deps: Partial<MainDep
     }
     return exitCode();
   } catch (err) {
+    // The reader went away and the command stopped because of it: what it found before decides the code, and
+    // a command that had found nothing bad ends as it would have (exit 0), as `| head` expects.
+    if (stdoutClosed && (err as { exitCode?: number }).exitCode === EXIT_INTERRUPTED) return EXIT_OK;
     const [{ report }, reportIO] = await Promise.all([import('./report-error.js'), io ?? makeIO(peekGlobals(argv))]);
     return report(err, reportIO);
   } finally {

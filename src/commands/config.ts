@@ -11,15 +11,16 @@ import { configPath, readConfig, readProfile, writeSetting } from '../config/sto
 import { isLoopbackUrl } from '../net/loopback.js';
 import { readSecret } from '../prompt.js';
 import { renderJson } from '../render/json.js';
+import { didYouMean } from '../suggest.js';
 import { sanitize } from '../render/sanitize.js';
-import { findRegion, REGION_LIST } from '../tencent/regions.js';
+import { findRegion, REGION_LIST, REGION_WORDS } from '../tencent/regions.js';
 
 const KEY_LIST = CONFIG_KEYS.join(', ');
 
 /** Maps what the user typed to a key, or a usage error listing the keys. */
 export function parseKey(input: string): ConfigKey {
   const key = normalizeKey(input);
-  if (!key) throw new UsageError(`unknown config key "${sanitize(input)}".`, { hint: `Keys: ${KEY_LIST}.` });
+  if (!key) throw new UsageError(`unknown config key "${sanitize(input)}".${didYouMean(input, CONFIG_KEYS)}`, { hint: `Keys: ${KEY_LIST}.` });
   return key;
 }
 
@@ -51,7 +52,7 @@ export function normalizeValue(key: ConfigKey, raw: string): { value: string; wa
     case 'region': {
       const region = findRegion(value);
       if (!region) {
-        throw new UsageError(`unknown region "${sanitize(value)}".`, {
+        throw new UsageError(`unknown region "${sanitize(value)}".${didYouMean(value, REGION_WORDS)}`, {
           hint: `Use one of ${REGION_LIST} (or china, singapore, seoul, frankfurt, silicon-valley, jakarta); other hosts go in 'endpoint'.`,
         });
       }
@@ -99,10 +100,14 @@ export async function runConfigGet(keyArg: string, ctx: Context): Promise<number
   const { settings, profileName } = await resolveSettings(ctx, {});
   const r = settings[key];
   if (SECRET_KEYS.has(key)) {
+    // Never the value, but an answer a script can use: exit 0 when a key is configured, 1 when not (like an unset
+    // key), so `chatpush config get secretKey >/dev/null` asks "is a key configured?" (issue 11; it was always 2).
     ctx.io.addSecret(r?.value);
-    throw new UsageError(`chatpush never prints the secret key; it is ${r ? `set (from ${describeSource(r)})` : 'not set'}.`, {
-      hint: "'chatpush config list' shows where every setting comes from.",
-    });
+    if (ctx.globals.json) {
+      ctx.io.out(renderJson({ profile: profileName, key, value: null, set: r !== undefined, source: r?.source ?? null, origin: r?.origin ?? null }));
+    } else if (r) ctx.io.out(`set (from ${describeSource(r)}; chatpush never prints it)`);
+    else ctx.io.info(`${key} is not set (profile "${profileName}"). Set it with 'chatpush config set ${key}' (stdin or a hidden prompt) or ${ENV_VARS[key]}.`);
+    return r ? 0 : 1;
   }
   if (ctx.globals.json) {
     ctx.io.out(renderJson({ profile: profileName, key, value: r?.value ?? null, source: r?.source ?? null, origin: r?.origin ?? null }));

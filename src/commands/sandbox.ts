@@ -11,7 +11,7 @@ import { ConfigError, UsageError } from '../errors.js';
 import { isLoopbackHost } from '../net/loopback.js';
 import { renderJson } from '../render/json.js';
 import { sanitize } from '../render/sanitize.js';
-import { alignColumns } from '../render/timeline.js';
+import { fitTable, wrapBlock } from '../render/fit.js';
 import type { SandboxRequestEvent } from '../servers/sandbox.js';
 
 /** Options as declared for `sandbox` in src/cli.ts. */
@@ -32,8 +32,16 @@ interface SandboxCredentials {
   demo: boolean;
 }
 
-/** The configured app, or the demo app when neither an SDKAppID nor a key is configured. */
+/**
+ * The demo app, unless the command line names an app (--sdkappid or --secret-key-file; the rest may then come
+ * from the environment or the profile). A configured profile alone no longer switches the sandbox to the
+ * user's app: the copy-paste path of the banner and the README (the demo exports) must work whatever is
+ * configured, and used to fail with "wrong region?" advice when a real app was (issue 11).
+ */
 async function sandboxCredentials(opts: SandboxCommandOptions, ctx: Context): Promise<SandboxCredentials> {
+  if (opts.sdkappid === undefined && opts.secretKeyFile === undefined) {
+    return { sdkappid: DEMO_SDKAPPID, secretKey: DEMO_SECRET_KEY, identifier: opts.identifier ?? DEMO_IDENTIFIER, demo: true };
+  }
   const keyFromFile = opts.secretKeyFile ? await readSecretFile(opts.secretKeyFile, '--secret-key-file') : undefined;
   const { settings } = await resolveSettings(ctx, { sdkappid: opts.sdkappid, identifier: opts.identifier, secretKey: keyFromFile });
   const sdk = settings.sdkappid;
@@ -110,31 +118,34 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
   } else {
     const c = io.chalk;
     const who = creds.demo
-      ? `the demo app (nothing configured): SDKAppID ${creds.sdkappid}, identifier ${creds.identifier}, the public demo key from the README`
-      : `your app: SDKAppID ${creds.sdkappid}, identifier ${creds.identifier}, your configured key`;
+      ? `the demo app: SDKAppID ${creds.sdkappid}, identifier ${creds.identifier}, the public demo key below`
+      : `your app: SDKAppID ${creds.sdkappid}, identifier ${creds.identifier}, your key`;
     const lines = [
       `${c.bold('chatpush sandbox')} — normal_push_trace emulator on ${c.bold(sandbox.url)}`,
       `  answers as ${who}`,
       `  checks sdkappid, identifier, usersig, random, contenttype; ${(opts.minIntervalMs ?? 1000) === 1000 ? '1 request/s' : `1 request per ${opts.minIntervalMs} ms (--min-interval-ms)`} (faster → 60018)`,
       '',
-      c.bold('Point trace at it:'),
+      c.bold('Point trace at it (in another terminal):'),
       `  export CHATPUSH_ENDPOINT=${sandbox.url}`,
-      creds.demo
-        ? `  export CHATPUSH_SDKAPPID=${creds.sdkappid} CHATPUSH_SECRET_KEY=<demo key>   (or just run 'chatpush demo')`
-        : '  (your configured SDKAppID and key already match)',
+      // The demo key is public (src/demo-credentials.ts) and only this sandbox accepts it: printing it lets the
+      // lines be pasted as they are. A user's own key is never printed.
+      ...(creds.demo
+        ? [`  export CHATPUSH_SDKAPPID=${creds.sdkappid} CHATPUSH_IDENTIFIER=${creds.identifier}`, `  export CHATPUSH_SECRET_KEY=${DEMO_SECRET_KEY}`]
+        : [`  export CHATPUSH_SDKAPPID=${creds.sdkappid} CHATPUSH_IDENTIFIER=${creds.identifier}   (and your key, as configured)`]),
       `  chatpush trace ${sandbox.pushIds[0] ?? '<PushID>'}`,
       '',
       c.bold('Sample PushIDs:'),
-      alignColumns(
+      fitTable(
         [
           ...sandbox.cases.map((s) => [s.pushId, s.description]),
           ['…_sbx<NN>…', 'synthetic: a trace derived from the PushID, scenario NN (see README)'],
           ['any other PushID', 'not found · empty InstanceTrace'],
         ],
-        '  ',
-      ),
+        { indent: '  ', width: io.outWidth, header: -1, flex: { 1: { mode: 'wrap', min: 24 } } },
+      ).join('\n'),
     ];
-    io.out(lines.join('\n'));
+    // On a terminal the prose wraps at words; the export lines never do, so that they paste as they are.
+    io.out(lines.map((l) => (/^ {2}(export|chatpush) /.test(l) ? l : wrapBlock(l, io.outWidth, '    '))).join('\n'));
   }
   io.info('Press Ctrl-C to stop.');
   await new Promise<void>((resolve) => {

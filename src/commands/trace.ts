@@ -29,6 +29,7 @@ import { DEFAULT_MIN_INTERVAL_MS } from '../tencent/client.js';
 import { summariseTraces } from '../trace/summary.js';
 import { checkReportPaths, type ReportPaths } from './report-files.js';
 import { exitCodeFor } from '../trace/session.js';
+import { isStdoutClosed } from '../stdout-closed.js';
 
 /** Options as declared for `trace` in src/cli.ts. */
 export interface TraceOptions extends CredentialFlags {
@@ -52,6 +53,11 @@ export interface TraceOptions extends CredentialFlags {
   reportHtml?: string;
   reportMarkdown?: string;
   junit?: string;
+  /**
+   * Spacing between requests in ms (not a flag: the API allows 1 call/s and the client keeps 1100 ms). Only the
+   * demo sets 0, for its in-process sandbox that is started without the limit.
+   */
+  minIntervalMs?: number;
 }
 
 export const TRACE_API = 'v4/timpush/normal_push_trace';
@@ -59,7 +65,9 @@ export const TRACE_API = 'v4/timpush/normal_push_trace';
 const USERSIG_TTL_S = 86400;
 
 /** Reads stdin to its end, bounded (bounded-read.ts): `trace - </dev/zero` stops at the limit with exit 2. */
-async function readStdin(ctx: Context, limit: number, what: string): Promise<string> {
+async function readStdin(ctx: Context, limit: number, what: string, prompt = 'PushIDs (one per line)'): Promise<string> {
+  // On a terminal, waiting silently looks like a hang (issue 11).
+  if (ctx.io.stdinIsTTY) ctx.io.info(`chatpush: reading ${prompt} from stdin; end with Ctrl-D.`);
   const text = (await readStreamBounded(ctx.io.stdin, limit, what)).toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -119,10 +127,12 @@ class Output {
     if (r.trace && r.diag) {
       const doc = traceToJson(r.trace, r.diag, { stage: this.expect, outcome: r.outcome! });
       if (r.error) doc.error = traceErrorToJson(r.pushId, r.error).error!;
+      // Ctrl-C came while it was being watched: its last state, not a settled trace (--resume asks it again).
+      else if (r.interrupted) doc.error = { exitCode: ExitCode.INTERRUPTED, errorCode: null, message: 'interrupted while still being watched', hint: null };
       this.entries.push({ index, doc });
       if (!io.json && this.timelines) {
         if (this.printed++ > 0) io.out('');
-        io.write(renderTrace(r.trace, r.diag, { chalk: io.chalk, Table: this.Table }));
+        io.write(renderTrace(r.trace, r.diag, { chalk: io.chalk, Table: this.Table, width: io.outWidth }));
       }
     } else if (r.error) this.entries.push({ index, doc: traceErrorToJson(r.pushId, r.error) });
     if (r.error) report(r.error, io);
@@ -173,14 +183,17 @@ async function traceFromFile(args: readonly string[], opts: TraceOptions, expect
   }
   const hint = 'Check the path; the file holds one saved normal_push_trace response body.';
   let text: string;
-  if (file === '-') text = await readStdin(ctx, LIMITS.responseFile, '--response-file - (stdin)');
+  if (file === '-') text = await readStdin(ctx, LIMITS.responseFile, '--response-file - (stdin)', 'a saved response');
   else {
     text = readInputFile(file, LIMITS.responseFile, `--response-file ${file}`, hint).toString('utf8');
     // A UTF-8 BOM (Windows editors, PowerShell redirection) is not part of the JSON.
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   }
   const name = file === '-' ? 'stdin' : basename(file);
-  const pushId = args[0] ?? (file === '-' ? 'stdin' : basename(file).replace(/\.json$/i, ''));
+  // The response does not carry its PushID. Without one given, a file named after its PushID (as the shipped
+  // samples are) gives it; any other name is shown as where the answer came from, never as a PushID (issue 11).
+  const stem = name.replace(/\.json$/i, '');
+  const pushId = args[0] ?? (isPushId(stem) ? stem : `(from ${name})`);
   if (args[0] !== undefined) assertPushId(args[0], 'argument');
   // Depth-checked (json-safe.ts): 10 000 levels of `[` is exit 2 at file:line:col, not a stack overflow.
   const parsed = await parseUntrustedJson(text);
@@ -276,6 +289,11 @@ function paceFor(baseUrl: string, ctx: Context): number {
   return Number(raw.trim());
 }
 
+/** A file name that is a PushID in the MsgID shape (five underscore-separated hex parts, §2.4). */
+function isPushId(text: string): boolean {
+  return /^[0-9a-f]{8}(_[0-9a-f]+){4}$/i.test(text);
+}
+
 /** Runs `chatpush trace`. Returns the most severe exit code over all PushIDs. */
 export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Context): Promise<number> {
   const expectRaw = opts.expect ?? 'device';
@@ -351,7 +369,8 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
     ...(opts.watch ? { deadline: ctx.now() + watchTimeoutMs } : {}),
     timeoutMs: (opts.timeout ?? 10) * 1000,
     retries: opts.retries ?? 3,
-    minIntervalMs: paceMs,
+    // The demo passes 0 for its own in-process sandbox; CHATPUSH_TRACE_INTERVAL_MS may lower it for loopback only.
+    minIntervalMs: opts.minIntervalMs ?? paceMs,
     now: ctx.now,
     random: ctx.random,
     sleep: ctx.sleep,
@@ -372,7 +391,7 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
   const offset = ids.length - todo.length;
   let settled = 0;
   try {
-    const { results, skipped } = await runTraceSession(
+    const { results, skipped, interrupted } = await runTraceSession(
       todo.map((t) => t.pushId),
       {
         expect,
@@ -400,6 +419,19 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
     stopSpinner();
     out.finish(opts.summary === true);
     await writeTraceReports(out.docs(), opts, expect, ctx, ctx.now() - startedAt);
+    if (interrupted) {
+      // Ctrl-C or a closed stdout: the partial report is out (every PushID settled so far, and the last state of
+      // those being watched) and written to the report files, so `--resume <file>` can continue.
+      const done = results.filter((r) => !r.interrupted);
+      if (!opts.summary) summarise(done, expect, ctx);
+      // `trace … | head -1`: the reader has gone; the PushIDs settled so far decide the code (never a false 0).
+      if (isStdoutClosed(ctx.signal)) return mostSevere([...priorCodes, ...done.map((r) => r.exitCode)]);
+      const file = opts.reportHtml ?? (ctx.io.json ? '<the --json output>' : undefined);
+      ctx.io.error(
+        `chatpush: interrupted: ${offset + done.length} of ${ids.length} PushID${ids.length === 1 ? '' : 's'} settled.${file && offset + done.length < ids.length ? ` Continue with --resume ${file}.` : ''}`,
+      );
+      return ExitCode.INTERRUPTED;
+    }
     if (skipped.length > 0) {
       ctx.io.error(`chatpush: skipped ${skipped.length} more PushID${skipped.length === 1 ? '' : 's'}: the same credentials would be rejected.`);
     }
@@ -413,7 +445,7 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
       out.finish(opts.summary === true);
       await writeTraceReports(out.docs(), opts, expect, ctx, ctx.now() - startedAt);
       const file = opts.reportHtml ?? (ctx.io.json ? '<the --json output>' : undefined);
-      ctx.io.info(`chatpush: interrupted after ${offset + settled} of ${ids.length} PushIDs.${file ? ` Continue with --resume ${file}.` : ''}`);
+      ctx.io.error(`chatpush: interrupted: ${offset + settled} of ${ids.length} PushIDs settled.${file ? ` Continue with --resume ${file}.` : ''}`);
     }
     throw err;
   } finally {

@@ -8,7 +8,8 @@ import { assertNoUserinfo } from '../net/loopback.js';
 import type { Context } from '../context.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { describeFsError } from '../fs-error.js';
-import { findRegion, regionBaseUrl, REGION_LIST, type Region } from '../tencent/regions.js';
+import { didYouMean } from '../suggest.js';
+import { findRegion, regionBaseUrl, REGION_LIST, REGION_WORDS, type Region } from '../tencent/regions.js';
 import {
   CONFIG_KEYS,
   needsProfile,
@@ -111,7 +112,7 @@ export function resolveBaseUrl(settings: Partial<Record<ConfigKey, Resolved>>): 
   if (regionSetting) {
     region = findRegion(regionSetting.value);
     if (!region) {
-      throw new UsageError(`unknown region "${regionSetting.value}" (from ${regionSetting.origin}).`, {
+      throw new UsageError(`unknown region "${regionSetting.value}" (from ${regionSetting.origin}).${didYouMean(regionSetting.value, REGION_WORDS)}`, {
         hint: `Use one of ${REGION_LIST} (or china, singapore, seoul, frankfurt, silicon-valley, jakarta), or --endpoint <url>.`,
       });
     }

@@ -7,6 +7,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { ReplayReport, ReplayRow } from '../replay/stats.js';
+import { fitTable, wrapBlock, type FlexColumn } from './fit.js';
 import { sanitize } from './sanitize.js';
 
 /** "2.1 ms" below 10 ms, whole milliseconds above. */
@@ -53,22 +54,49 @@ function reasonText(row: ReplayRow): string {
   return !row.pass && row.count !== undefined && (row.failed ?? 0) > 1 ? `${reason} (${row.failed}×)` : reason;
 }
 
-/** Renders the whole report (ends with a newline). */
-export function renderReplayReport(report: ReplayReport, chalk: ChalkInstance): string {
-  const header = ['NAME', 'COMMAND', 'STATUS', 'LATENCY', 'VERDICT', 'REASON'].map((h) => chalk.bold(h));
-  const body = report.results.map((row) => [
-    sanitize(row.name),
-    sanitize(row.command),
-    statusText(row),
-    row.skipped ? '—' : row.count !== undefined ? `avg ${formatMs(row.latencyMs)}` : formatMs(row.latencyMs),
-    verdictText(row, chalk),
-    row.pass || row.skipped ? chalk.dim(reasonText(row)) : reasonText(row),
-  ]);
+/** Requests that got an HTTP reply (of any status). */
+function answered(rows: readonly ReplayRow[]): number {
+  let n = 0;
+  for (const row of rows) {
+    if (row.skipped) continue;
+    if (row.statusCounts) n += Object.entries(row.statusCounts).reduce((sum, [k, v]) => sum + (k === 'none' ? 0 : v), 0);
+    else if (row.status !== null) n += 1;
+  }
+  return n;
+}
+
+/**
+ * The table's columns, in order. On a terminal narrower than the table (render/fit.ts), NAME and COMMAND are cut
+ * with "…" and REASON wraps, then moves under its row; the others keep their width. A new column (a decision word,
+ * say) is one more entry here: short words fixed, free text `flex: { mode: 'wrap', … }`.
+ */
+export const REPLAY_COLUMNS: ReadonlyArray<{ head: string; cell: (row: ReplayRow, chalk: ChalkInstance) => string; flex?: FlexColumn }> = [
+  { head: 'NAME', cell: (row) => sanitize(row.name), flex: { mode: 'truncate', min: 12 } },
+  { head: 'COMMAND', cell: (row) => sanitize(row.command), flex: { mode: 'truncate', min: 12 } },
+  { head: 'STATUS', cell: (row) => statusText(row) },
+  { head: 'LATENCY', cell: (row) => (row.skipped ? '—' : row.count !== undefined ? `avg ${formatMs(row.latencyMs)}` : formatMs(row.latencyMs)) },
+  { head: 'VERDICT', cell: (row, chalk) => verdictText(row, chalk) },
+  { head: 'REASON', cell: (row, chalk) => (row.pass || row.skipped ? chalk.dim(reasonText(row)) : reasonText(row)), flex: { mode: 'wrap', min: 16 } },
+];
+
+/**
+ * Renders the whole report (ends with a newline). `width`: the terminal's, which every line then fits; undefined
+ * off a terminal (whole columns for grep and awk).
+ */
+export function renderReplayReport(report: ReplayReport, chalk: ChalkInstance, width?: number): string {
+  const header = REPLAY_COLUMNS.map((c) => chalk.bold(c.head));
+  const body = report.results.map((row) => REPLAY_COLUMNS.map((c) => c.cell(row, chalk)));
+  const flex: Record<number, FlexColumn> = {};
+  REPLAY_COLUMNS.forEach((c, i) => {
+    if (c.flex) flex[i] = c.flex;
+  });
   const s = report.summary;
   const sent = s.passed + s.failed;
-  const lines = columns([header, ...body]);
+  const lines = width === undefined ? columns([header, ...body]) : fitTable([header, ...body], { width, flex });
   lines.push('');
-  let latencyLine = `latency p50 ${formatMs(s.p50Ms)}, p95 ${formatMs(s.p95Ms)}, max ${formatMs(s.maxMs)}`;
+  // With no reply at all (every request refused, reset or cut by the budget), percentiles of 0.0 ms would read as
+  // a fast backend: say what happened instead (issue 11).
+  let latencyLine = answered(report.results) === 0 ? 'latency: no replies' : `latency p50 ${formatMs(s.p50Ms)}, p95 ${formatMs(s.p95Ms)}, max ${formatMs(s.maxMs)}`;
   if (report.repeated) {
     const seconds = report.durationMs / 1000;
     const rate = seconds > 0 ? sent / seconds : 0;
@@ -81,5 +109,5 @@ export function renderReplayReport(report: ReplayReport, chalk: ChalkInstance): 
   }
   // Never coloured: scripts match this line even under FORCE_COLOR.
   lines.push(`${s.passed} passed, ${s.failed} failed`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.map((l) => (width === undefined ? l : wrapBlock(l, width, '  '))).join('\n')}\n`;
 }

@@ -8,6 +8,7 @@ import type { ChalkInstance } from 'chalk';
 import type CliTable3 from 'cli-table3';
 import { formatOffset, type InstanceDiagnosis, type TraceDiagnosis, type Verdict } from '../trace/diagnose.js';
 import { STAGE_LABELS, type Instance, type Stage, type StageStatus, type Trace } from '../trace/model.js';
+import { fitTable, joinParts, wrapBlock, wrapText } from './fit.js';
 import { sanitize } from './sanitize.js';
 
 export interface TimelineOptions {
@@ -17,7 +18,15 @@ export interface TimelineOptions {
   Table?: typeof CliTable3 | undefined;
   /** Longest error info shown in a cell before it is cut with "…" (JSON output keeps it whole). */
   maxInfo?: number;
+  /**
+   * The terminal's width on a TTY: every line fits it (render/fit.ts). Undefined off a TTY: the same columns,
+   * unwrapped, for grep and awk.
+   */
+  width?: number | undefined;
 }
+
+/** INFO and HINT give up width first (wrapping), then move under their row (render/fit.ts). */
+const STAGE_FLEX = { 5: { mode: 'wrap', min: 14 }, 6: { mode: 'wrap', min: 14 } } as const;
 
 const HEAD = ['STAGE', 'STATUS', 'TIME', 'OFFSET', 'CODE', 'INFO', 'HINT'];
 
@@ -89,15 +98,19 @@ function statusCell(status: StageStatus, chalk: ChalkInstance, marks: boolean): 
   return chalk.dim(`· ${word}`);
 }
 
-function stageRow(stage: Stage, hint: string | undefined, opts: TimelineOptions, marks: boolean): string[] {
+function stageRow(stage: Stage, hint: string | undefined, opts: TimelineOptions, marks: boolean, shortTime = false): string[] {
   const { chalk } = opts;
   const dash = marks ? chalk.dim('-') : '-';
   const reached = stage.status !== 'not_reached';
-  const info = stage.errorInfo ? truncate(sanitize(stage.errorInfo), opts.maxInfo ?? 60) : '';
+  // Narrow (shortTime), a success stage's info "success" says what STATUS says and would take a line of its own.
+  const redundant = shortTime && stage.status === 'success' && /^(success|ok)$/i.test(stage.errorInfo ?? '');
+  const info = stage.errorInfo && !redundant ? truncate(sanitize(stage.errorInfo), opts.maxInfo ?? 60) : '';
+  // On a narrow terminal the time of day is enough: the date is in the header ("pushed …").
+  const time = stage.time ? sanitize(shortTime ? stage.time.replace(/^\d{4}-\d{2}-\d{2}[ T]/, '') : stage.time) : dash;
   return [
     STAGE_LABELS[stage.name],
     statusCell(stage.status, chalk, marks),
-    stage.time ? sanitize(stage.time) : dash,
+    time,
     stage.offsetMs !== null ? formatOffset(stage.offsetMs) : dash,
     stage.errorCode !== null ? String(stage.errorCode) : reached ? '' : dash,
     stage.status === 'failed' ? chalk.red(info) : info,
@@ -109,8 +122,8 @@ function yesNo(v: boolean | null, yes: string, no: string): string {
   return v === null ? 'unknown' : v ? yes : no;
 }
 
-/** The two header lines of an instance. */
-export function renderInstanceHeader(inst: Instance, chalk: ChalkInstance): string {
+/** The two header lines of an instance (more on a narrow terminal, broken between parts). */
+export function renderInstanceHeader(inst: Instance, chalk: ChalkInstance, width?: number): string {
   const s = (v: string): string => sanitize(v);
   const system = [s(inst.system), s(inst.systemVersion)].filter(Boolean).join(' ');
   const first = [
@@ -130,7 +143,7 @@ export function renderInstanceHeader(inst: Instance, chalk: ChalkInstance): stri
     `last active ${yesNo(inst.lastActive, 'yes', 'no')}`,
     inst.pushTime ? `pushed ${s(inst.pushTime)}` : '',
   ].filter(Boolean);
-  return `${first.join(' · ')}\n  ${second.join(' · ')}`;
+  return `${joinParts(first, ' · ', width, '  ')}\n${joinParts(second, ' · ', width, '  ', '  ')}`;
 }
 
 /**
@@ -138,8 +151,16 @@ export function renderInstanceHeader(inst: Instance, chalk: ChalkInstance): stri
  * (status symbols and colour, the TTY look) defaults to whether cli-table3 was given.
  */
 export function renderStageTable(inst: Instance, diag: InstanceDiagnosis | undefined, opts: TimelineOptions, marks = opts.Table !== undefined): string {
-  const rows = inst.stages.map((st) => stageRow(st, diag?.stageHints[st.name], opts, marks));
-  if (!opts.Table) return alignColumns([marks ? HEAD.map((h) => opts.chalk.bold(h)) : HEAD, ...rows], '  ');
+  const head = marks ? HEAD.map((h) => opts.chalk.bold(h)) : HEAD;
+  let rows = inst.stages.map((st) => stageRow(st, diag?.stageHints[st.name], opts, marks));
+  if (opts.width !== undefined) {
+    const fits = (r: string[][]): boolean => fitTable([head, ...r], { indent: '  ' }).every((l) => displayWidth(l) <= opts.width!);
+    if (!fits(rows)) {
+      rows = inst.stages.map((st) => stageRow(st, diag?.stageHints[st.name], opts, marks, true));
+      return fitTable([head, ...rows], { indent: '  ', width: opts.width, flex: STAGE_FLEX }).join('\n');
+    }
+  }
+  if (!opts.Table) return alignColumns([head, ...rows], '  ');
   const table = new opts.Table({
     head: HEAD.map((h) => opts.chalk.bold(h)),
     chars: {
@@ -160,26 +181,54 @@ const VERDICT_COLOR: Readonly<Record<Verdict, 'green' | 'red' | 'yellow' | 'gray
   not_found: 'gray',
 };
 
-/** The one-line verdict: "verdict: failed at vendor channel — cause. Next: step". */
-export function renderVerdict(diag: TraceDiagnosis, chalk: ChalkInstance): string {
+/** The one-line verdict: "verdict: failed at vendor channel — cause. Next: step" (wrapped at words to a width). */
+export function renderVerdict(diag: TraceDiagnosis, chalk: ChalkInstance, width?: number): string {
   const word = diag.verdict === 'not_found' ? 'not found' : diag.verdict;
   const where = diag.failedStage ? ` at ${STAGE_LABELS[diag.failedStage]}` : diag.stalledStage ? ` at ${STAGE_LABELS[diag.stalledStage]}` : '';
   const head = chalk.bold[VERDICT_COLOR[diag.verdict]](`${word}${where}`);
   const note = diag.note ? ` ${diag.note}` : '';
   const next = diag.next ? ` Next: ${diag.next}` : '';
-  return `${chalk.bold('Verdict:')} ${head} — ${sanitize(`${diag.summary}${note}`)}${chalk.dim(sanitize(next))}`;
+  if (width === undefined) return `${chalk.bold('Verdict:')} ${head} — ${sanitize(`${diag.summary}${note}`)}${chalk.dim(sanitize(next))}`;
+  // Wrapped as plain words, then coloured line by line, so that no colour code is cut.
+  const plain = `Verdict: ${word}${where} — ${sanitize(`${diag.summary}${note}`)}`;
+  const lines = wrapText(`${plain}${sanitize(next)}`, width);
+  let at = 0;
+  return lines
+    .map((line) => {
+      const start = at;
+      at += line.length + 1;
+      return colourVerdictLine(line, start, plain.length, `Verdict: ${word}${where}`.length, chalk, diag.verdict);
+    })
+    .join('\n');
+}
+
+/** Colours a slice of the wrapped verdict: the bold lead, the coloured verdict, the dim "Next:" part. */
+function colourVerdictLine(line: string, start: number, plainEnd: number, headEnd: number, chalk: ChalkInstance, verdict: Verdict): string {
+  let out = '';
+  for (let i = 0; i < line.length; ) {
+    const pos = start + i;
+    const end = pos < 8 ? 8 : pos < headEnd ? headEnd : pos < plainEnd ? plainEnd : Infinity;
+    const piece = line.slice(i, i + (end - pos));
+    out += pos < 8 ? chalk.bold(piece) : pos < headEnd ? chalk.bold[VERDICT_COLOR[verdict]](piece) : pos < plainEnd ? piece : chalk.dim(piece);
+    i += piece.length;
+  }
+  return out;
 }
 
 /** Renders one PushID: title, each instance's header and timeline, then the verdict. */
 export function renderTrace(trace: Trace, diag: TraceDiagnosis, opts: TimelineOptions): string {
   const { chalk } = opts;
   const n = trace.instances.length;
-  const parts = [`${chalk.bold('PushID')} ${sanitize(trace.pushId)} · ${n} instance${n === 1 ? '' : 's'}`];
+  const count = `${n} instance${n === 1 ? '' : 's'}`;
+  const id = sanitize(trace.pushId);
+  const title = `${chalk.bold('PushID')} ${id} · ${count}`;
+  const narrow = opts.width !== undefined && displayWidth(title) > opts.width;
+  const parts = [narrow ? `${chalk.bold('PushID')} · ${count}\n${wrapBlock(`  ${id}`, opts.width)}` : title];
   const tty = opts.Table !== undefined;
   const tableOpts = n > TABLE_INSTANCE_LIMIT ? { ...opts, Table: undefined } : opts;
   trace.instances.forEach((inst, i) => {
-    parts.push('', renderInstanceHeader(inst, chalk), renderStageTable(inst, diag.instances[i], tableOpts, tty));
+    parts.push('', renderInstanceHeader(inst, chalk, opts.width), renderStageTable(inst, diag.instances[i], tableOpts, tty));
   });
-  parts.push('', renderVerdict(diag, chalk));
+  parts.push('', renderVerdict(diag, chalk, opts.width));
   return `${parts.join('\n')}\n`;
 }

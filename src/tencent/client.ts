@@ -200,7 +200,8 @@ export function interpretReply(reply: RawReply, ctx: InterpretContext): Interpre
   const type = reply.contentType.toLowerCase();
   const trimmed = text.trimStart();
   if (status < 200 || status > 299) {
-    const retryable = status >= 500 || status === 429;
+    // 501 Not Implemented and 505 HTTP Version Not Supported say the request will never work: not transient.
+    const retryable = (status >= 500 && status !== 501 && status !== 505) || status === 429;
     const hint =
       status === 404
         ? `Check --endpoint / --region: ${ctx.host} has no such API path.`

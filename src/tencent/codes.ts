@@ -52,12 +52,15 @@ export function isRetryableCode(code: number): boolean {
 }
 
 // Source labels, so every entry names its page the same way.
-const REST = 'V2TIMErrorCode.h (reference/protocols.md §2.3)';
-const REST_679 = 'https://cloud.tencent.com/document/product/679/131708 (reference/protocols.md §2.3)';
-const PUSH = 'https://www.tencentcloud.com/document/product/1047/74196 (reference/protocols.md §4.3)';
-const TRACE = 'https://www.tencentcloud.com/document/product/1047/71896 (seeds/002, reference/protocols.md §2.4)';
-const CALLBACK = 'https://www.tencentcloud.com/document/product/1047/34364 (reference/protocols.md §3.3)';
-const LOSS = 'https://trtc.io/document/71898 (reference/protocols.md §2.4, §4.4)';
+// `source` is shown to users (`chatpush explain`), so it names what they can open: a public page or the IM SDK's
+// own header, never this project's reference notes (issue 11). Where each fact was checked is kept in comments:
+// REST codes reference/protocols.md §2.3, Push §4.3, trace seeds/002 + §2.4, callbacks §3.3, loss §2.4/§4.4.
+const REST = 'V2TIMErrorCode.h in the Chat (IM) SDK; https://cloud.tencent.com/document/product/679/131708';
+const REST_679 = 'https://cloud.tencent.com/document/product/679/131708';
+const PUSH = 'https://www.tencentcloud.com/document/product/1047/74196';
+const TRACE = 'https://www.tencentcloud.com/document/product/1047/71896';
+const CALLBACK = 'https://www.tencentcloud.com/document/product/1047/34364';
+const LOSS = 'https://trtc.io/document/71898';
 
 const RETRY = 'Retry after a short wait; chatpush retries this code with backoff.';
 const VERIFY = "Run 'chatpush usersig verify <UserSig>' to check it against your SDKAppID, key and identifier.";
@@ -75,7 +78,7 @@ function group(category: CodeCategory, source: string, entries: Entry[]): CodeIn
 export const CODES: readonly CodeInfo[] = [
   ...group('loss', LOSS, [
     { code: -2, name: 'token not uploaded', aliases: ['token not uploaded'], meaning: 'Push loss before sending (ReadyToSendLoss): the device never uploaded a vendor token.', next: 'Check that the Push SDK registers with the vendor on the device and reports its token after IM login (see 800009).' },
-    { code: -1, name: 'certificate id not set', aliases: ['certificate id not set'], meaning: 'Push loss before sending (ReadyToSendLoss): no vendor certificate is configured for this app and vendor.', next: 'Upload the vendor certificate / credentials in the console (Push > Manufacturer Channel) and pass its certificate ID.' },
+    { code: -1, name: 'certificate id not set', aliases: ['certificate id not set'], meaning: 'Push loss before sending (ReadyToSendLoss): no vendor certificate is configured for this app and vendor.', next: 'Upload the vendor certificate / credentials in the Chat console (Push > Access Settings) and pass its certificate ID.' },
   ]),
   ...group('vendor', PUSH, [
     { code: -1, meaning: 'Vendor channel result: unknown error.', next: 'Read the ErrorInfo of the channel stage and the vendor console for this device.' },
@@ -130,7 +133,8 @@ export const CODES: readonly CodeInfo[] = [
   ...group('rest', REST_679, [
     { code: 60021, meaning: 'The IP address calling the REST API is not allowed.', next: 'Check the REST API IP allowlist of the app in the console.' },
   ]),
-  ...group('rest', 'reference/protocols.md §2.3 (no source found)', [
+  // reference/protocols.md section 2.3: codes listed with no description anywhere public.
+  ...group('rest', 'no public description found', [
     { code: 60022, confirmed: false, meaning: 'UNCONFIRMED: in the common REST range, but no stored source describes this code.', next: `Read the ErrorInfo returned with it; ${SUPPORT}` },
     { code: 60023, confirmed: false, meaning: 'UNCONFIRMED: in the common REST range, but no stored source describes this code.', next: `Read the ErrorInfo returned with it; ${SUPPORT}` },
   ]),
@@ -224,7 +228,7 @@ export const CODES: readonly CodeInfo[] = [
 
 /** Code ranges whose members share one meaning; looked up after exact codes. */
 export const CODE_RANGES: readonly (Omit<CodeInfo, 'code'> & { range: readonly [number, number] })[] = [
-  { range: [5000, 9999], category: 'callback', name: 'OpenIM custom errCode', meaning: 'A custom errCode (5000–9999) set by an OpenIM webhook reply: with actionCode 0 and nextCode 1 it stops the push and surfaces as the error.', next: 'Expected if your backend refuses on purpose; otherwise check why its reply sets nextCode 1 (replay reports it as "push refused by backend").', confirmed: true, source: 'docs.openim.io "Callback Before Pushing Messages in Offline State" (seeds/003, reference/protocols.md §5.5)' },
+  { range: [5000, 9999], category: 'callback', name: 'OpenIM custom errCode', meaning: 'A custom errCode (5000–9999) set by an OpenIM webhook reply: with actionCode 0 and nextCode 1 it stops the push and surfaces as the error.', next: 'Expected if your backend refuses on purpose; otherwise check why its reply sets nextCode 1 (replay reports it as "push refused by backend").', confirmed: true, source: 'https://docs.openim.io, "Callback Before Pushing Messages in Offline State"' }, // seeds/003, reference/protocols.md section 5.5
   { range: [120001, 130000], category: 'callback', name: 'custom before-send code', meaning: 'A custom ErrorCode (120001–130000) returned by a before-send callback: the message is forbidden and the code and ErrorInfo are passed to the sender.', next: 'Expected if your backend forbids on purpose; the sender sees your ErrorInfo.', confirmed: true, source: CALLBACK },
 ];
 

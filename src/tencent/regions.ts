@@ -34,3 +34,6 @@ export const REGION_LIST = REGIONS.map((r) => r.id).join(', ');
 export function regionBaseUrl(region: Region): string {
   return `https://${region.host}`;
 }
+
+/** Every spelling findRegion accepts (ids and long names), for "did you mean" on a typo. */
+export const REGION_WORDS: readonly string[] = REGIONS.flatMap((r) => [r.id, ...r.aliases]);

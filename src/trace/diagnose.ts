@@ -134,7 +134,7 @@ export const CAUSES: Readonly<Record<CauseId, CauseText>> = {
   },
   vendor_auth: {
     summary: (f) => `${f.vendor} rejected our credentials for your app${said(f)}.`,
-    next: 'Check the vendor AppID/AppKey/AppSecret (or the APNs certificate and its environment) in the Chat console Push settings.',
+    next: 'Check the vendor AppID/AppKey/AppSecret (or the APNs certificate and its environment) in the Chat console (Push > Access Settings).',
     short: 'vendor credentials',
   },
   vendor_quota: {
@@ -149,12 +149,12 @@ export const CAUSES: Readonly<Record<CauseId, CauseText>> = {
   },
   im_failed: {
     summary: (f) => `The IM server did not hand the message to push${said(f)}.`,
-    next: 'Look the code up with chatpush explain; check the message\'s OfflinePushInfo and the Push settings.',
+    next: 'Look the code up with chatpush explain; check the message\'s OfflinePushInfo and this vendor in the Chat console (Push > Access Settings).',
     short: 'IM server failed',
   },
   offline_failed: {
     summary: (f) => `The offline push was not submitted to the vendor channel${said(f)}.`,
-    next: 'Check the Push settings for this vendor in the Chat console (certificate, enabled channels) and the device registration.',
+    next: 'Check this vendor in the Chat console (Push > Access Settings: certificate, enabled channels) and the device registration.',
     short: 'submit failed',
   },
   vendor_rejected: {

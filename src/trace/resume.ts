@@ -1,7 +1,7 @@
 /**
  * `trace --resume <file>` (pure): the traces an interrupted run already settled, read back from what it wrote —
  * a `trace --json` document or an HTML report (which embeds that document inert, render/html/page.ts). Traces
- * whose lookup failed (no verdict) are not taken: the resumed run asks for them again.
+ * with an `error` (lookup failed, watch deadline, Ctrl-C while watching) are not taken: the resumed run asks again.
  */
 import { UsageError } from '../errors.js';
 import { readEmbeddedData } from '../render/html/page.js';
@@ -10,10 +10,14 @@ import type { TraceJson } from './report.js';
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Is this a trace entry we can reuse as it is: a verdict, an instances array, and an expect outcome? */
+/**
+ * Is this a trace entry we can reuse as it is: a verdict, an instances array, an expect outcome, and no `error`
+ * (a failed lookup, a --watch that ran out of time, or a watch cut short by Ctrl-C is asked again)?
+ */
 function isSettled(v: unknown): v is TraceJson {
   return (
     isObj(v) &&
+    v.error === undefined &&
     typeof v.verdict === 'string' &&
     Array.isArray(v.instances) &&
     isObj(v.expect) &&

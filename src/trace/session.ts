@@ -4,7 +4,7 @@
  * this loop decides what to ask next, when a PushID is settled, and its exit code.
  */
 import { AuthError, ChatpushError, ExitCode, InterruptedError, PendingError, ServiceError } from '../errors.js';
-import { diagnoseTrace, expectOutcome, type ExpectOutcome, type ExpectStage, type TraceDiagnosis } from './diagnose.js';
+import { diagnoseTrace, expectOutcome, type CauseId, type ExpectOutcome, type ExpectStage, type TraceDiagnosis } from './diagnose.js';
 import { buildTrace, STAGE_LABELS, type Trace } from './model.js';
 
 export interface TraceResult {
@@ -17,6 +17,8 @@ export interface TraceResult {
   /** Why the lookup failed, or (with --watch) why it ended pending. */
   error?: ChatpushError;
   exitCode: number;
+  /** Ctrl-C came while this PushID was still being watched: `trace`/`diag` are its last state. */
+  interrupted?: true;
 }
 
 export interface SessionOptions {
@@ -71,8 +73,21 @@ export function judge(pushId: string, index: number, body: unknown, expect: Expe
   assertInstanceList(body);
   const trace = buildTrace(pushId, body);
   const outcome = expectOutcome(trace, expect);
-  return { pushId, index, trace, diag: diagnoseTrace(trace), outcome, exitCode: exitCodeFor(outcome) };
+  let diag = diagnoseTrace(trace);
+  // "use --expect click if a click is required" is advice for those who did not ask for the click (issue 11).
+  if (expect === 'click' && diag.cause === 'delivered') {
+    const next = 'With --expect click this counts as not reached: wait for the user to open it, or trace again later.';
+    diag = { ...diag, next, hint: `${diag.summary} ${next}` };
+  }
+  return { pushId, index, trace, diag, outcome, exitCode: exitCodeFor(outcome) };
 }
+
+/**
+ * Causes of a pending verdict that more polling cannot change: with notifications off the vendor delivered and the
+ * device will not show it (reference/protocols.md §4.4), so --watch stops and reports it instead of waiting out
+ * the deadline.
+ */
+export const FINAL_STALL_CAUSES: ReadonlySet<CauseId> = new Set<CauseId>(['notification_off']);
 
 /** Errors after which the rest of the batch would fail the same way. */
 function isFatal(err: ChatpushError): boolean {
@@ -83,7 +98,10 @@ function isFatal(err: ChatpushError): boolean {
  * Runs the batch. Returns every result in input order and the PushIDs skipped after a fatal error (the same
  * credentials would be rejected again). Interruption propagates as InterruptedError.
  */
-export async function runTraceSession(ids: readonly string[], opts: SessionOptions): Promise<{ results: TraceResult[]; skipped: string[] }> {
+export async function runTraceSession(
+  ids: readonly string[],
+  opts: SessionOptions,
+): Promise<{ results: TraceResult[]; skipped: string[]; interrupted: boolean }> {
   const results = new Map<number, TraceResult>();
   const settle = (r: TraceResult): void => {
     results.set(r.index, r);
@@ -93,46 +111,58 @@ export async function runTraceSession(ids: readonly string[], opts: SessionOptio
   let open = ids.map((pushId, index) => ({ pushId, index }));
   const last = new Map<number, TraceResult>();
   let fatal = false;
+  let interrupted = false;
 
-  for (let round = 0; open.length > 0 && !fatal; round++) {
-    const stillOpen: typeof open = [];
-    for (const item of open) {
-      if (fatal) break;
-      await opts.onFetch?.(item.pushId, { index: item.index, total: ids.length, poll: round + 1, remainingMs: deadline === undefined ? undefined : deadline - opts.now() });
-      let result: TraceResult;
-      try {
-        result = judge(item.pushId, item.index, await opts.fetch(item.pushId), opts.expect);
-      } catch (err) {
-        if (err instanceof InterruptedError || !(err instanceof ChatpushError)) throw err;
-        settle({ pushId: item.pushId, index: item.index, error: err, exitCode: err.exitCode });
-        fatal = isFatal(err);
-        continue;
-      }
-      // With --watch, "no data yet" and "not reached yet" keep polling; anything else is final.
-      if (opts.watch && (result.outcome === 'pending' || result.outcome === 'not_found')) {
-        last.set(item.index, result);
-        stillOpen.push(item);
-      } else settle(result);
-    }
-    open = fatal ? [] : stillOpen;
-    if (open.length === 0 || deadline === undefined) break;
-    const delay = watchDelay(round);
-    if (opts.now() + delay >= deadline) {
-      const seconds = Math.round(opts.watchTimeoutMs / 100) / 10;
+  try {
+    for (let round = 0; open.length > 0 && !fatal; round++) {
+      const stillOpen: typeof open = [];
       for (const item of open) {
-        const r = last.get(item.index)!;
-        const label = STAGE_LABELS[opts.expect] === opts.expect ? '' : ` (${STAGE_LABELS[opts.expect]})`;
-        const what = r.outcome === 'not_found' ? 'still no trace data' : `"${opts.expect}"${label} not reached yet`;
-        const error = new PendingError(`${item.pushId}: ${what} after watching for ${seconds} s.`, {
-          hint: 'Trace it again later, or raise --watch-timeout.',
-        });
-        settle({ ...r, error, exitCode: ExitCode.PENDING });
+        if (fatal) break;
+        await opts.onFetch?.(item.pushId, { index: item.index, total: ids.length, poll: round + 1, remainingMs: deadline === undefined ? undefined : deadline - opts.now() });
+        let result: TraceResult;
+        try {
+          result = judge(item.pushId, item.index, await opts.fetch(item.pushId), opts.expect);
+        } catch (err) {
+          if (err instanceof InterruptedError || !(err instanceof ChatpushError)) throw err;
+          settle({ pushId: item.pushId, index: item.index, error: err, exitCode: err.exitCode });
+          fatal = isFatal(err);
+          continue;
+        }
+        // With --watch, "no data yet" and "not reached yet" keep polling; anything else is final, and so is a
+        // stall whose cause waiting cannot change (notifications switched off on the device, issue 11).
+        if (opts.watch && (result.outcome === 'not_found' || (result.outcome === 'pending' && !FINAL_STALL_CAUSES.has(result.diag!.cause)))) {
+          last.set(item.index, result);
+          stillOpen.push(item);
+        } else settle(result);
       }
-      open = [];
-      break;
+      open = fatal ? [] : stillOpen;
+      if (open.length === 0 || deadline === undefined) break;
+      const delay = watchDelay(round);
+      if (opts.now() + delay >= deadline) {
+        const seconds = Math.round(opts.watchTimeoutMs / 100) / 10;
+        for (const item of open) {
+          const r = last.get(item.index)!;
+          const label = STAGE_LABELS[opts.expect] === opts.expect ? '' : ` (${STAGE_LABELS[opts.expect]})`;
+          const what = r.outcome === 'not_found' ? 'still no trace data' : `"${opts.expect}"${label} not reached yet`;
+          const error = new PendingError(`${item.pushId}: ${what} after watching for ${seconds} s.`, {
+            hint: 'Trace it again later, or raise --watch-timeout.',
+          });
+          settle({ ...r, error, exitCode: ExitCode.PENDING });
+        }
+        open = [];
+        break;
+      }
+      await opts.sleep(delay);
     }
-    await opts.sleep(delay);
+  } catch (err) {
+    if (!(err instanceof InterruptedError)) throw err;
+    // Ctrl-C (v1 spec: exit 130 with the partial report): what was watched is settled with its last state.
+    interrupted = true;
+    for (const item of open) {
+      const r = last.get(item.index);
+      if (r && !results.has(item.index)) settle({ ...r, exitCode: ExitCode.INTERRUPTED, interrupted: true });
+    }
   }
-  const skipped = ids.filter((_, i) => !results.has(i));
-  return { results: [...results.values()].sort((a, b) => a.index - b.index), skipped };
+  const skipped = interrupted ? [] : ids.filter((_, i) => !results.has(i));
+  return { results: [...results.values()].sort((a, b) => a.index - b.index), skipped, interrupted };
 }

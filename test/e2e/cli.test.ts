@@ -52,6 +52,35 @@ describe.concurrent('chatpush CLI surface', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('help for a command that does not exist is a usage error (exit 2), help for one that does is not', async () => {
+    const bad = await runCli(['help', 'nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trimEnd().split('\n').at(-1)).toBe("chatpush: there is no command 'nope'. Run 'chatpush --help' for the list.");
+    const good = await runCli(['help', 'trace']);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toContain('Usage: chatpush trace');
+  });
+
+  it("every command's help lists the global options, and defaults are written one way", async () => {
+    const r = await runCli(['trace', '--help']);
+    expect(r.stdout).toMatch(/^Global Options:\n[\s\S]*--json[\s\S]*--profile <name>/m);
+    const text = r.stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('(default: "administrator")');
+    expect(text).toContain('(default: 120)');
+    expect(text).not.toMatch(/; default |default [0-9a-z"]/);
+  });
+
+  it.each([
+    [['trace', '--expect', 'clik', 'x'], "Did you mean 'click'?"],
+    [['config', 'set', 'regoin', 'sgp'], "Did you mean 'region'?"],
+    [['config', 'set', 'region', 'singapur'], "Did you mean 'singapore'?"],
+    [['completion', 'bsh'], "Did you mean 'bash'?"],
+  ])('%j suggests what was meant (exit 2)', async (args, suggestion) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(suggestion);
+  });
+
   it('a usage error with --json still prints nothing on stdout', async () => {
     const r = await runCli(['--json', 'explain', 'not-a-code']);
     expect(r.code).toBe(2);

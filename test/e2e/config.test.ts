@@ -170,9 +170,14 @@ describe.concurrent('the secret key', () => {
       key: 'secretKey', value: '[REDACTED]', set: true, secret: true, source: 'profile', origin: 'profile "default"',
     });
 
+    // "Is a key configured?" for scripts: exit 0 set, 1 not set; never the value.
     const get = await run(['config', 'get', 'secretKey']);
-    expect(get.code).toBe(2);
-    expect(get.stderr).toMatch(/chatpush never prints the secret key; it is set \(from profile "default"\)\./);
+    expect(get.code).toBe(0);
+    expect(get.stdout).toBe('set (from profile "default"; chatpush never prints it)\n');
+    const unsetGet = await runCli(['config', 'get', 'secretKey']); // a fresh, empty config folder
+    expect(unsetGet.code).toBe(1);
+    expect(unsetGet.stdout).toBe('');
+    expect(unsetGet.stderr).toMatch(/^secretKey is not set \(profile "default"\)/);
 
     const argv = await run(['config', 'set', 'secret-key', 'typed-on-argv-123']);
     expect(argv.code).toBe(2);
@@ -292,7 +297,8 @@ describe.skipIf(!hasPython).concurrent('the hidden prompt on a real terminal', (
     const env = baseEnv();
     const r = await runOnPty(['config', 'set', 'secretKey'], env, ['typed-secret', 'X\u007f', '-key\r']);
     expect(r.code).toBe(0);
-    expect(r.output).toBe(`Secret key (input hidden): \r\nSet secretKey = [REDACTED] in profile "default" (${cfg(env)}).\r\n`);
+    // (A terminal's messages wrap at words: a long path moves to an indented line.)
+    expect(r.output.replace(/\r\n {2}(?=\S)/g, ' ')).toBe(`Secret key (input hidden): \r\nSet secretKey = [REDACTED] in profile "default" (${cfg(env)}).\r\n`);
     expect(JSON.parse(readFileSync(cfg(env), 'utf8')).profiles.default.secretKey).toBe('typed-secret-key');
   });
 

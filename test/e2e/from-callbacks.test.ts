@@ -133,7 +133,7 @@ describe('trace --from-callbacks', () => {
       const done = await first.exited;
       expect(done.code).toBe(130);
       const firstAsked = [...asked];
-      expect(first.stderr()).toMatch(/interrupted after \d+ of \d+ PushIDs\. Continue with --resume /);
+      expect(first.stderr()).toMatch(/interrupted: \d+ of \d+ PushIDs settled\. Continue with --resume /);
       const settled = (readFileSync(html, 'utf8').match(/<section class="trace"/g) ?? []).length;
       expect(settled).toBeGreaterThanOrEqual(15);
       expect(settled).toBeLessThan(failedIds.length);

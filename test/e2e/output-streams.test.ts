@@ -7,6 +7,8 @@ import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEMO_SDKAPPID, DEMO_SECRET_KEY } from '../../src/demo-credentials.js';
+import { startSandbox } from '../../src/servers/sandbox.js';
 import { baseEnv, BIN, ROOT, runCli, spawnCli } from '../helpers/cli.js';
 
 /** Runs the CLI with stdout and stderr redirected to files, as `chatpush … >out 2>err` does. */
@@ -50,5 +52,23 @@ describe.concurrent('output to files and closed pipes', () => {
     p.child.stdin.end();
     const { code, signal } = await p.exited;
     expect({ code, signal, stderr: p.stderr() }).toEqual({ code: 0, signal: null, stderr: '' });
+  });
+
+  it('keeps a failure when the reader goes after the first trace (`trace … | head -1` is not exit 0)', async () => {
+    const sandbox = await startSandbox({ sdkappid: DEMO_SDKAPPID, secretKey: DEMO_SECRET_KEY, minIntervalMs: 0 });
+    try {
+      // First a push that failed at the vendor channel, then one that was clicked.
+      const ids = ['69094c96_d011d473_db634e04_20003643eb2a2af_2000ebba51bc197', '69080165_7c2fc07f_a518f930_20000819f001777_2000c6c6c31008c'];
+      const env = baseEnv({ CHATPUSH_ENDPOINT: sandbox.url, CHATPUSH_SDKAPPID: String(DEMO_SDKAPPID), CHATPUSH_SECRET_KEY: DEMO_SECRET_KEY });
+      const p = spawnCli(['trace', ...ids], { env });
+      p.child.stdin.end();
+      await p.waitForStdout(/Verdict: failed/, 10_000);
+      p.child.stdout.destroy(); // `head` has its line and goes; the next write meets EPIPE
+      const { code } = await p.exited;
+      expect(code).toBe(1);
+      expect(p.stderr()).toContain('expected stage "device" was not reached: failed at vendor channel');
+    } finally {
+      await sandbox.close();
+    }
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SECRET_KEY } from '../../src/demo-credentials.js';
 import { RATE_LIMIT_CODE, startSandbox, TRACE_PATH, type Sandbox } from '../../src/servers/sandbox.js';
 import { genUserSig } from '../../src/tencent/usersig.js';
-import { baseEnv, runCli, spawnCli } from '../helpers/cli.js';
+import { baseEnv, BIN, runCli, spawnCli } from '../helpers/cli.js';
 import { SAMPLE, shippedTraces } from '../helpers/trace-samples.js';
 
 const SDK = 1400000000;
@@ -102,11 +102,11 @@ describe.concurrent('chatpush sandbox command', () => {
     const p = spawnCli(['sandbox', '--port', '0']);
     const [, url] = await p.waitForStdout(/on (http:\/\/127\.0\.0\.1:\d+)\n[\s\S]*any other PushID.*\n/);
     const out = p.stdout();
-    expect(out).toContain('answers as the demo app (nothing configured): SDKAppID 1400000000');
+    expect(out).toContain('answers as the demo app: SDKAppID 1400000000');
     expect(out).toContain(`export CHATPUSH_ENDPOINT=${url}`);
+    expect(out).toContain(`export CHATPUSH_SECRET_KEY=${KEY}`); // public, and what the README prints
     expect(out).toMatch(new RegExp(`^  ${SAMPLE.xiaomiTokenInvalid} +failed at vendor channel · Xiaomi · token invalid$`, 'm'));
     expect(out).toMatch(new RegExp(`^  ${SAMPLE.empty} +not found · empty trace · no data$`, 'm'));
-    expect(out).not.toContain(KEY);
 
     const r = await runCli(['trace', SAMPLE.clickedApns], { env: baseEnv({ CHATPUSH_ENDPOINT: url!, CHATPUSH_SDKAPPID: String(SDK), CHATPUSH_SECRET_KEY: KEY }) });
     expect(r.code).toBe(0);
@@ -132,9 +132,9 @@ describe.concurrent('chatpush sandbox command', () => {
     expect((await p.exited).code).toBe(0);
   });
 
-  it('checks UserSigs with the configured key and never prints it', async () => {
+  it('with an app named on the command line, checks UserSigs with that key and never prints it', async () => {
     const mine = 'my-own-secret-key-0123456789';
-    const p = spawnCli(['sandbox', '--port', '0'], { env: baseEnv({ CHATPUSH_SDKAPPID: '1400012345', CHATPUSH_SECRET_KEY: mine }) });
+    const p = spawnCli(['sandbox', '--port', '0', '--sdkappid', '1400012345'], { env: baseEnv({ CHATPUSH_SECRET_KEY: mine }) });
     const [, url] = await p.waitForStdout(/on (http:\/\/127\.0\.0\.1:\d+)\n[\s\S]*any other PushID/);
     expect(p.stdout()).toContain('answers as your app: SDKAppID 1400012345');
     const trace = (key: string) => runCli(['trace', SAMPLE.deliveredHuawei], { env: baseEnv({ CHATPUSH_ENDPOINT: url!, CHATPUSH_SDKAPPID: '1400012345', CHATPUSH_SECRET_KEY: key }) });
@@ -146,8 +146,25 @@ describe.concurrent('chatpush sandbox command', () => {
     expect(p.stdout() + p.stderr()).not.toContain(mine);
   });
 
-  it('exits 3 when only half of the credentials are configured', async () => {
-    const r = await runCli(['sandbox', '--port', '0'], { env: baseEnv({ CHATPUSH_SDKAPPID: '1400012345' }) });
+  it('the banner\'s lines work pasted as they are, even with a real app configured', async () => {
+    // A profile and environment for a real app: the sandbox still answers as the demo app its banner prints.
+    const env = baseEnv({ CHATPUSH_SDKAPPID: '1400012345', CHATPUSH_SECRET_KEY: 'real-key-of-a-real-app-0123456789', CHATPUSH_REGION: 'cn' });
+    const p = spawnCli(['sandbox', '--port', '0'], { env });
+    await p.waitForStdout(/any other PushID/);
+    const banner = p.stdout();
+    const pasted = banner.split('\n').filter((l) => /^  (export |chatpush trace )/.test(l)).map((l) => l.trim());
+    expect(pasted).toHaveLength(4);
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync('bash', ['-c', pasted.join('\n').replace(/^chatpush /m, `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} `)], { env, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Verdict: clicked/m);
+    p.child.kill('SIGINT');
+    await p.exited;
+    expect(banner).not.toContain('real-key-of-a-real-app');
+  });
+
+  it('exits 3 when only half of the credentials are given', async () => {
+    const r = await runCli(['sandbox', '--port', '0', '--sdkappid', '1400012345']);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/^chatpush: SDKAppID 1400012345 is configured but no secret key/);
   });

@@ -307,6 +307,15 @@ describe.concurrent('trace offline and input errors', () => {
     expect(r.stdout).toMatch(/^Verdict: failed at offline submit — No OPPO push certificate is configured/m);
   });
 
+  it('--response-file: a UTF-8 BOM is ignored, and a file not named after a PushID labels the answer, not a PushID', async () => {
+    const p = file('saved-response.json', `\ufeff${JSON.stringify(samples.get(SAMPLE.oppoNoCertificate))}`);
+    const r = await runCli(['trace', '--response-file', p]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('PushID (from saved-response.json) · 1 instance');
+    const labelled = await runCli(['trace', '--response-file', p, SAMPLE.oppoNoCertificate]);
+    expect(labelled.stdout).toContain(`PushID ${SAMPLE.oppoNoCertificate} · 1 instance`);
+  });
+
   it('renders a 2000-instance response', async () => {
     const p = file('big.json', JSON.stringify(largeResponse(2000)));
     const [text, asJson] = await Promise.all([

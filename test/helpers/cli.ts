@@ -36,6 +36,8 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): Record<
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? tmpdir(),
+    // The run's private temp folder (test/helpers/global-temp.ts), so whatever the CLI creates there is removed too.
+    TMPDIR: tmpdir(),
     NO_COLOR: '1',
     CHATPUSH_CONFIG_DIR: tempConfigDir(),
   };

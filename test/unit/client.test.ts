@@ -136,6 +136,10 @@ describe('interpretReply', () => {
     ['HTTP 503 JSON', { status: 503, contentType: 'application/json', text: '{"x":1}' }, true, /^HTTP 503/],
     ['HTTP 429', { status: 429, contentType: 'text/plain', text: 'slow down' }, true, /^HTTP 429 from h\.example: "slow down"/],
     ['HTTP 404', { status: 404, contentType: 'text/plain', text: 'no' }, false, /^HTTP 404/],
+    // 501 Not Implemented / 505 HTTP Version Not Supported: the request will never work, so no retry (issue 11).
+    ['HTTP 501', { status: 501, contentType: 'text/plain', text: 'not implemented' }, false, /^HTTP 501/],
+    ['HTTP 505', { status: 505, contentType: 'text/plain', text: 'version' }, false, /^HTTP 505/],
+    ['HTTP 500', { status: 500, contentType: 'text/plain', text: 'oops' }, true, /^HTTP 500/],
     ['HTML with 200', { status: 200, contentType: 'text/html', text: '<html><title>Login\u001b[2J</title></html>' }, false, /answered with HTML, not JSON \("Login"\)/],
     ['truncated JSON', { status: 200, contentType: 'application/json', text: '{"ActionStatus":"OK","Instance' }, false, /truncated or broken JSON/],
     ['plain text', { status: 200, contentType: 'text/plain', text: 'hello' }, false, /is not JSON: "hello"/],

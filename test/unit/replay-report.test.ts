@@ -2,6 +2,7 @@ import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { renderJunit, xmlEscape } from '../../src/render/junit.js';
 import { formatMs, renderReplayReport } from '../../src/render/replay-report.js';
+import { displayWidth } from '../../src/render/timeline.js';
 import { buildReport, LatencyRecorder, RowStats, type ReplayReport } from '../../src/replay/stats.js';
 
 const plain = new Chalk({ level: 0 });
@@ -203,5 +204,25 @@ describe('renderJunit', () => {
 
   it('escapes markup and drops characters XML cannot hold', () => {
     expect(xmlEscape('a<b>&"c\'\u0001\u001b')).toBe('a&lt;b&gt;&amp;&quot;c&apos;');
+  });
+});
+
+describe('renderReplayReport on a terminal of a given width (issue 11)', () => {
+  it.each([60, 80, 120])('fits %i columns', (width) => {
+    const out = renderReplayReport(report(), new Chalk({ level: 1 }), width);
+    for (const line of out.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
+    expect(out.trimEnd().split('\n').at(-1)).toMatch(/^\d+ passed, \d+ failed$/);
+  });
+
+  it('without a width (a pipe): the same columns, nothing cut', () => {
+    expect(renderReplayReport(report(), plain)).toBe(renderReplayReport(report(), plain, 1000));
+  });
+
+  it('says "no replies" instead of 0.0 ms percentiles when nothing answered', () => {
+    const out = renderReplayReport(interruptedReport(), plain);
+    expect(out).toMatch(/latency p50 2\.0 ms/);
+    const none = interruptedReport();
+    none.results = none.results.map((r) => ({ ...r, status: null, skipped: true as const }));
+    expect(renderReplayReport(none, plain)).toMatch(/latency: no replies$/m);
   });
 });

@@ -80,9 +80,9 @@ describe('runCallbacks', () => {
     const s = await server();
     await runCallbacks(options([prepared(s.url)], { repeat: 41, concurrency: 4, rate: 200 }));
     const span = s.requests[40]!.at - s.requests[0]!.at;
-    // 40 intervals of 5 ms.
+    // 40 intervals of 5 ms: not sooner (paced); later only by what a busy machine adds to the last request.
     expect(span).toBeGreaterThan(180);
-    expect(span).toBeLessThan(260);
+    expect(span).toBeLessThan(600);
   });
 
   it('adds RequestTime and a fresh Sign, and --fresh gives every send new ids', async () => {

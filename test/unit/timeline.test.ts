@@ -156,3 +156,45 @@ describe('escapeUnsafeJson', () => {
     expect(JSON.parse(escapeUnsafeJson(input))).toBe(JSON.parse(input));
   });
 });
+
+describe('renderTrace on a terminal of a given width (issue 11)', () => {
+  it.each([60, 80, 100, 120])('every shipped sample fits %i columns, colour on', (width) => {
+    for (const [id, body] of samples) {
+      const out = render(id, body, { chalk: colour, Table, width });
+      for (const line of out.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
+    }
+  });
+
+  it('at 60 columns: time of day only, the info and hint under their row, the verdict wrapped at words', () => {
+    expect(render(SAMPLE.xiaomiTokenInvalid, samples.get(SAMPLE.xiaomiTokenInvalid), { width: 60 })).toBe(
+      [
+        'PushID · 1 instance',
+        `  ${SAMPLE.xiaomiTokenInvalid}`,
+        '',
+        'Instance 109921377 · Xiaomi · Android 14 · 23049RAD8C',
+        '  SDK 8.3.6498 · push 8.3.6498 · notifications on',
+        '  token yes · cert 35870 · last active yes',
+        '  pushed 2025-11-04 08:45:10',
+        '  STAGE           STATUS       TIME      OFFSET  CODE',
+        '  IM server       success      08:45:10  +0s     0',
+        '  offline submit  success      08:45:10  +0s     0',
+        '  vendor channel  failed       08:45:11  +1s     1',
+        '      regid_invalid · token invalid',
+        '  device          not reached  -         -       -',
+        '  click           not reached  -         -       -',
+        '',
+        'Verdict: failed at vendor channel — Xiaomi rejected the',
+        'device token as invalid or expired (1: regid_invalid). Next:',
+        'The app was probably uninstalled, reinstalled or its token',
+        'rotated: the user must open the app so it logs in and',
+        'uploads a fresh token.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('a width the table already fits changes nothing', () => {
+    const id = SAMPLE.xiaomiTokenInvalid;
+    expect(render(id, samples.get(id), { width: 400 })).toBe(render(id, samples.get(id)));
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuthError, NetworkError } from '../../src/errors.js';
+import { AuthError, InterruptedError, NetworkError } from '../../src/errors.js';
 import { exitCodeFor, runTraceSession, watchDelay, type SessionOptions } from '../../src/trace/session.js';
 import { instance, response } from '../helpers/trace-samples.js';
 
@@ -7,6 +7,8 @@ const PENDING = response(instance({ offline: 1, channel: 1, device: 0 }));
 const DELIVERED = response(instance({ offline: 1, channel: 1, device: 1 }));
 const FAILED = response(instance({ offline: 1, channel: 2 }));
 const EMPTY = response();
+const NOTIFICATIONS_OFF = response(instance({ offline: 1, channel: 1, device: 0, fields: { NotificationStatus: 0 } }));
+const CLICKED = response(instance({ offline: 1, channel: 1, device: 1, click: 1 }));
 
 /** A session over scripted answers per PushID, with a fake clock. */
 function session(answers: Record<string, unknown[]>, opts: Partial<SessionOptions> = {}) {
@@ -106,5 +108,49 @@ describe('runTraceSession', () => {
     expect(results[0]!.error?.message).toMatch(/"device" not reached yet after watching for 4 s/);
     expect(results[2]!.error?.message).toMatch(/still no trace data/);
     expect(s.calls.filter((c) => c === 'b')).toHaveLength(1);
+  });
+
+  it('with --watch stops at once on a stall waiting cannot change (notifications off)', async () => {
+    const s = session({ a: [NOTIFICATIONS_OFF, DELIVERED] }, { watch: true });
+    const { results } = await s.run(['a']);
+    expect(results[0]!.exitCode).toBe(1);
+    expect(results[0]!.diag?.cause).toBe('notification_off');
+    expect(s.calls).toHaveLength(1);
+    expect(s.slept).toEqual([]);
+  });
+
+  it('Ctrl-C during --watch settles what was watched with its last state and exit 130', async () => {
+    let sleeps = 0;
+    const s = session({ a: [DELIVERED], b: [PENDING] }, {
+      watch: true,
+      sleep: async () => {
+        if (++sleeps === 2) throw new InterruptedError();
+      },
+    });
+    const { results, interrupted, skipped } = await s.run(['a', 'b']);
+    expect(interrupted).toBe(true);
+    expect(skipped).toEqual([]);
+    expect(results.map((r) => [r.pushId, r.exitCode, r.interrupted ?? false])).toEqual([
+      ['a', 0, false],
+      ['b', 130, true],
+    ]);
+    expect(results[1]!.diag?.verdict).toBe('pending');
+  });
+
+  it.each([
+    ['device', 'Nothing to fix; use --expect click if a click is required.'],
+    ['click', 'With --expect click this counts as not reached: wait for the user to open it, or trace again later.'],
+  ] as const)('a delivered push with --expect %s: next step "%s"', async (expect_, next) => {
+    const s = session({ a: [DELIVERED] }, { expect: expect_ });
+    const { results } = await s.run(['a']);
+    expect(results[0]!.diag?.next).toBe(next);
+    expect(results[0]!.diag?.hint).toContain(next);
+  });
+
+  it('a clicked push keeps its own next step with --expect click', async () => {
+    const s = session({ a: [CLICKED] }, { expect: 'click' });
+    const { results } = await s.run(['a']);
+    expect(results[0]!.exitCode).toBe(0);
+    expect(results[0]!.diag?.next).toBe('');
   });
 });

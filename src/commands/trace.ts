@@ -150,7 +150,7 @@ class Output {
     if (io.json) io.write(escapeUnsafeJson(renderJson(summary ? { traces, summary } : { traces })));
     else if (summary) {
       if (this.printed > 0) io.out('');
-      io.write(renderSummary(summary, io.chalk));
+      io.write(renderSummary(summary, io.chalk, io.outWidth));
     }
   }
 }

@@ -8,7 +8,8 @@ import { CAUSES, type CauseId } from '../trace/diagnose.js';
 import { STAGE_LABELS } from '../trace/model.js';
 import type { SummaryGroup, SummaryVerdict, TraceSummary } from '../trace/summary.js';
 import { sanitize } from './sanitize.js';
-import { alignColumns } from './timeline.js';
+import { fitTable, wrapBlock } from './fit.js';
+import { displayWidth } from './timeline.js';
 
 /** Verdicts in the order a reader wants them: the problems first. */
 export const VERDICT_ORDER: readonly SummaryVerdict[] = ['failed', 'error', 'pending', 'not_found', 'delivered', 'clicked'];
@@ -49,15 +50,18 @@ const COLOR: Readonly<Record<SummaryVerdict, 'green' | 'red' | 'yellow' | 'gray'
   not_found: 'gray',
 };
 
-/** Renders the summary (ends with a newline). */
-export function renderSummary(s: TraceSummary, chalk: ChalkInstance): string {
+/**
+ * Renders the summary (ends with a newline). On a terminal (`width` given) no line is wider than it: the example
+ * PushID is cut first, then the cause wraps (render/fit.ts); off a terminal the columns stay whole for grep.
+ */
+export function renderSummary(s: TraceSummary, chalk: ChalkInstance, width?: number): string {
   const head = `${chalk.bold('Summary')} of ${s.total} trace${s.total === 1 ? '' : 's'}${s.total > 0 ? `: ${verdictCounts(s)}` : ''}`;
-  if (s.groups.length === 0) return `${head}\n`;
-  const width = String(s.groups[0]!.count).length;
+  if (s.groups.length === 0) return `${wrapBlock(head, width)}\n`;
+  const countWidth = String(s.groups[0]!.count).length;
   const rows = s.groups.map((g) => {
     const l = summaryLabels(g);
     return [
-      `${String(g.count).padStart(width)} ×`,
+      `${String(g.count).padStart(countWidth)} ×`,
       chalk[COLOR[g.verdict]](verdictLabel(g.verdict)),
       l.vendor,
       l.stage,
@@ -65,5 +69,10 @@ export function renderSummary(s: TraceSummary, chalk: ChalkInstance): string {
       chalk.dim(`e.g. ${sanitize(g.ids[0] ?? '')}`),
     ];
   });
-  return `${head}\n${alignColumns(rows, '  ')}\n`;
+  // A terminal too narrow for the whole table drops the example PushID (it is in --json and the reports) before
+  // the cause has to wrap.
+  const whole = fitTable(rows, { indent: '  ' });
+  const fits = width === undefined || whole.every((l) => displayWidth(l) <= width);
+  const table = fits ? whole : fitTable(rows.map((r) => r.slice(0, 5)), { indent: '  ', width, header: -1, flex: { 4: { mode: 'wrap', min: 16 } } });
+  return `${wrapBlock(head, width)}\n${table.join('\n')}\n`;
 }

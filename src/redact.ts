@@ -26,10 +26,12 @@ export const MIN_ANYWHERE_LENGTH = 8;
 const PARAM = /(^|[?&;\s"'(,])(sign|usersig|user_sig|token|access_token|callback_token|secret|secretkey|secret_key|password|passwd|pwd)=([^&\s"'<>#,)]*)/gi;
 // JSON members whose value is a credential: the value (a JSON string) is replaced, the key kept.
 const JSON_MEMBER = /("(?:sign|usersig|user_sig|secretkey|secret_key|token|callbacktoken|callback_token|password|passwd)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
-// The password of `scheme://user:password@host`.
-const USERINFO = /([a-z][a-z0-9+.-]*:\/\/[^\s/@:"'<>]*):([^\s/@"'<>]*)@/gi;
+// The password of `scheme://user:password@host`. Every repetition is bounded and the scheme must start a
+// word: unbounded `[a-z][a-z0-9+.-]*` before `://` backtracks quadratically on a long run of letters (a 1 MB
+// reply of "xxxx..." took minutes), found by the hostile-input campaign.
+const USERINFO = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,31}:\/\/[^\s/@:"'<>]{0,256}):([^\s/@"'<>]{0,256})@/gi;
 // Authorization: Bearer xyz / Basic xyz.
-const AUTHORIZATION = /(authorization["']?\s*[:=]\s*["']?(?:bearer|basic|token)?\s*)[^\s"',;]+/gi;
+const AUTHORIZATION = /(authorization["']?\s{0,8}[:=]\s{0,8}["']?(?:bearer|basic|token)?\s{0,8})[^\s"',;]+/gi;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -99,6 +99,9 @@ async function readFixtureFiles(files: readonly string[], cwd: string): Promise<
   return out;
 }
 
+/** What a callback command name is made of (every Tencent and OpenIM command is; protocols.md §3.1, §5.1). */
+const COMMAND_NAME = /^[A-Za-z0-9_.]{1,100}$/;
+
 /** Protocol and command: --command wins, else the body's own field (spec.md replay). */
 function detect(cb: FixtureCallback, override: string | undefined): Detected {
   if (override !== undefined) {
@@ -112,6 +115,13 @@ function detect(cb: FixtureCallback, override: string | undefined): Detected {
   if (!d) {
     throw new UsageError(`${cb.where}: no CallbackCommand (top level or in Events[0]) and no callbackCommand in this body.`, {
       hint: 'Add the field, or pass --command <command> (e.g. --command C2C.CallbackAfterSendMsg).',
+    });
+  }
+  // The command goes into the query (Tencent) or the path (OpenIM): a name the HTTP client would refuse is
+  // an input error here, before anything is sent, not a network error halfway through the run.
+  if (!COMMAND_NAME.test(d.command)) {
+    throw new UsageError(`${cb.where}: ${d.protocol === 'openim' ? 'callbackCommand' : 'CallbackCommand'} ${JSON.stringify(d.command).slice(0, 80)} is not a command name (letters, digits, '.', '_').`, {
+      hint: 'Fix the field, or pass --command <command>.',
     });
   }
   return d;

@@ -361,12 +361,14 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
   };
   // No default in cli.ts, so that a --watch-timeout given without --watch can be pointed out rather than ignored.
   const watchTimeoutMs = (opts.watchTimeout ?? 120) * 1000;
+  // One deadline for the watch loop and the client, so a poll cut short by it is recognised as the watch ending.
+  const watchDeadline = ctx.now() + watchTimeoutMs;
   const client = createRestClient({
     target: { baseUrl: creds.baseUrl, sdkappid: creds.sdkappid, identifier: creds.identifier },
     usersig: () => usersig,
     redact: (text) => ctx.io.redact(text),
     // --watch-timeout is a deadline for everything, retries and their waits included.
-    ...(opts.watch ? { deadline: ctx.now() + watchTimeoutMs } : {}),
+    ...(opts.watch ? { deadline: watchDeadline } : {}),
     timeoutMs: (opts.timeout ?? 10) * 1000,
     retries: opts.retries ?? 3,
     // The demo passes 0 for its own in-process sandbox; CHATPUSH_TRACE_INTERVAL_MS may lower it for loopback only.
@@ -397,6 +399,7 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
         expect,
         watch: opts.watch === true,
         watchTimeoutMs,
+        deadlineAt: watchDeadline,
         now: ctx.now,
         sleep: ctx.sleep,
         fetch: async (pushId) => (await client.call(TRACE_API, { PushID: pushId })).body,

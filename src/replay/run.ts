@@ -4,7 +4,7 @@
  * HTTP goes through an undici Pool with keep-alive, imported only here (it costs ~90 ms to load).
  */
 import type { Dispatcher, Pool } from 'undici';
-import { NetworkError } from '../errors.js';
+import { NetworkError, UsageError } from '../errors.js';
 import { classifyNetworkError, describeNetworkError } from '../net/describe-error.js';
 import type { Expect } from './fixture.js';
 import { renderFresh, type FreshTemplate } from './fresh.js';
@@ -205,6 +205,11 @@ export async function runCallbacks(opts: RunOptions): Promise<ReplayReport> {
       const broken = brokenHttp(err);
       if (refusedByGuard(err)) {
         fatal ??= refusedByGuard(err)!;
+        return;
+      } else if ((err as { code?: unknown }).code === 'UND_ERR_INVALID_ARG') {
+        // The HTTP client refused our own request (a path or header validation should have caught): an
+        // input error, never a network one.
+        fatal ??= new UsageError(`cannot send ${cb.name}: ${(err as Error).message}.`, { hint: 'Check the fixture\'s command, query and headers.' });
         return;
       } else if (broken) {
         // The backend answered, badly: that is its verdict (exit 1), not a network failure.

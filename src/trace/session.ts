@@ -3,7 +3,7 @@
  * and sleep come in, so the loop is tested without a network. Pacing (1 call/s, §2.4) is the client's job;
  * this loop decides what to ask next, when a PushID is settled, and its exit code.
  */
-import { AuthError, ChatpushError, ExitCode, InterruptedError, PendingError, ServiceError } from '../errors.js';
+import { AuthError, ChatpushError, ExitCode, InterruptedError, NetworkError, PendingError, ServiceError } from '../errors.js';
 import { diagnoseTrace, expectOutcome, type CauseId, type ExpectOutcome, type ExpectStage, type TraceDiagnosis } from './diagnose.js';
 import { buildTrace, STAGE_LABELS, type Trace } from './model.js';
 
@@ -25,6 +25,8 @@ export interface SessionOptions {
   expect: ExpectStage;
   watch: boolean;
   watchTimeoutMs: number;
+  /** The --watch deadline on the `now` clock, when the caller already fixed it (the REST client shares it). */
+  deadlineAt?: number;
   /** Fetches the raw response body for one PushID (throws typed errors). */
   fetch: (pushId: string) => Promise<unknown>;
   now: () => number;
@@ -107,11 +109,17 @@ export async function runTraceSession(
     results.set(r.index, r);
     opts.onResult?.(r);
   };
-  const deadline = opts.watch ? opts.now() + opts.watchTimeoutMs : undefined;
+  const deadline = opts.watch ? (opts.deadlineAt ?? opts.now() + opts.watchTimeoutMs) : undefined;
   let open = ids.map((pushId, index) => ({ pushId, index }));
   const last = new Map<number, TraceResult>();
   let fatal = false;
   let interrupted = false;
+  const pendingAtDeadline = (pushId: string, r: TraceResult): PendingError => {
+    const seconds = Math.round(opts.watchTimeoutMs / 100) / 10;
+    const label = STAGE_LABELS[opts.expect] === opts.expect ? '' : ` (${STAGE_LABELS[opts.expect]})`;
+    const what = r.outcome === 'not_found' ? 'still no trace data' : `"${opts.expect}"${label} not reached yet`;
+    return new PendingError(`${pushId}: ${what} after watching for ${seconds} s.`, { hint: 'Trace it again later, or raise --watch-timeout.' });
+  };
 
   try {
     for (let round = 0; open.length > 0 && !fatal; round++) {
@@ -124,6 +132,13 @@ export async function runTraceSession(
           result = judge(item.pushId, item.index, await opts.fetch(item.pushId), opts.expect);
         } catch (err) {
           if (err instanceof InterruptedError || !(err instanceof ChatpushError)) throw err;
+          // A poll cut short by the --watch-timeout deadline (the client gives a request only the time left) is
+          // the watch ending, not a network failure: still pending, exit 8, with the last state seen.
+          const seen = last.get(item.index);
+          if (seen && deadline !== undefined && err instanceof NetworkError && opts.now() >= deadline) {
+            settle({ ...seen, error: pendingAtDeadline(item.pushId, seen), exitCode: ExitCode.PENDING });
+            continue;
+          }
           settle({ pushId: item.pushId, index: item.index, error: err, exitCode: err.exitCode });
           fatal = isFatal(err);
           continue;
@@ -139,15 +154,9 @@ export async function runTraceSession(
       if (open.length === 0 || deadline === undefined) break;
       const delay = watchDelay(round);
       if (opts.now() + delay >= deadline) {
-        const seconds = Math.round(opts.watchTimeoutMs / 100) / 10;
         for (const item of open) {
           const r = last.get(item.index)!;
-          const label = STAGE_LABELS[opts.expect] === opts.expect ? '' : ` (${STAGE_LABELS[opts.expect]})`;
-          const what = r.outcome === 'not_found' ? 'still no trace data' : `"${opts.expect}"${label} not reached yet`;
-          const error = new PendingError(`${item.pushId}: ${what} after watching for ${seconds} s.`, {
-            hint: 'Trace it again later, or raise --watch-timeout.',
-          });
-          settle({ ...r, error, exitCode: ExitCode.PENDING });
+          settle({ ...r, error: pendingAtDeadline(item.pushId, r), exitCode: ExitCode.PENDING });
         }
         open = [];
         break;

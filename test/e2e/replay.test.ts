@@ -423,9 +423,9 @@ describe('Ctrl-C during a replay', () => {
 
 describe('load options', () => {
   it('--concurrency 16 with --rate prints no MaxListenersExceededWarning (the README load example)', async () => {
-    const s = await server(async (req, res) => {
+    const s = await server(async (req, res, ...rest) => {
       await new Promise((r) => setTimeout(r, 5)); // keep requests in flight so every worker waits at once
-      correct(req, res);
+      return correct(req, res, ...rest);
     });
     const r = await runCli(['replay', 'fixtures/callbacks/Push.OfflinePush.json', '--url', s.url, '--repeat', '64', '--concurrency', '16', '--rate', '400']);
     expect(r.code).toBe(0);

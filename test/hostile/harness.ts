@@ -9,7 +9,7 @@
  * Everything lives under one temp folder per harness, removed by cleanup().
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +30,18 @@ export interface HostileRun {
   stdout: Buffer;
   stderr: Buffer;
   ms: number;
+  /** Peak resident memory of the CLI process, when measured (CHATPUSH_HOSTILE_MEASURE=1 and /usr/bin/time). */
+  maxRssKb?: number;
+}
+
+const MEASURE = process.env.CHATPUSH_HOSTILE_MEASURE === '1' && existsSync('/usr/bin/time');
+let measureSeq = 0;
+
+/** Appends one line per run to FUZZ_REPORT (the campaign's figures); a no-op otherwise. */
+export function recordRun(kind: string, run: HostileRun, problems: readonly string[]): void {
+  const report = process.env.FUZZ_REPORT;
+  if (!report) return;
+  appendFileSync(report, `${JSON.stringify({ kind, code: run.code, ms: Math.round(run.ms), maxRssKb: run.maxRssKb ?? null, ok: problems.length === 0, problems: problems.slice(0, 3) })}\n`);
 }
 
 export interface HostileOptions {
@@ -70,10 +82,15 @@ export class Sandbox {
 export function runHostile(args: string[], opts: HostileOptions = {}): Promise<HostileRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, ...(opts.nodeArgs ?? []), BIN, ...args], {
+    const nodeArgv = [`--max-old-space-size=${HEAP_MB}`, ...(opts.nodeArgs ?? []), BIN, ...args];
+    const rssFile = MEASURE ? join(tmpdir(), `chatpush-rss-${process.pid}-${measureSeq++}`) : undefined;
+    const [cmd, argv] = rssFile ? ['/usr/bin/time', ['-q', '-f', '%M', '-o', rssFile, process.execPath, ...nodeArgv]] : [process.execPath, nodeArgv];
+    const child = spawn(cmd, argv as string[], {
       cwd: opts.cwd ?? ROOT,
       env: opts.env ?? {},
       stdio: [opts.stdinFd ?? 'pipe', 'pipe', 'pipe'],
+      // Measured runs go through /usr/bin/time: a process group, so the kill timer reaches node too.
+      detached: rssFile !== undefined,
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -83,11 +100,26 @@ export function runHostile(args: string[], opts: HostileOptions = {}): Promise<H
       child.stdin.on('error', () => {});
       child.stdin.end(opts.input);
     }
-    const killer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 20_000);
+    const killer = setTimeout(() => {
+      if (rssFile && child.pid) process.kill(-child.pid, 'SIGKILL');
+      else child.kill('SIGKILL');
+    }, opts.timeoutMs ?? 20_000);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(killer);
-      resolve({ code, signal, stdout: Buffer.concat(out), stderr: Buffer.concat(err), ms: performance.now() - started });
+      const run: HostileRun = { code, signal, stdout: Buffer.concat(out), stderr: Buffer.concat(err), ms: performance.now() - started };
+      if (rssFile) {
+        try {
+          const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+          if (Number.isFinite(kb)) run.maxRssKb = kb;
+          // /usr/bin/time reports a child's death by signal as its own exit status 128+n.
+          if (run.code !== null && run.code > 128 && /signal/.test(readFileSync(rssFile, 'utf8'))) run.signal = 'SIGKILL';
+          rmSync(rssFile, { force: true });
+        } catch {
+          // not measured
+        }
+      }
+      resolve(run);
     });
   });
 }

@@ -82,7 +82,7 @@ describe('chatpush listen survives any request', () => {
         await rawRequest(port, post(safeTarget === '' ? '/' : safeTarget, Buffer.from(b, 'latin1')), 3000);
         expect(p.child.exitCode).toBeNull();
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, endOnFailure: true },
     );
     expect(await answersAValidCallback(port)).toMatch(/^HTTP\/1\.1 200 /);
     expect(p.stderr()).not.toMatch(/internal error|\n\s+at /);

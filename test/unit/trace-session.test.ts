@@ -153,4 +153,32 @@ describe('runTraceSession', () => {
     expect(results[0]!.exitCode).toBe(0);
     expect(results[0]!.diag?.next).toBe('');
   });
+
+  it('with --watch, a poll cut short at the deadline ends pending (exit 8, last state), not as a network error', async () => {
+    let t = 0;
+    let calls = 0;
+    const { results } = await runTraceSession(['a'], {
+      expect: 'device',
+      watch: true,
+      watchTimeoutMs: 1500,
+      now: () => t,
+      sleep: async (ms) => {
+        t += ms;
+      },
+      fetch: async () => {
+        if (++calls === 1) return PENDING;
+        t = 1500; // the client gave this request only the time left, and it ran out
+        throw new NetworkError('no answer from h.example in time.');
+      },
+    });
+    expect(results.map((r) => r.exitCode)).toEqual([8]);
+    expect(results[0]!.diag?.verdict).toBe('pending');
+    expect(results[0]!.error?.message).toMatch(/"device" not reached yet after watching for 1\.5 s/);
+  });
+
+  it('without --watch a network error stays a network error', async () => {
+    const s = session({ a: [new NetworkError('refused')] });
+    const { results } = await s.run(['a']);
+    expect(results[0]!.exitCode).toBe(6);
+  });
 });

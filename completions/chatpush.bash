@@ -27,17 +27,17 @@ _chatpush() {
     case "$word" in
       --) break ;;
       -*=*) continue ;;
-      '--budget-ms'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from-callbacks'|'--from-file'|'--host'|'--identifier'|'--junit'|'--min-interval-ms'|'--opt-platform'|'--port'|'--profile'|'--rate'|'--region'|'--repeat'|'--reply'|'--report-html'|'--report-markdown'|'--response-file'|'--resume'|'--retries'|'--save'|'--sdkappid'|'--secret-key-file'|'--set'|'--timeout'|'--token'|'--url'|'--usersig'|'--watch-timeout') skip=1; continue ;;
+      '--budget-ms'|'--callback-url'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from'|'--from-callbacks'|'--from-file'|'--host'|'--identifier'|'--junit'|'--min-interval-ms'|'--opt-platform'|'--port'|'--profile'|'--rate'|'--region'|'--repeat'|'--reply'|'--report-html'|'--report-markdown'|'--response-file'|'--resume'|'--retries'|'--save'|'--sdkappid'|'--secret-key-file'|'--set'|'--since'|'--task'|'--threshold'|'--timeout'|'--to'|'--token'|'--url'|'--user'|'--usersig'|'--watch-timeout') skip=1; continue ;;
       -*) continue ;;
     esac
     case "$path:$word" in
-      ':trace'|':replay'|':usersig'|'usersig:gen'|'usersig:verify'|':config'|'config:get'|'config:set'|'config:unset'|'config:list'|'config:path'|':explain'|':completion'|':sandbox'|':listen'|':demo'|':help') path="${path:+$path }$word"; npos=0 ;;
+      ':trace'|':stats'|':loss'|':online'|':doctor'|':replay'|':usersig'|'usersig:gen'|'usersig:verify'|':config'|'config:get'|'config:set'|'config:unset'|'config:list'|'config:path'|':explain'|':completion'|':sandbox'|':listen'|':demo'|':help') path="${path:+$path }$word"; npos=0 ;;
       *) npos=$((npos + 1)) ;;
     esac
   done
 
   case "$prev" in
-    '--budget-ms'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from-callbacks'|'--from-file'|'--host'|'--identifier'|'--junit'|'--min-interval-ms'|'--opt-platform'|'--port'|'--profile'|'--rate'|'--region'|'--repeat'|'--reply'|'--report-html'|'--report-markdown'|'--response-file'|'--resume'|'--retries'|'--save'|'--sdkappid'|'--secret-key-file'|'--set'|'--timeout'|'--token'|'--url'|'--usersig'|'--watch-timeout')
+    '--budget-ms'|'--callback-url'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from'|'--from-callbacks'|'--from-file'|'--host'|'--identifier'|'--junit'|'--min-interval-ms'|'--opt-platform'|'--port'|'--profile'|'--rate'|'--region'|'--repeat'|'--reply'|'--report-html'|'--report-markdown'|'--response-file'|'--resume'|'--retries'|'--save'|'--sdkappid'|'--secret-key-file'|'--set'|'--since'|'--task'|'--threshold'|'--timeout'|'--to'|'--token'|'--url'|'--user'|'--usersig'|'--watch-timeout')
       COMPREPLY=()
       case "$path|$prev" in
         'trace|--secret-key-file') _chatpush_files ;;
@@ -50,6 +50,15 @@ _chatpush() {
         'trace|--report-html') _chatpush_files ;;
         'trace|--report-markdown') _chatpush_files ;;
         'trace|--junit') _chatpush_files ;;
+        'stats|--secret-key-file') _chatpush_files ;;
+        'stats|--region') COMPREPLY=($(compgen -W 'cn sgp kr ger usa idn' -- "$cur")) ;;
+        'loss|--secret-key-file') _chatpush_files ;;
+        'loss|--region') COMPREPLY=($(compgen -W 'cn sgp kr ger usa idn' -- "$cur")) ;;
+        'online|--secret-key-file') _chatpush_files ;;
+        'online|--region') COMPREPLY=($(compgen -W 'cn sgp kr ger usa idn' -- "$cur")) ;;
+        'online|--from-file') _chatpush_files ;;
+        'doctor|--secret-key-file') _chatpush_files ;;
+        'doctor|--region') COMPREPLY=($(compgen -W 'cn sgp kr ger usa idn' -- "$cur")) ;;
         'replay|--junit') _chatpush_files ;;
         'replay|--report-html') _chatpush_files ;;
         'replay|--report-markdown') _chatpush_files ;;
@@ -65,7 +74,11 @@ _chatpush() {
   if [[ "$cur" == -* ]]; then
     case "$path" in
     '') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
-    'trace') opts='--sdkappid --identifier --secret-key-file --usersig --region --endpoint --from-file --expect --watch --watch-timeout --timeout --retries --response-file --from-callbacks --failed --summary --resume --report-html --report-markdown --junit --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'trace') opts='--sdkappid --identifier --secret-key-file --usersig --region --endpoint --from-file --expect --watch --watch-timeout --timeout --retries --response-file --task --user --online --from-callbacks --failed --summary --resume --report-html --report-markdown --junit --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'stats') opts='--since --from --to --sdkappid --identifier --secret-key-file --usersig --region --endpoint --task --threshold --timeout --retries --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'loss') opts='--since --from --to --sdkappid --identifier --secret-key-file --usersig --region --endpoint --task --timeout --retries --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'online') opts='--sdkappid --identifier --secret-key-file --usersig --region --endpoint --from-file --timeout --retries --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'doctor') opts='--sdkappid --identifier --secret-key-file --usersig --region --endpoint --callback-url --token --timeout --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'replay') opts='--url --command --sdkappid --client-ip --opt-platform --token --set --fresh --repeat --concurrency --rate --budget-ms --junit --allow-remote --report-html --report-markdown --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'usersig') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'usersig gen') opts='--sdkappid --identifier --secret-key-file --expire --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
@@ -89,7 +102,7 @@ _chatpush() {
 
   COMPREPLY=()
   case "$path" in
-    '') COMPREPLY=($(compgen -W 'trace replay usersig config explain completion sandbox listen demo help' -- "$cur")) ;;
+    '') COMPREPLY=($(compgen -W 'trace stats loss online doctor replay usersig config explain completion sandbox listen demo help' -- "$cur")) ;;
     'replay')
       case "$npos" in
         *) _chatpush_files ;;
@@ -114,7 +127,7 @@ _chatpush() {
       esac ;;
     'help')
       case "$npos" in
-        0) COMPREPLY=($(compgen -W 'trace replay usersig config explain completion sandbox listen demo' -- "$cur")) ;;
+        0) COMPREPLY=($(compgen -W 'trace stats loss online doctor replay usersig config explain completion sandbox listen demo' -- "$cur")) ;;
       esac ;;
   esac
   return 0

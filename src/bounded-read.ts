@@ -18,6 +18,8 @@ export const LIMITS = {
   responseFile: 16 * MiB,
   /** PushIDs from --from-file or stdin (`trace -`). */
   pushIdList: 16 * MiB,
+  /** UserIDs from --from-file or stdin (`online -`, `trace --task ... --user -`). */
+  userIdList: 16 * MiB,
   /** --secret-key-file (a key is 64 characters). */
   secretKeyFile: 64 * KiB,
   /** config.json. */

@@ -130,6 +130,7 @@ Examples:
   $ chatpush trace 67120c46_6a4086c0_9bf5fb50_200002d1089b322_2000005d8d46421
   $ chatpush replay fixtures/callbacks/*.json --url http://127.0.0.1:8080/im/callback
   $ chatpush explain 70009
+  $ chatpush doctor                                 check your set-up first
 
 Exit codes: 0 ok, 1 negative outcome, 2 usage, 3 config, 4 auth, 5 service, 6 network,
             7 not found, 8 still pending, 130 interrupted.`,
@@ -144,6 +145,11 @@ Exit codes: 0 ok, 1 negative outcome, 2 usage, 3 config, 4 auth, 5 service, 6 ne
 /** Every command, in the order of `chatpush --help`. */
 const COMMANDS: ReadonlyArray<readonly [string, (program: Command, run: Run) => void]> = [
   ['trace', defineTrace],
+  // v2 push diagnostics (issue 12)
+  ['stats', defineStats],
+  ['loss', defineLoss],
+  ['online', defineOnline],
+  ['doctor', defineDoctor],
   ['replay', defineReplay],
   ['usersig', defineUsersig],
   ['config', defineConfig],
@@ -189,6 +195,9 @@ function defineTrace(program: Command, run: Run): void {
     .option('--timeout <s>', 'per-request timeout in seconds', numberArg('positive'), 10)
     .option('--retries <n>', 'retries for rate-limit and transient errors', numberArg('int'), 3)
     .option('--response-file <file>', 'render a saved normal_push_trace response; no network or credentials')
+    .option('--task <TaskID>', 'trace recipients of an all-user / tag push (all_member_push_trace; TaskId from the push API)')
+    .option('--user <UserID...>', 'with --task: the recipients to trace ("-" reads them from stdin)')
+    .option('--online', 'with --task: add each recipient\'s current online state to the verdict')
     .option('--from-callbacks <file...>', 'trace the PushIDs of Push.OfflinePush events in captured callbacks (listen --save)')
     .option('--failed', 'with --from-callbacks: only events whose ErrCode is not 0')
     .option('--summary', 'after the traces, group them by verdict, vendor, failed stage and cause')
@@ -201,6 +210,7 @@ function defineTrace(program: Command, run: Run): void {
       `
 Examples:
   $ chatpush trace 67120c46_6a4086c0_9bf5fb50_200002d1089b322_2000005d8d46421
+  $ chatpush trace --task 1400123456_144115212910570789_4155518400_15723514 --user alice bob --online
   $ chatpush trace --region cn --expect click <PushID> <PushID>
   $ chatpush trace --watch --watch-timeout 60 <PushID>
   $ chatpush trace --json <PushID> | jq '.traces[0].verdict'
@@ -209,6 +219,68 @@ Examples:
   $ chatpush trace --from-callbacks captured.jsonl --failed --report-html report.html --resume report.html`,
     )
     .action(run(async (pushIds: string[], opts, ctx) => (await import('./commands/trace.js')).runTrace(pushIds, opts, ctx)));
+}
+
+/** The window flags of stats and loss (spec.md v2). */
+function windowOptions(cmd: Command, maxDays: number): Command {
+  return cmd
+    .option('--since <dur>', `window ending now: 90m, 24h, ${maxDays}d (default 24h; at most ${maxDays} days)`)
+    .option('--from <time>', 'window start: ISO 8601 (no zone = local time) or unix seconds')
+    .option('--to <time>', 'window end (default now)');
+}
+
+function defineStats(program: Command, run: Run): void {
+  const stats = program.command('stats').description('the delivery funnel per vendor (total → sent → delivered → clicked), with CI thresholds');
+  credentialOptions(windowOptions(stats, 30), { usersig: true, target: true })
+    .option('--task <TaskID>', 'all-user / tag push task (repeatable; 5 per request, more are split)', collect)
+    .option('--threshold <expr>', "pass condition, e.g. 'delivered>=90%' or 'delivered[huawei]>=80%' (repeatable; a failure exits 1)", collect)
+    .option('--timeout <s>', 'per-request timeout in seconds', numberArg('positive'), 10)
+    .option('--retries <n>', 'retries for rate-limit and transient errors', numberArg('int'), 3)
+    .addHelpText(
+      'after',
+      `
+Metrics: sent, delivered, clicked (rates: 90% or 0.9); total, sentCount, deliveredCount, clickedCount.
+Vendors: apns, xiaomi, huawei, fcm, meizu, oppo, vivo, honor.  Operators: < <= > >= ==
+
+Examples:
+  $ chatpush stats --since 7d
+  $ chatpush stats --threshold 'delivered>=90%' --threshold 'delivered[huawei]>=80%'
+  $ chatpush stats --task <TaskID> --task <TaskID> --json | jq '.results[].rates'`,
+    )
+    .action(run(async (opts, ctx) => (await import('./commands/stats.js')).runStats(opts, ctx)));
+}
+
+function defineLoss(program: Command, run: Run): void {
+  const loss = program.command('loss').description('where pushes were lost: causes ranked by count, with their share and next step');
+  credentialOptions(windowOptions(loss, 7), { usersig: true, target: true })
+    .option('--task <TaskID>', 'all-user / tag push task (repeatable; 5 per request, more are split)', collect)
+    .option('--timeout <s>', 'per-request timeout in seconds', numberArg('positive'), 10)
+    .option('--retries <n>', 'retries for rate-limit and transient errors', numberArg('int'), 3)
+    .addHelpText('after', `\nExamples:\n  $ chatpush loss --since 7d\n  $ chatpush loss --task <TaskID> --json | jq '.results[0].losses[0]'`)
+    .action(run(async (opts, ctx) => (await import('./commands/loss.js')).runLoss(opts, ctx)));
+}
+
+function defineOnline(program: Command, run: Run): void {
+  const online = program
+    .command('online')
+    .description('Online / PushOnline / Offline per user and platform (query_online_status)')
+    .argument('[userIds...]', 'UserIDs ("-" reads them from stdin, one per line)');
+  credentialOptions(online, { usersig: true, target: true })
+    .option('--from-file <path>', 'read UserIDs from a file, one per line ("-" for stdin)')
+    .option('--timeout <s>', 'per-request timeout in seconds', numberArg('positive'), 10)
+    .option('--retries <n>', 'retries for rate-limit and transient errors', numberArg('int'), 3)
+    .addHelpText('after', `\nExamples:\n  $ chatpush online alice bob\n  $ chatpush online --from-file users.txt --json | jq '.users[] | select(.state == "offline")'`)
+    .action(run(async (userIds: string[], opts, ctx) => (await import('./commands/online.js')).runOnline(userIds, opts, ctx)));
+}
+
+function defineDoctor(program: Command, run: Run): void {
+  const doctor = program.command('doctor').description('check settings, key, clock, credentials, region, Push and your callback URL — run this first');
+  credentialOptions(doctor, { usersig: true, target: true })
+    .option('--callback-url <url>', 'also post a signed Push.OfflinePush sample here and check the reply (2 s budget)')
+    .option('--token <token>', 'callback auth token for the Sign (env CHATPUSH_CALLBACK_TOKEN)')
+    .option('--timeout <s>', 'per-request timeout in seconds', numberArg('positive'), 10)
+    .addHelpText('after', `\nExamples:\n  $ chatpush doctor\n  $ chatpush doctor --callback-url http://127.0.0.1:8080/im/callback --json`)
+    .action(run(async (opts, ctx) => (await import('./commands/doctor.js')).runDoctor(opts, ctx)));
 }
 
 function defineReplay(program: Command, run: Run): void {

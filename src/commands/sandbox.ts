@@ -13,6 +13,7 @@ import { renderJson } from '../render/json.js';
 import { sanitize } from '../render/sanitize.js';
 import { fitTable, wrapBlock } from '../render/fit.js';
 import type { SandboxRequestEvent } from '../servers/sandbox.js';
+import { SANDBOX_PATHS } from '../servers/sandbox-paths.js';
 
 /** Options as declared for `sandbox` in src/cli.ts. */
 export interface SandboxCommandOptions {
@@ -69,7 +70,7 @@ function clock(ms: number): string {
 
 /** One stderr log line per request: what was asked and what the sandbox answered. */
 export function formatRequestLog(e: SandboxRequestEvent, at: number): string {
-  const what = e.pushId !== undefined ? `PushID ${e.pushId}` : `${e.method} ${e.path}`;
+  const what = e.pushId !== undefined ? `PushID ${e.pushId}` : (e.what ?? `${e.method} ${e.path}`);
   const answer = e.errorCode === 0 ? `OK, ${e.instances} instance${e.instances === 1 ? '' : 's'}` : `${e.errorCode} ${e.errorInfo}`;
   return `${clock(at)} ${sanitize(what)} → ${sanitize(answer)}`;
 }
@@ -89,7 +90,7 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
       secretKey: creds.secretKey,
       admins: [creds.identifier],
       now: ctx.now,
-      minIntervalMs: opts.minIntervalMs ?? 1000,
+      ...(opts.minIntervalMs !== undefined ? { minIntervalMs: opts.minIntervalMs } : {}),
       onRequest: (e) => ctx.io.info(formatRequestLog(e, ctx.now())),
     });
   } catch (err) {
@@ -113,6 +114,9 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
         demoCredentials: creds.demo,
         rateLimit: { minIntervalMs: opts.minIntervalMs ?? 1000, errorCode: 60018 },
         samples: sandbox.cases,
+        apis: SANDBOX_PATHS,
+        tasks: sandbox.tasks,
+        accounts: sandbox.accounts,
       }),
     );
   } else {
@@ -121,9 +125,10 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
       ? `the demo app: SDKAppID ${creds.sdkappid}, identifier ${creds.identifier}, the public demo key below`
       : `your app: SDKAppID ${creds.sdkappid}, identifier ${creds.identifier}, your key`;
     const lines = [
-      `${c.bold('chatpush sandbox')} — normal_push_trace emulator on ${c.bold(sandbox.url)}`,
+      `${c.bold('chatpush sandbox')} — push diagnostics API emulator on ${c.bold(sandbox.url)}`,
       `  answers as ${who}`,
-      `  checks sdkappid, identifier, usersig, random, contenttype; ${(opts.minIntervalMs ?? 1000) === 1000 ? '1 request/s' : `1 request per ${opts.minIntervalMs} ms (--min-interval-ms)`} (faster → 60018)`,
+      `  checks sdkappid, identifier, usersig, random, contenttype; ${opts.minIntervalMs === undefined ? '1 request/s per timpush API, 200/s for query_online_status' : `1 request per ${opts.minIntervalMs} ms per API (--min-interval-ms)`} (faster → 60018)`,
+      `  serves ${SANDBOX_PATHS.map((p) => p.replace(/^\/v4\/\w+\//, '')).join(', ')}`,
       '',
       c.bold('Point trace at it (in another terminal):'),
       `  export CHATPUSH_ENDPOINT=${sandbox.url}`,
@@ -135,14 +140,17 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
       `  chatpush trace ${sandbox.pushIds[0] ?? '<PushID>'}`,
       '',
       c.bold('Sample PushIDs:'),
-      fitTable(
-        [
-          ...sandbox.cases.map((s) => [s.pushId, s.description]),
-          ['…_sbx<NN>…', 'synthetic: a trace derived from the PushID, scenario NN (see README)'],
-          ['any other PushID', 'not found · empty InstanceTrace'],
-        ],
-        { indent: '  ', width: io.outWidth, header: -1, flex: { 1: { mode: 'wrap', min: 24 } } },
-      ).join('\n'),
+      fitTable([...sandbox.cases.map((s) => [s.pushId, s.description]), ['…_sbx<NN>…', 'synthetic: a trace derived from the PushID, scenario NN (see README)'], ['any other PushID', 'not found · empty InstanceTrace']], {
+        indent: '  ',
+        width: io.outWidth,
+        header: -1,
+        flex: { 1: { mode: 'wrap', min: 24 } },
+      }).join('\n'),
+      '',
+      c.bold('Sample tasks (trace --task <TaskID> --user …, stats --task, loss --task):'),
+      fitTable(sandbox.tasks.map((t) => [t.taskId, `users ${t.users.join(', ')}`]), { indent: '  ', width: io.outWidth, header: -1, flex: { 1: { mode: 'wrap', min: 16 } } }).join('\n'),
+      '',
+      `${c.bold("Known accounts (online):")} ${sandbox.accounts.join(", ")} (any other → 70107)`,
     ];
     // On a terminal the prose wraps at words; the export lines never do, so that they paste as they are.
     io.out(lines.map((l) => (/^ {2}(export|chatpush) /.test(l) ? l : wrapBlock(l, io.outWidth, '    '))).join('\n'));

@@ -7,29 +7,34 @@ import { basename } from 'node:path';
 import { LIMITS, readInputFile, readStreamBounded } from '../bounded-read.js';
 import { parseUntrustedJson } from '../json-safe.js';
 import type CliTable3 from 'cli-table3';
-import { loadCredentials, type CredentialFlags } from '../config/credentials.js';
+import type { CredentialFlags } from '../config/credentials.js';
 import type { Context } from '../context.js';
 import { ExitCode, InterruptedError, mostSevere, UsageError } from '../errors.js';
 import { describeFsError } from '../fs-error.js';
-import type { Spinner } from '../io.js';
 import { renderJson } from '../render/json.js';
+import { sanitize } from '../render/sanitize.js';
 import { renderTrace } from '../render/timeline.js';
 import { report } from '../report-error.js';
-import { assertMayCarryCredentials, createRestClient, interpretReply } from '../tencent/client.js';
+import { interpretReply } from '../tencent/client.js';
+import { PUSH_TRACE_API, pushTraceBody } from '../tencent/apis/push-trace.js';
+import { openRestSession, type RestSession } from './rest-session.js';
+import { loadCredentials } from '../config/credentials.js';
 import { EXPECT_STAGES, explainTraceApiCode, isExpectStage, type ExpectStage } from '../trace/diagnose.js';
 import { STAGE_LABELS } from '../trace/model.js';
 import { assertPushId, dedupe, EXAMPLE_PUSH_ID, parsePushIdList } from '../trace/pushids.js';
 import { escapeUnsafeJson, traceErrorToJson, traceToJson, type TraceJson } from '../trace/report.js';
 import { judge, runTraceSession, type TraceResult } from '../trace/session.js';
 import { importModule } from '../import-module.js';
+import { isStdoutClosed } from '../stdout-closed.js';
 import { isLoopbackUrl } from '../net/loopback.js';
 import { formatProgress } from '../render/progress.js';
 import { renderSummary } from '../render/summary.js';
 import { DEFAULT_MIN_INTERVAL_MS } from '../tencent/client.js';
-import { summariseTraces } from '../trace/summary.js';
-import { checkReportPaths, type ReportPaths } from './report-files.js';
+import { TASK_TRACE_API, taskTraceBody } from '../tencent/apis/task-trace.js';
+import { forTask } from '../trace/online-verdict.js';
 import { exitCodeFor } from '../trace/session.js';
-import { isStdoutClosed } from '../stdout-closed.js';
+import { summariseTraces, traceId } from '../trace/summary.js';
+import { checkReportPaths, type ReportPaths } from './report-files.js';
 
 /** Options as declared for `trace` in src/cli.ts. */
 export interface TraceOptions extends CredentialFlags {
@@ -43,7 +48,17 @@ export interface TraceOptions extends CredentialFlags {
   timeout?: number;
   retries?: number;
   responseFile?: string;
-  /** Capture files (listen --save, bodies, envelopes) to take PushIDs from (v2). */
+  /**
+   * Spacing between requests in ms (not a flag: the API allows 1 call/s and the client keeps 1100 ms). Only the
+   * demo sets 0, for its in-process sandbox that is started without the limit.
+   */
+  minIntervalMs?: number;
+  /** all_member_push_trace: the TaskID (TaskId) whose recipients --user names. */
+  task?: string;
+  user?: string[];
+  /** With --task: add each user's online state to the verdict. */
+  online?: boolean;
+  /** Capture files (listen --save, bodies, envelopes) to take PushIDs and TaskId/To_Account pairs from (v2). */
   fromCallbacks?: string[];
   /** With fromCallbacks: only events whose ErrCode is not 0. */
   failed?: boolean;
@@ -53,16 +68,16 @@ export interface TraceOptions extends CredentialFlags {
   reportHtml?: string;
   reportMarkdown?: string;
   junit?: string;
-  /**
-   * Spacing between requests in ms (not a flag: the API allows 1 call/s and the client keeps 1100 ms). Only the
-   * demo sets 0, for its in-process sandbox that is started without the limit.
-   */
-  minIntervalMs?: number;
 }
 
-export const TRACE_API = 'v4/timpush/normal_push_trace';
-/** Generated UserSigs live one day (the code table advises ≥ 24 h, §2.3); they are never shown. */
-const USERSIG_TTL_S = 86400;
+export const TRACE_API = PUSH_TRACE_API;
+
+/** What a task trace's label stands for; `online` once --online has asked (JSON `online`, additive). */
+export interface TaskLabel {
+  taskId: string;
+  userId: string;
+  online?: { state: string | null; platforms: { platform: string; state: string | null }[]; errorCode: number | null };
+}
 
 /** Reads stdin to its end, bounded (bounded-read.ts): `trace - </dev/zero` stops at the limit with exit 2. */
 async function readStdin(ctx: Context, limit: number, what: string, prompt = 'PushIDs (one per line)'): Promise<string> {
@@ -107,14 +122,17 @@ async function collectPushIds(args: readonly string[], fromFile: string | undefi
  * timelines to stdout as they settle — unless --json (one document at the end) or --summary --quiet (only the
  * summary). Entries resumed from an earlier run are part of the document and summary, not printed again.
  */
-class Output {
+export class Output {
   private readonly entries: { index: number; doc: TraceJson }[] = [];
   private printed = 0;
   constructor(
     private readonly ctx: Context,
     private readonly Table: typeof CliTable3 | undefined,
     private readonly expect: ExpectStage,
-    private readonly timelines: boolean,
+    /** Task traces: the (TaskID, UserID) behind a result's label, for the title and JSON. */
+    private readonly taskOf?: (label: string) => TaskLabel | undefined,
+    /** false with --summary --quiet: only the summary is printed. */
+    private readonly timelines = true,
   ) {}
 
   /** A trace settled by an earlier, interrupted run (`--resume`). */
@@ -124,17 +142,24 @@ class Output {
 
   result(r: TraceResult, index = r.index): void {
     const { io } = this.ctx;
+    const task = this.taskOf?.(r.pushId);
+    const tag = (doc: TraceJson): TraceJson =>
+      task ? { ...doc, pushId: null, taskId: task.taskId, userId: task.userId, ...(task.online ? { online: task.online } : {}) } : doc;
     if (r.trace && r.diag) {
+      for (const inst of r.trace.instances) {
+        if (inst.unknownEventType !== null) io.debug(sanitize(`${r.pushId}: instance ${inst.instanceId} has EventType ${inst.unknownEventType}, neither 1 (offline) nor 2 (online); shown without an event type (push-apis.md §4, UNCONFIRMED).`));
+      }
       const doc = traceToJson(r.trace, r.diag, { stage: this.expect, outcome: r.outcome! });
       if (r.error) doc.error = traceErrorToJson(r.pushId, r.error).error!;
       // Ctrl-C came while it was being watched: its last state, not a settled trace (--resume asks it again).
       else if (r.interrupted) doc.error = { exitCode: ExitCode.INTERRUPTED, errorCode: null, message: 'interrupted while still being watched', hint: null };
-      this.entries.push({ index, doc });
+      this.entries.push({ index, doc: tag(doc) });
       if (!io.json && this.timelines) {
         if (this.printed++ > 0) io.out('');
-        io.write(renderTrace(r.trace, r.diag, { chalk: io.chalk, Table: this.Table, width: io.outWidth }));
+        const title = task ? `Task ${task.taskId} · user ${task.userId}` : undefined;
+        io.write(renderTrace(r.trace, r.diag, { chalk: io.chalk, Table: this.Table, title, width: io.outWidth }));
       }
-    } else if (r.error) this.entries.push({ index, doc: traceErrorToJson(r.pushId, r.error) });
+    } else if (r.error) this.entries.push({ index, doc: tag(traceErrorToJson(r.pushId, r.error)) });
     if (r.error) report(r.error, io);
   }
 
@@ -143,7 +168,7 @@ class Output {
     return [...this.entries].sort((a, b) => a.index - b.index).map((e) => e.doc);
   }
 
-  finish(withSummary: boolean): void {
+  finish(withSummary = false): void {
     const { io } = this.ctx;
     const traces = this.docs();
     const summary = withSummary ? summariseTraces(traces) : undefined;
@@ -156,11 +181,12 @@ class Output {
 }
 
 /** One stderr line per PushID whose outcome is negative (exit 1) or not found (exit 7), so CI logs say why. */
-function summarise(results: readonly TraceResult[], expect: ExpectStage, ctx: Context): void {
+export function summarise(results: readonly TraceResult[], expect: ExpectStage, ctx: Context, tasks = false): void {
   for (const r of results) {
     if (r.error || !r.diag) continue;
     if (r.exitCode === ExitCode.NOT_FOUND) {
-      ctx.io.info(`chatpush: ${r.pushId}: no trace data (unknown PushID, another SDKAppID/region, or older than 7 days).`);
+      const why = tasks ? 'not a recipient, unknown TaskID, another SDKAppID/region, or older than 7 days' : 'unknown PushID, another SDKAppID/region, or older than 7 days';
+      ctx.io.info(`chatpush: ${r.pushId}: no trace data (${why}).`);
     } else if (r.exitCode === ExitCode.NEGATIVE) {
       const where = r.diag.failedStage ? `failed at ${STAGE_LABELS[r.diag.failedStage]}` : r.diag.stalledStage ? `pending at ${STAGE_LABELS[r.diag.stalledStage]}` : r.diag.verdict;
       const label = STAGE_LABELS[expect] === expect ? '' : ` (${STAGE_LABELS[expect]})`;
@@ -169,7 +195,7 @@ function summarise(results: readonly TraceResult[], expect: ExpectStage, ctx: Co
   }
 }
 
-async function tableFor(ctx: Context): Promise<typeof CliTable3 | undefined> {
+export async function tableFor(ctx: Context): Promise<typeof CliTable3 | undefined> {
   if (ctx.io.json || !ctx.io.stdoutIsTTY) return undefined;
   return (await importModule<{ default: typeof CliTable3 }>('cli-table3')).default;
 }
@@ -203,7 +229,7 @@ async function traceFromFile(args: readonly string[], opts: TraceOptions, expect
       hint: 'Save the whole normal_push_trace response body, e.g. the output of curl.',
     });
   }
-  const out = new Output(ctx, await tableFor(ctx), expect, !(opts.summary && ctx.globals.quiet));
+  const out = new Output(ctx, await tableFor(ctx), expect, undefined, !(opts.summary && ctx.globals.quiet));
   const interpreted = interpretReply({ status: 200, contentType: 'application/json', text }, { host: name, sdkappid: 0, explain: explainTraceApiCode });
   let result: TraceResult;
   if (!interpreted.ok) result = { pushId, index: 0, error: interpreted.error, exitCode: interpreted.error.exitCode };
@@ -215,8 +241,8 @@ async function traceFromFile(args: readonly string[], opts: TraceOptions, expect
   return result.exitCode;
 }
 
-/** Reads the --from-callbacks captures and returns their PushIDs (warnings for skipped events on stderr). */
-async function pushIdsFromCallbacks(files: readonly string[], failed: boolean, ctx: Context): Promise<string[]> {
+/** Reads the --from-callbacks captures: their PushIDs and (TaskId, To_Account) pairs (warnings for skipped events). */
+async function targetsFromCallbacks(files: readonly string[], failed: boolean, ctx: Context): Promise<{ pushIds: string[]; tasks: { taskId: string; userId: string }[] }> {
   const texts: { file: string; text: string }[] = [];
   for (const file of files) {
     const hint = "Pass what 'chatpush listen --save <file>' recorded (JSON Lines), a callback body or an envelope.";
@@ -233,12 +259,9 @@ async function pushIdsFromCallbacks(files: readonly string[], failed: boolean, c
   const kept = failed ? `; ${found.succeeded} with ErrCode 0 left out (--failed)` : '';
   ctx.io.info(`chatpush: ${events} event${offlinePush + allMemberPush === 1 ? '' : 's'} in ${files.length === 1 ? files[0] : `${files.length} files`}${kept}: ${found.pushIds.length} PushID${found.pushIds.length === 1 ? '' : 's'} to trace.`);
   if (found.tasks.length > 0) {
-    // all_member_push_trace (`trace --task`) is not in this build yet; say what is left out rather than drop it silently.
-    ctx.io.warn(
-      `${found.tasks.length} (TaskId, To_Account) pair${found.tasks.length === 1 ? '' : 's'} from Push.AllMemberPush events not traced: this build has no 'trace --task' yet (first: ${found.tasks[0]!.taskId} / ${found.tasks[0]!.userId}).`,
-    );
+    ctx.io.info(`chatpush: and ${found.tasks.length} (TaskId, To_Account) pair${found.tasks.length === 1 ? '' : 's'} from Push.AllMemberPush events, traced with all_member_push_trace.`);
   }
-  return found.pushIds;
+  return { pushIds: found.pushIds, tasks: found.tasks };
 }
 
 /** Writes --report-html / --report-markdown / --junit from the collected traces (renderers loaded only when asked). */
@@ -262,29 +285,30 @@ async function writeTraceReports(traces: TraceJson[], opts: TraceOptions, expect
   }
 }
 
-/** The settled traces of --resume, by PushID. */
-async function resumedTraces(file: string, ctx: Context): Promise<Map<string, TraceJson>> {
+/** The settled traces of --resume judged against this --expect stage, by PushID or TaskID/UserID label. */
+async function resumedTraces(file: string, expect: ExpectStage, ctx: Context): Promise<Map<string, TraceJson>> {
   const { readResumeFile } = await import('../trace/resume.js');
   // A report of a large batch is bigger than a response file; the fixture limit (64 MiB) bounds it.
   const text = readInputFile(file, LIMITS.fixture, `--resume ${file}`, 'Pass the --json output or the --report-html file of the interrupted run.').toString('utf8');
   const out = new Map<string, TraceJson>();
-  for (const t of readResumeFile(file, text)) if (typeof t.pushId === 'string') out.set(t.pushId, t);
+  // A trace judged against another --expect stage is asked again: its outcome would not be this run's.
+  for (const t of readResumeFile(file, text)) if (t.expect?.stage === expect) out.set(traceId(t), t);
   ctx.io.debug(`--resume ${file}: ${out.size} settled traces`);
   return out;
 }
 
 /**
- * The spacing between trace requests: 1.1 s (the API allows 1/s). CHATPUSH_TRACE_INTERVAL_MS may lower it for a
- * loopback endpoint only — the sandbox started with a lower --min-interval-ms, for tests and demos — so the real
- * API's limit can never be exceeded by it.
+ * The spacing between trace requests asked for by CHATPUSH_TRACE_INTERVAL_MS, honoured for a loopback endpoint only
+ * (the sandbox started with a lower --min-interval-ms, for tests and demos), so the real API's limit of one
+ * request per second can never be exceeded by it. Undefined: the client's own pacing (1.1 s per API).
  */
-function paceFor(baseUrl: string, ctx: Context): number {
+function paceFor(baseUrl: string, ctx: Context): number | undefined {
   const raw = ctx.env.CHATPUSH_TRACE_INTERVAL_MS;
-  if (raw === undefined || raw === '') return DEFAULT_MIN_INTERVAL_MS;
+  if (raw === undefined || raw === '') return undefined;
   if (!/^\d+$/.test(raw.trim())) throw new UsageError(`CHATPUSH_TRACE_INTERVAL_MS "${raw}" is not a whole number of milliseconds.`);
   if (!isLoopbackUrl(new URL(baseUrl))) {
     ctx.io.warn('CHATPUSH_TRACE_INTERVAL_MS is only honoured for a loopback endpoint (the sandbox); keeping 1 request/s.');
-    return DEFAULT_MIN_INTERVAL_MS;
+    return undefined;
   }
   return Number(raw.trim());
 }
@@ -310,145 +334,183 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
   }
   if (opts.resume && opts.watch) throw new UsageError('--resume continues a batch; it cannot be combined with --watch.');
 
+  if (opts.task !== undefined) {
+    if (opts.fromCallbacks) throw new UsageError('--task names one task; --from-callbacks takes the tasks from the capture. Use one of them.');
+    const { runTaskTrace } = await import('./trace-task.js');
+    return runTaskTrace(pushIds, opts, expect, ctx);
+  }
+  if (opts.user !== undefined || opts.online) {
+    throw new UsageError(`${opts.user !== undefined ? '--user' : '--online'} belongs to task traces.`, { hint: "Add --task <TaskID>, e.g. 'chatpush trace --task <TaskID> --user alice --online'." });
+  }
   const fromCallbacks = opts.fromCallbacks ?? [];
-  const callbackIds = fromCallbacks.length > 0 ? await pushIdsFromCallbacks(fromCallbacks, opts.failed === true, ctx) : [];
+  const captured = fromCallbacks.length > 0 ? await targetsFromCallbacks(fromCallbacks, opts.failed === true, ctx) : { pushIds: [], tasks: [] };
   const ids =
     fromCallbacks.length > 0 && pushIds.length === 0 && opts.fromFile === undefined
-      ? dedupe(callbackIds).ids
-      : dedupe([...(await collectPushIds(pushIds, opts.fromFile, ctx)), ...callbackIds]).ids;
-  const out = new Output(ctx, await tableFor(ctx), expect, !(opts.summary && ctx.globals.quiet));
+      ? captured.pushIds
+      : dedupe([...(await collectPushIds(pushIds, opts.fromFile, ctx)), ...captured.pushIds]).ids;
+  // Task pairs of Push.AllMemberPush events are traced in the same batch, labelled TaskID/UserID as `trace --task` does.
+  const byLabel = new Map<string, TaskLabel>(captured.tasks.map((t) => [`${t.taskId}/${t.userId}`, { taskId: t.taskId, userId: t.userId }]));
+  const idSet = new Set(ids);
+  const labels = [...ids, ...[...byLabel.keys()].filter((l) => !idSet.has(l))];
+  if (labels.length === 0) {
+    const out = new Output(ctx, undefined, expect, undefined, !(opts.summary && ctx.globals.quiet));
+    out.finish(opts.summary === true);
+    await writeTraceReports([], opts, expect, ctx, 0);
+    ctx.io.info('chatpush: nothing to trace.');
+    return ExitCode.OK;
+  }
+  const creds = await loadCredentials(ctx, opts, { needSigner: true, allowUsersig: true });
+  const pace = opts.minIntervalMs ?? paceFor(creds.baseUrl, ctx);
+  const session = await openRestSession({ ...opts, ...(pace !== undefined ? { minIntervalMs: pace } : {}) }, ctx, { explain: explainTraceApiCode, budgetMs: watchBudget(opts), credentials: creds });
+  return traceBatch(
+    labels,
+    { ...opts, ...(pace !== undefined ? { minIntervalMs: pace } : {}) },
+    expect,
+    ctx,
+    session,
+    async (label) => {
+      const task = byLabel.get(label);
+      return task ? (await session.client.call(TASK_TRACE_API, taskTraceBody(task.taskId, task.userId))).body : (await session.client.call(PUSH_TRACE_API, pushTraceBody(label))).body;
+    },
+    byLabel.size > 0
+      ? {
+          taskOf: (label) => byLabel.get(label),
+          adjust: (r) => {
+            const task = byLabel.get(r.pushId);
+            return task && r.diag ? { ...r, diag: forTask(r.diag, task.taskId, task.userId) } : r;
+          },
+        }
+      : {},
+  );
+}
+
+/** --watch-timeout in ms (default 120 s). */
+function watchTimeoutOf(opts: TraceOptions): number {
+  return (opts.watchTimeout ?? 120) * 1000;
+}
+
+/** With --watch, the time budget that bounds everything, retries and their waits included (the session's deadline). */
+export function watchBudget(opts: TraceOptions): number | undefined {
+  return opts.watch ? watchTimeoutOf(opts) : undefined;
+}
+
+/**
+ * Traces a batch of labels (PushIDs, or TaskID/UserID pairs) through one REST session: the shared timeline,
+ * verdicts, --watch, pacing and exit codes, and for every batch --resume (labels settled in an earlier run's
+ * output are not asked again), progress with an ETA on a TTY, --summary and the report files — written also when
+ * Ctrl-C or a closed stdout ends the batch. `finish` runs once the traces are settled (task traces' --online);
+ * `adjust` is applied to each result as it settles.
+ */
+export async function traceBatch(
+  ids: readonly string[],
+  opts: TraceOptions,
+  expect: ExpectStage,
+  ctx: Context,
+  session: RestSession,
+  fetch: (id: string) => Promise<unknown>,
+  extra: {
+    taskOf?: (label: string) => TaskLabel | undefined;
+    /** Adjusts results before output (e.g. online state); called once with every settled result. */
+    finish?: (results: TraceResult[]) => Promise<TraceResult[]>;
+    /** Adjusts one result as it settles (e.g. the task wording of "not found"). */
+    adjust?: (result: TraceResult) => TraceResult;
+  } = {},
+): Promise<number> {
+  const client = session.client;
+  const stopSpinner = session.stopSpinner;
+  const out = new Output(ctx, await tableFor(ctx), expect, extra.taskOf, !(opts.summary && ctx.globals.quiet));
+  const adjust = extra.adjust ?? ((r: TraceResult) => r);
+  const tasks = extra.taskOf !== undefined;
+  const noun = (n: number): string => (tasks && ids.every((id) => extra.taskOf!(id)) ? `user${n === 1 ? '' : 's'}` : `${tasks ? 'trace' : 'PushID'}${n === 1 ? '' : 's'}`);
 
   // --resume: what the interrupted run settled is kept as it was, in its place in the batch.
-  const resumed = opts.resume ? await resumedTraces(opts.resume, ctx) : new Map<string, TraceJson>();
-  const todo: { pushId: string; index: number }[] = [];
+  const resumed = opts.resume ? await resumedTraces(opts.resume, expect, ctx) : new Map<string, TraceJson>();
+  const todo: { id: string; index: number }[] = [];
   const priorCodes: number[] = [];
-  ids.forEach((pushId, index) => {
-    const prior = resumed.get(pushId);
-    // A trace judged against another --expect stage is asked again: its outcome would not be this run's.
-    if (prior?.expect && prior.expect.stage === expect) {
+  ids.forEach((id, index) => {
+    const prior = resumed.get(id);
+    if (prior?.expect) {
       out.resumed(index, prior);
       priorCodes.push(exitCodeFor(prior.expect.outcome));
-    } else todo.push({ pushId, index });
+    } else todo.push({ id, index });
   });
   if (opts.resume) ctx.io.info(`chatpush: resuming from ${opts.resume}: ${ids.length - todo.length} of ${ids.length} already traced, ${todo.length} to go.`);
-
   const startedAt = ctx.now();
-  if (todo.length === 0) {
-    out.finish(opts.summary === true);
-    await writeTraceReports(out.docs(), opts, expect, ctx, 0);
-    if (ids.length === 0) ctx.io.info('chatpush: nothing to trace.');
-    return mostSevere(priorCodes);
-  }
+  const paceMs = opts.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS;
 
-  const creds = await loadCredentials(ctx, opts, { needSigner: true, allowUsersig: true });
-  assertMayCarryCredentials(creds.baseUrl);
-  // Imported here: signing loads node:crypto and node:zlib (~5 ms), which --response-file never needs.
-  const usersig =
-    creds.usersig ??
-    (await import('../tencent/usersig.js')).genUserSig({ sdkappid: creds.sdkappid, key: creds.secretKey!, identifier: creds.identifier, expire: USERSIG_TTL_S, time: Math.floor(ctx.now() / 1000) });
-  ctx.io.addSecret(usersig);
-  const origin = (k: 'sdkappid' | 'identifier' | 'endpoint' | 'region'): string => creds.origins[k]?.origin ?? 'default';
-  ctx.io.debug(
-    `sdkappid ${creds.sdkappid} (${origin('sdkappid')}), identifier ${creds.identifier} (${origin('identifier')}), ` +
-      `usersig=[REDACTED] (${creds.usersig ? 'given' : 'generated from the key, valid 24 h'}), base ${creds.baseUrl} (${creds.origins.endpoint ? origin('endpoint') : `region ${creds.region?.id ?? 'sgp'}`})`,
-  );
-  const paceMs = paceFor(creds.baseUrl, ctx);
-
-  let spinner: Spinner | undefined;
-  const stopSpinner = (): void => {
-    spinner?.stop();
-    spinner = undefined;
-  };
   // No default in cli.ts, so that a --watch-timeout given without --watch can be pointed out rather than ignored.
-  const watchTimeoutMs = (opts.watchTimeout ?? 120) * 1000;
-  // One deadline for the watch loop and the client, so a poll cut short by it is recognised as the watch ending.
-  const watchDeadline = ctx.now() + watchTimeoutMs;
-  const client = createRestClient({
-    target: { baseUrl: creds.baseUrl, sdkappid: creds.sdkappid, identifier: creds.identifier },
-    usersig: () => usersig,
-    redact: (text) => ctx.io.redact(text),
-    // --watch-timeout is a deadline for everything, retries and their waits included.
-    ...(opts.watch ? { deadline: watchDeadline } : {}),
-    timeoutMs: (opts.timeout ?? 10) * 1000,
-    retries: opts.retries ?? 3,
-    // The demo passes 0 for its own in-process sandbox; CHATPUSH_TRACE_INTERVAL_MS may lower it for loopback only.
-    minIntervalMs: opts.minIntervalMs ?? paceMs,
-    now: ctx.now,
-    random: ctx.random,
-    sleep: ctx.sleep,
-    signal: ctx.signal,
-    explain: explainTraceApiCode,
-    log: (line) => ctx.io.debug(line),
-    onRetry: (e) => {
-      const line = `${e.reason}; retrying in ${(e.delayMs / 1000).toFixed(1)} s (${e.retry} of ${e.retries})`;
-      if (spinner) spinner.text(line);
-      else ctx.io.info(`chatpush: ${line}.`);
-    },
-  });
-
+  const watchTimeoutMs = watchTimeoutOf(opts);
   if (opts.watchTimeout !== undefined && !opts.watch) ctx.io.warn('--watch-timeout has no effect without --watch.');
   if (opts.watch && !ctx.io.canSpin) {
-    ctx.io.info(`chatpush: watching ${ids.length === 1 ? ids[0] : `${ids.length} PushIDs`} until "${expect}" succeeds or fails (at most ${opts.watchTimeout ?? 120} s)…`);
+    ctx.io.info(`chatpush: watching ${ids.length === 1 ? ids[0] : `${ids.length} ${noun(ids.length)}`} until "${expect}" succeeds or fails (at most ${opts.watchTimeout ?? 120} s)…`);
   }
   const offset = ids.length - todo.length;
   let settled = 0;
   try {
-    const { results, skipped, interrupted } = await runTraceSession(
-      todo.map((t) => t.pushId),
-      {
-        expect,
-        watch: opts.watch === true,
-        watchTimeoutMs,
-        deadlineAt: watchDeadline,
-        now: ctx.now,
-        sleep: ctx.sleep,
-        fetch: async (pushId) => (await client.call(TRACE_API, { PushID: pushId })).body,
-        onFetch: async (pushId, info) => {
-          const what =
-            ids.length > 1 && !opts.watch
-              ? `${formatProgress(offset + settled, ids.length, paceMs)} · tracing ${pushId}…`
-              : `${info.total > 1 ? `[${info.index + 1}/${info.total}] ` : ''}Tracing ${pushId}${opts.watch ? ` (poll ${info.poll}, ${Math.max(0, Math.round((info.remainingMs ?? 0) / 1000))} s left)` : ''}…`;
-          if (spinner) spinner.text(what);
-          else if (ctx.io.canSpin) spinner = await ctx.io.spinner(what);
-          ctx.io.debug(what);
-        },
-        onResult: (r) => {
-          settled++;
-          stopSpinner();
-          out.result(r, todo[r.index]!.index);
-        },
-      },
-    );
+    const { results, skipped, interrupted } =
+      todo.length === 0
+        ? { results: [] as TraceResult[], skipped: [] as string[], interrupted: false }
+        : await runTraceSession(
+            todo.map((t) => t.id),
+            {
+              expect,
+              watch: opts.watch === true,
+              watchTimeoutMs,
+              // One deadline for the watch loop and the client, so a poll cut short by it is recognised as the watch ending.
+              ...(session.deadline !== undefined ? { deadlineAt: session.deadline } : {}),
+              now: ctx.now,
+              sleep: ctx.sleep,
+              fetch,
+              onFetch: async (id, info) => {
+                const what =
+                  ids.length > 1 && !opts.watch
+                    ? `${formatProgress(offset + settled, ids.length, paceMs)} · tracing ${id}…`
+                    : `${info.total > 1 ? `[${info.index + 1}/${info.total}] ` : ''}Tracing ${id}${opts.watch ? ` (poll ${info.poll}, ${Math.max(0, Math.round((info.remainingMs ?? 0) / 1000))} s left)` : ''}…`;
+                await session.progress(what);
+              },
+              // Results are printed as they settle, unless a finishing step must see them all first.
+              onResult: extra.finish
+                ? () => void settled++
+                : (r) => {
+                    settled++;
+                    stopSpinner();
+                    out.result(adjust(r), todo[r.index]!.index);
+                  },
+            },
+          );
+    // After Ctrl-C nothing more is asked (no --online query): the partial report goes out as it is.
+    const shown = extra.finish && !interrupted ? await extra.finish(results.map(adjust)) : results.map(adjust);
     stopSpinner();
+    if (extra.finish) for (const r of shown) out.result(r, todo[r.index]!.index);
     out.finish(opts.summary === true);
     await writeTraceReports(out.docs(), opts, expect, ctx, ctx.now() - startedAt);
+    // With --summary the grouped table says it; one stderr line per trace would bury it in a large batch.
+    const note = (rs: readonly TraceResult[]): void => {
+      if (!opts.summary) summarise(rs, expect, ctx, tasks);
+    };
     if (interrupted) {
-      // Ctrl-C or a closed stdout: the partial report is out (every PushID settled so far, and the last state of
-      // those being watched) and written to the report files, so `--resume <file>` can continue.
-      const done = results.filter((r) => !r.interrupted);
-      if (!opts.summary) summarise(done, expect, ctx);
-      // `trace … | head -1`: the reader has gone; the PushIDs settled so far decide the code (never a false 0).
+      // Ctrl-C or a closed stdout: the partial report is out (every trace settled so far, and the last state of
+      // those being watched) and in the report files, so `--resume <file>` can continue.
+      const done = shown.filter((r) => !r.interrupted);
+      note(done);
+      // `trace … | head -1`: the reader has gone; the traces settled so far decide the code (never a false 0).
       if (isStdoutClosed(ctx.signal)) return mostSevere([...priorCodes, ...done.map((r) => r.exitCode)]);
       const file = opts.reportHtml ?? (ctx.io.json ? '<the --json output>' : undefined);
-      ctx.io.error(
-        `chatpush: interrupted: ${offset + done.length} of ${ids.length} PushID${ids.length === 1 ? '' : 's'} settled.${file && offset + done.length < ids.length ? ` Continue with --resume ${file}.` : ''}`,
-      );
+      const total = offset + done.length;
+      ctx.io.error(`chatpush: interrupted: ${total} of ${ids.length} ${noun(ids.length)} settled.${file && total < ids.length ? ` Continue with --resume ${file}.` : ''}`);
       return ExitCode.INTERRUPTED;
     }
     if (skipped.length > 0) {
-      ctx.io.error(`chatpush: skipped ${skipped.length} more PushID${skipped.length === 1 ? '' : 's'}: the same credentials would be rejected.`);
+      ctx.io.error(`chatpush: skipped ${skipped.length} more ${noun(skipped.length)}: the same credentials would be rejected.`);
     }
-    // With --summary the grouped table says it; one stderr line per PushID would bury it in a large batch.
-    if (!opts.summary) summarise(results, expect, ctx);
-    return mostSevere([...priorCodes, ...results.map((r) => r.exitCode), ...(skipped.length ? [ExitCode.AUTH] : [])]);
+    note(shown);
+    return mostSevere([...priorCodes, ...shown.map((r) => r.exitCode), ...(skipped.length ? [ExitCode.AUTH] : [])]);
   } catch (err) {
     stopSpinner();
     if (err instanceof InterruptedError) {
-      // Ctrl-C: what was traced so far is still printed and written, so `--resume <that file>` can continue.
+      // Interrupted outside the session loop: what was traced so far is still printed and written.
       out.finish(opts.summary === true);
       await writeTraceReports(out.docs(), opts, expect, ctx, ctx.now() - startedAt);
-      const file = opts.reportHtml ?? (ctx.io.json ? '<the --json output>' : undefined);
-      ctx.io.error(`chatpush: interrupted: ${offset + settled} of ${ids.length} PushIDs settled.${file ? ` Continue with --resume ${file}.` : ''}`);
     }
     throw err;
   } finally {

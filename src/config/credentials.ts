@@ -165,7 +165,7 @@ export async function loadCredentials(
   const sdk = settings.sdkappid;
   if (!sdk) {
     throw new ConfigError('SDKAppID is not set.', {
-      hint: `Run 'chatpush config set sdkappid 1400…'${profileName === 'default' ? '' : ` --profile ${profileName}`} or set CHATPUSH_SDKAPPID.`,
+      hint: `Run 'chatpush config set sdkappid 1400…'${profileName === 'default' ? '' : ` --profile ${profileName}`} or set CHATPUSH_SDKAPPID; 'chatpush doctor' then checks the whole set-up.`,
     });
   }
   const sdkappid = parseSdkAppId(sdk.value, sdk.origin);

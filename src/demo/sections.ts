@@ -16,6 +16,7 @@ import type { Sandbox } from '../servers/sandbox.js';
 import { CAUSES, type CauseId } from '../trace/diagnose.js';
 import { STAGE_LABELS, type StageName } from '../trace/model.js';
 import type { TraceJson } from '../trace/report.js';
+import { DIAGNOSTICS_SECTIONS } from './diagnostics.js';
 
 /** What every section gets. */
 export interface DemoRun {
@@ -83,7 +84,7 @@ function compactTraces(traces: readonly TraceJson[], chalk: ChalkInstance, width
     const colour = t.verdict === 'clicked' || t.verdict === 'delivered' ? chalk.green : t.verdict === 'failed' ? chalk.red : chalk.yellow;
     const vendors = [...new Set(t.instances.map((i) => sanitize(i.platform.name)))].join(', ') || '-';
     const cause = t.cause && t.cause in CAUSES ? CAUSES[t.cause as CauseId].short : '';
-    return [shortId(t.pushId), colour(verdict), vendors, cause];
+    return [shortId(t.pushId ?? t.userId ?? '-'), colour(verdict), vendors, cause];
   });
   return fitTable([head, ...rows], { width, indent: '  ', flex: { 2: { mode: 'wrap', min: 10 }, 3: { mode: 'wrap', min: 12 } } }).join('\n');
 }
@@ -116,7 +117,7 @@ const traceSection: DemoSection = {
     if (!d.json && ok) {
       // One push in full, through the real renderer, then one line per push.
       const featured = traces.find((t) => t.verdict === FEATURED_VERDICT) ?? traces[0];
-      if (featured) await runTrace([featured.pushId], opts, d.ctx);
+      if (featured?.pushId) await runTrace([featured.pushId], opts, d.ctx);
       d.ctx.io.out(`\n${d.chalk.dim(wrapBlock(`All ${traces.length} samples (chatpush trace <PushID…> prints each timeline like the one above):`, d.width))}`);
       d.ctx.io.out(compactTraces(traces, d.chalk, d.width));
     }
@@ -156,5 +157,5 @@ const replaySection: DemoSection = {
   },
 };
 
-/** The tour, in order. */
-export const DEMO_SECTIONS: DemoSection[] = [traceSection, replaySection];
+/** The tour, in order (the push diagnostics of issue 12 come from src/demo/diagnostics.ts). */
+export const DEMO_SECTIONS: DemoSection[] = [traceSection, ...DIAGNOSTICS_SECTIONS, replaySection];

@@ -18,6 +18,8 @@ export interface TimelineOptions {
   Table?: typeof CliTable3 | undefined;
   /** Longest error info shown in a cell before it is cut with "…" (JSON output keeps it whole). */
   maxInfo?: number;
+  /** The title instead of "PushID <id>" (task traces: "Task <TaskID> · user <UserID>"). */
+  title?: string | undefined;
   /**
    * The terminal's width on a TTY: every line fits it (render/fit.ts). Undefined off a TTY: the same columns,
    * unwrapped, for grep and awk.
@@ -129,6 +131,7 @@ export function renderInstanceHeader(inst: Instance, chalk: ChalkInstance, width
   const first = [
     `${chalk.bold('Instance')} ${s(inst.instanceId)}`,
     chalk.bold(inst.platform.name),
+    inst.eventType ? `${inst.eventType} push` : '',
     system,
     s(inst.deviceModel),
   ].filter(Boolean);
@@ -221,9 +224,10 @@ export function renderTrace(trace: Trace, diag: TraceDiagnosis, opts: TimelineOp
   const n = trace.instances.length;
   const count = `${n} instance${n === 1 ? '' : 's'}`;
   const id = sanitize(trace.pushId);
-  const title = `${chalk.bold('PushID')} ${id} · ${count}`;
+  const title = opts.title !== undefined ? `${sanitize(opts.title)} · ${count}` : `${chalk.bold('PushID')} ${id} · ${count}`;
   const narrow = opts.width !== undefined && displayWidth(title) > opts.width;
-  const parts = [narrow ? `${chalk.bold('PushID')} · ${count}\n${wrapBlock(`  ${id}`, opts.width)}` : title];
+  const wrapped = opts.title !== undefined ? wrapBlock(title, opts.width) : `${chalk.bold('PushID')} · ${count}\n${wrapBlock(`  ${id}`, opts.width)}`;
+  const parts = [narrow ? wrapped : title];
   const tty = opts.Table !== undefined;
   const tableOpts = n > TABLE_INSTANCE_LIMIT ? { ...opts, Table: undefined } : opts;
   trace.instances.forEach((inst, i) => {

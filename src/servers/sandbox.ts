@@ -1,26 +1,29 @@
 /**
- * A local emulator of `v4/timpush/normal_push_trace` (spec.md sandbox; reference/protocols.md §2.1, §2.4).
- * A real node:http server that answers like the service: HTTP 200 with ActionStatus/ErrorCode/ErrorInfo,
- * the query checked (sdkappid, identifier, usersig, random, contenttype), the UserSig verified with the
- * configured key (70001/70003/70009/70013/70014), one request per second enforced (60018, the common
- * "too many requests" code of §2.3), and traces answered from fixtures/traces/<PushID>.json. An unknown
- * PushID gets an empty InstanceTrace, as the real service answers for unknown or expired pushes; a synthetic
- * one (last segment `sbx…`, synthetic-traces.ts) gets a trace derived from the ID, for large demo captures.
- * Used by `chatpush sandbox`, `chatpush demo` (in-process) and the tests.
+ * A local emulator of the push diagnostics APIs (spec.md sandbox and v2; reference/protocols.md §2.1,
+ * reference/push-apis.md): normal_push_trace, all_member_push_trace, normal/all_member_push_statistics,
+ * normal/all_member_push_loss and query_online_status. A real node:http server that answers like the
+ * service: HTTP 200 with ActionStatus/ErrorCode/ErrorInfo, the query checked (sdkappid, identifier, usersig,
+ * random, contenttype), the UserSig verified with the configured key (70001/70003/70009/70013/70014), each
+ * API's own rate limit enforced per path (60018, the common "too many requests" code of §2.3: 1 call/s for the
+ * timpush APIs, 200/s for query_online_status), and answers from fixtures/ by one small handler per API
+ * (src/servers/sandbox-apis/). Used by `chatpush sandbox`, `chatpush demo` (in-process) and the tests.
  */
-import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { basename, join } from 'node:path';
-import { fixturesDir } from '../paths.js';
+import { fixturesDir as shippedFixtures } from '../paths.js';
 import { verifyUserSig } from '../tencent/usersig.js';
 import { CAUSES, diagnoseTrace } from '../trace/diagnose.js';
 import { buildTrace, STAGE_LABELS } from '../trace/model.js';
+import { parseUntrustedJsonSync } from '../json-safe.js';
 import { bindServer, closeServer } from './bind.js';
-import { syntheticTrace } from './synthetic-traces.js';
+import { SANDBOX_APIS } from './sandbox-apis/index.js';
+import { loadTraceFixtures, type TraceFixture } from './sandbox-apis/push-trace.js';
+import type { ApiAnswer, SandboxApi } from './sandbox-apis/types.js';
+
+export { loadTraceFixtures };
 
 export const TRACE_PATH = '/v4/timpush/normal_push_trace';
 
-/** The code the sandbox answers when requests come faster than `minIntervalMs` (REQ_FREQ_LIMIT, §2.3). */
+/** The code the sandbox answers when requests come faster than an API's limit (REQ_FREQ_LIMIT, §2.3). */
 export const RATE_LIMIT_CODE = 60018;
 
 export interface SandboxOptions {
@@ -30,12 +33,16 @@ export interface SandboxOptions {
   secretKey: string;
   /** Folder of <PushID>.json responses (default: the shipped fixtures/traces). */
   tracesDir?: string;
+  /** Root of the sample data (default: the shipped fixtures/). */
+  fixturesDir?: string;
   /** Milliseconds since the epoch (UserSig expiry and the rate limit). */
   now?: () => number;
-  /** Minimum spacing between accepted requests (default 1000: the API's 1 call/s, §2.4). */
+  /** Minimum spacing between accepted requests to one timpush API (default 1000: their 1 call/s, §2.4). */
   minIntervalMs?: number;
   /** App admin identifiers; others get 60010. Default: any identifier the UserSig was issued for. */
   admins?: readonly string[];
+  /** Added to the HTTP Date header (doctor's clock check is tested against a skewed service). */
+  dateSkewMs?: number;
   /** Called after each answer (for `chatpush sandbox`'s request log). Never receives the UserSig. */
   onRequest?: (event: SandboxRequestEvent) => void;
 }
@@ -47,6 +54,8 @@ export interface SandboxRequestEvent {
   errorCode: number;
   errorInfo: string;
   instances: number;
+  /** What was asked and answered, one line ("task … user alice", "normal_push_statistics → 48210 total"). */
+  what?: string;
 }
 
 /** One shipped sample: its PushID and a one-line description derived from its own data. */
@@ -62,30 +71,11 @@ export interface Sandbox {
   /** The sample PushIDs, in chronological order (the first segment of a PushID is the push time in hex). */
   pushIds: string[];
   cases: SandboxCase[];
+  /** The sample all-user push tasks and the recipients each one has traces for. */
+  tasks: { taskId: string; users: string[] }[];
+  /** Accounts query_online_status knows (any other is 70107). */
+  accounts: string[];
   close(): Promise<void>;
-}
-
-interface Fixture {
-  pushId: string;
-  body: string;
-  parsed: unknown;
-}
-
-/** Loads every <PushID>.json of a folder. A file that is not JSON is an error naming the file. */
-export async function loadTraceFixtures(dir: string): Promise<Fixture[]> {
-  const names = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
-  const out: Fixture[] = [];
-  for (const name of names) {
-    const text = await readFile(join(dir, name), 'utf8');
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (err) {
-      throw new Error(`sandbox fixture ${name} is not valid JSON: ${(err as Error).message}`);
-    }
-    out.push({ pushId: basename(name, '.json'), body: JSON.stringify(parsed), parsed });
-  }
-  return out;
 }
 
 /** A one-line description of a sample response, from its own diagnosis ("failed at vendor channel · Xiaomi · token invalid"). */
@@ -135,15 +125,20 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
 /** Starts the emulator; resolves once it listens. */
 export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const now = opts.now ?? Date.now;
-  const minInterval = opts.minIntervalMs ?? 1000;
-  const fixtures = await loadTraceFixtures(opts.tracesDir ?? join(fixturesDir, 'traces'));
-  const byId = new Map(fixtures.map((f) => [f.pushId, f]));
-  let lastAccepted: number | undefined;
+  const root = opts.fixturesDir ?? shippedFixtures;
+  const loaded = await Promise.all(SANDBOX_APIS.map(async (api) => [api, await (api as SandboxApi<unknown>).load(root, { tracesDir: opts.tracesDir })] as const));
+  const byPath = new Map(loaded.map(([api, data]) => [api.path, { api: api as SandboxApi<unknown>, data }]));
+  const lastAccepted = new Map<string, number>();
+  const traces = byPath.get(TRACE_PATH)!.data as TraceFixture[];
 
-  /** The answer to one request: [ErrorCode, ErrorInfo, body]. Checks follow the order the service applies them. */
-  function answer(method: string, url: URL, raw: Buffer | undefined): { code: number; info: string; body: string; pushId?: string; instances: number } {
-    const fail = (code: number, info: string): { code: number; info: string; body: string; instances: number } => ({ code, info, body: errorBody(code, info), instances: 0 });
-    if (url.pathname.replace(/\/+$/, '') !== TRACE_PATH) return fail(60009, `request resource error: ${url.pathname} is not a REST API of this sandbox`);
+  type Answer = { code: number; info: string; body: string; what: string; pushId?: string | undefined; instances: number };
+  const fail = (code: number, info: string, what = ''): Answer => ({ code, info, body: errorBody(code, info), what, instances: 0 });
+
+  /** The answer to one request. Checks follow the order the service applies them. */
+  function answer(method: string, url: URL, raw: Buffer | undefined): Answer {
+    const path = url.pathname.replace(/\/+$/, '');
+    const entry = byPath.get(path);
+    if (!entry) return fail(60009, `request resource error: ${url.pathname} is not a REST API of this sandbox`);
     if (method !== 'POST') return fail(60002, 'HTTP parse error: REST API calls must use POST');
     const q = url.searchParams;
     const sdkappid = q.get('sdkappid');
@@ -160,39 +155,21 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     const check = verifyUserSig(usersig, { sdkappid: opts.sdkappid, key: opts.secretKey, identifier, now: Math.floor(now() / 1000) });
     if (!check.valid) return fail(check.code, `UserSig check failed: ${check.reason}`);
     if (opts.admins && !opts.admins.includes(identifier)) return fail(60010, `identifier ${identifier} is not an App admin`);
+    // Each API has its own limit; the timpush ones share the configured spacing (1 call/s by default).
     const t = now();
-    if (lastAccepted !== undefined && t - lastAccepted < minInterval) {
-      return fail(RATE_LIMIT_CODE, 'too many requests: at most 1 call per second, retry later');
+    const interval = entry.api.minIntervalMs >= 1000 ? (opts.minIntervalMs ?? entry.api.minIntervalMs) : Math.min(entry.api.minIntervalMs, opts.minIntervalMs ?? entry.api.minIntervalMs);
+    const last = lastAccepted.get(path);
+    if (last !== undefined && t - last < interval) {
+      return fail(RATE_LIMIT_CODE, `too many requests: at most ${interval >= 1000 ? '1 call per second' : `one call per ${interval} ms`} on ${path}, retry later`);
     }
-    lastAccepted = t;
+    lastAccepted.set(path, t);
     if (raw === undefined) return fail(60003, 'request body too large');
-    let body: unknown;
-    try {
-      body = JSON.parse(raw.toString('utf8'));
-    } catch {
-      return fail(60003, 'request JSON parse error');
-    }
-    const pushId = (body as { PushID?: unknown } | null)?.PushID;
-    if (typeof body !== 'object' || body === null || typeof pushId !== 'string' || pushId.trim() === '') {
-      // 90100 "Invalid request parameters" is a private code of this API (seed 002).
-      return fail(90100, 'invalid request parameters: PushID (string) is required');
-    }
-    const fixture = byId.get(pushId);
-    if (fixture) {
-      const list = (fixture.parsed as { InstanceTrace?: unknown } | null)?.InstanceTrace;
-      const parsed = fixture.parsed as { ErrorCode?: unknown; ErrorInfo?: unknown } | null;
-      return {
-        code: typeof parsed?.ErrorCode === 'number' ? parsed.ErrorCode : 0,
-        info: typeof parsed?.ErrorInfo === 'string' ? parsed.ErrorInfo : '',
-        body: fixture.body,
-        pushId,
-        instances: Array.isArray(list) ? list.length : 0,
-      };
-    }
-    // A PushID marked synthetic (last segment `sbx…`) gets a trace derived from the ID (synthetic-traces.ts).
-    const synthetic = syntheticTrace(pushId);
-    if (synthetic) return { code: 0, info: '', body: JSON.stringify(synthetic), pushId, instances: (synthetic.InstanceTrace as unknown[]).length };
-    return { code: 0, info: '', body: JSON.stringify({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', InstanceTrace: [] }), pushId, instances: 0 };
+    // Depth-checked like every untrusted JSON chatpush reads (src/json-safe.ts).
+    const parsed = parseUntrustedJsonSync(raw.toString('utf8'));
+    if (!parsed.ok) return fail(60003, 'request JSON parse error');
+    const body = parsed.value;
+    const a: ApiAnswer = entry.api.answer(body, entry.data, t);
+    return { code: a.code, info: a.info, body: typeof a.body === 'string' ? a.body : JSON.stringify(a.body), what: a.what, pushId: a.pushId, instances: a.instances ?? 0 };
   }
 
   const server = createServer((req, res) => {
@@ -200,8 +177,10 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       .then((raw) => {
         const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
         const a = answer(req.method ?? '', url, raw);
+        if (opts.dateSkewMs) res.setHeader('date', new Date(Date.now() + opts.dateSkewMs).toUTCString());
         reply(res, a.body);
-        opts.onRequest?.({ method: req.method ?? '', path: url.pathname, pushId: a.pushId ?? peekPushId(raw), errorCode: a.code, errorInfo: a.info, instances: a.instances });
+        const pushId = a.pushId ?? (url.pathname.replace(/\/+$/, '') === TRACE_PATH ? peekPushId(raw) : undefined);
+        opts.onRequest?.({ method: req.method ?? '', path: url.pathname, pushId, errorCode: a.code, errorInfo: a.info, instances: a.instances, what: a.what || undefined });
       })
       // Any request, however broken (a target that is not a URL, …), is answered 400 and the sandbox goes on.
       .catch(() => {
@@ -213,12 +192,17 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   });
   const host = opts.host ?? '127.0.0.1';
   const { port, url } = await bindServer(server, host, opts.port ?? 0);
-  const cases = fixtures.map((f) => describeCase(f.pushId, f.parsed));
+  const cases = traces.map((f) => describeCase(f.pushId, f.parsed));
+  const taskData = byPath.get('/v4/timpush/all_member_push_trace')!.data as Map<string, Record<string, unknown>>;
+  const accounts = byPath.get('/v4/openim/query_online_status')!.data as Map<string, unknown>;
   return {
     url,
     port,
     pushIds: cases.map((c) => c.pushId),
     cases,
+    tasks: [...taskData].map(([taskId, users]) => ({ taskId, users: Object.keys(users) })),
+    accounts: [...accounts.keys()],
     close: () => closeServer(server),
   };
 }
+

@@ -42,8 +42,13 @@ export interface RestClientOptions {
   timeoutMs: number;
   /** Retries after the first attempt for retryable failures. */
   retries: number;
-  /** Minimum spacing between request starts (default 1100 ms: 1 call/s plus room for network jitter). */
-  minIntervalMs?: number;
+  /**
+   * Minimum spacing between requests to one API path; default from intervalForApi (1100 ms for the
+   * timpush APIs' 1 call/s, 10 ms for query_online_status's 200 calls/s). Each path has its own pacer.
+   */
+  minIntervalMs?: number | ((api: string) => number);
+  /** Called after every HTTP exchange, answered or not (doctor reads the Date header from it). */
+  onExchange?: (event: ExchangeEvent) => void;
   now: () => number;
   random: () => number;
   sleep: (ms: number) => Promise<void>;
@@ -63,6 +68,16 @@ export interface RestClientOptions {
   deadline?: number;
 }
 
+/** One HTTP exchange as doctor sees it: when it was sent and answered, and the server's Date header. */
+export interface ExchangeEvent {
+  api: string;
+  status: number;
+  /** The HTTP Date header, when the server sent one. */
+  date: string | undefined;
+  sentAt: number;
+  receivedAt: number;
+}
+
 /** A successful reply: HTTP 2xx, JSON, ErrorCode 0. */
 export interface RestReply {
   status: number;
@@ -72,6 +87,17 @@ export interface RestReply {
 }
 
 export const DEFAULT_MIN_INTERVAL_MS = 1100;
+
+/**
+ * Each API's own rate limit (spec.md v2; reference/push-apis.md §1 "1 call/second" for every
+ * v4/timpush statistics/trace/loss API, §9 "200 calls/second" for query_online_status), with room for
+ * network jitter: requests are spaced from the end of the previous one to the same path.
+ */
+export function intervalForApi(api: string): number {
+  const path = api.replace(/^\/+/, '');
+  if (path === 'v4/openim/query_online_status') return 10;
+  return DEFAULT_MIN_INTERVAL_MS;
+}
 const MAX_REPLY_BYTES = 64 * 1024 * 1024;
 
 /**
@@ -146,6 +172,7 @@ export interface RawReply {
   status: number;
   contentType: string;
   retryAfter?: string | string[] | undefined;
+  date?: string | undefined;
   text: string;
 }
 
@@ -268,7 +295,18 @@ export interface RestClient {
 
 /** Creates a client. Nothing is loaded or opened until the first call. */
 export function createRestClient(opts: RestClientOptions): RestClient {
-  const pacer = new Pacer(opts.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS, opts.now, opts.sleep);
+  // One pacer per API path: each API has its own limit, and a trace batch must not slow a status query.
+  const pacers = new Map<string, Pacer>();
+  const pacerFor = (api: string): Pacer => {
+    const key = api.replace(/^\/+/, '');
+    let p = pacers.get(key);
+    if (!p) {
+      const m = opts.minIntervalMs;
+      p = new Pacer(typeof m === 'function' ? m(key) : (m ?? intervalForApi(key)), opts.now, opts.sleep);
+      pacers.set(key, p);
+    }
+    return p;
+  };
   const base = new URL(opts.target.baseUrl);
   const host = base.host;
   let agent: Agent | undefined;
@@ -321,10 +359,12 @@ export function createRestClient(opts: RestClientOptions): RestClient {
         chunks.push(chunk as Buffer);
       }
       const ct = res.headers['content-type'];
+      const date = res.headers.date;
       return {
         status: res.statusCode,
         contentType: (Array.isArray(ct) ? ct[0] : ct) ?? '',
         retryAfter: res.headers['retry-after'],
+        date: Array.isArray(date) ? date[0] : date,
         text: redactText(Buffer.concat(chunks).toString('utf8')),
       };
     } catch (err) {
@@ -357,6 +397,7 @@ export function createRestClient(opts: RestClientOptions): RestClient {
       for (let attempt = 0; ; attempt++) {
         if (opts.signal.aborted) throw new InterruptedError();
         undici ??= await loadUndici();
+        const pacer = pacerFor(api);
         await pacer.wait();
         const url = buildRestUrl(opts.target, api, opts.usersig(), opts.random());
         opts.log?.(`POST ${redactUrl(url)} ${payload}`);
@@ -368,6 +409,7 @@ export function createRestClient(opts: RestClientOptions): RestClient {
         } finally {
           pacer.done();
         }
+        opts.onExchange?.({ api, status: raw.status, date: raw.date, sentAt: t0, receivedAt: opts.now() });
         const result = interpretReply(raw, { host, sdkappid: opts.target.sdkappid, explain: opts.explain });
         opts.log?.(
           `HTTP ${raw.status} in ${opts.now() - t0} ms, ${Buffer.byteLength(raw.text)} bytes, ${result.ok ? 'ErrorCode 0' : sanitize(result.reason)}`,

@@ -224,6 +224,17 @@ export const CODES: readonly CodeInfo[] = [
     { code: 800015, meaning: 'TIMPush client: the experimental API call failed.', next: 'Check the experimental API name and parameters.' },
     { code: 800016, meaning: 'TIMPush client: the user denied the notification permission.', next: 'Ask the user to allow notifications for the app in the system settings.' },
   ]),
+  // v2 push diagnostics (issue 12): the loss code of the loss samples that had no entry, and the private
+  // codes of query_online_status (reference/push-apis.md sections 9, 11.3).
+  ...group('loss', 'https://trtc.io/document/71898 (its sample response)', [
+    { code: 410, name: 'Unregistered', aliases: ['unregistered'], confirmed: false, meaning: 'Push loss after sending (PostSendDeliveredLoss): UNCONFIRMED reading of the sample\'s ErrInfo "Unregistered": the token is no longer registered with the vendor (app uninstalled or token rotated).', next: 'Have the user open the app so it logs in and uploads a fresh token; tokens of uninstalled apps cannot be revived.' },
+  ]),
+  ...group('timpush', 'https://www.tencentcloud.com/document/product/1047/35477 (its error table)', [
+    { code: 90003, meaning: 'query_online_status: an element of To_Account is not a string.', next: 'Send UserIDs as JSON strings.' },
+    { code: 90011, meaning: 'query_online_status: more than 500 accounts in one request.', next: 'Send at most 500 accounts per request (chatpush online splits larger lists).' },
+    { code: 90994, meaning: 'Internal error.', next: 'Retry after a short wait.' },
+    { code: 90995, meaning: 'Internal error.', next: 'Retry after a short wait.' },
+  ]),
 ].sort((a, b) => a.code - b.code); // stable: entries of one code keep their order
 
 /** Code ranges whose members share one meaning; looked up after exact codes. */

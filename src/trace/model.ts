@@ -72,6 +72,13 @@ export interface Instance {
   certConfigured: boolean | null;
   /** last_active_terminal / LastActiveTerminal: 1 recently active, 0 not, null when absent. */
   lastActive: boolean | null;
+  /**
+   * all_member_push_trace's EventType: 1 offline, 2 online (the Push.AllMemberPush reading; UNCONFIRMED for
+   * this API, reference/push-apis.md §4); null when absent (normal_push_trace) or another value.
+   */
+  eventType: 'offline' | 'online' | null;
+  /** The EventType value as sent when it was neither 1 nor 2 (for the --verbose note), else null. */
+  unknownEventType: string | null;
   /** Stages in timeline order: the five offline ones always, the online ones when OnlinePushStat is present. */
   stages: Stage[];
 }
@@ -177,6 +184,9 @@ export function buildInstance(raw: Obj, index: number): Instance {
   const certRaw = either(raw, 'CertId', 'CertID');
   const certId = certRaw === undefined ? null : str(certRaw).trim();
   const instanceId = str(either(raw, 'InstanceId', 'InstanceID')).trim();
+  const ev = raw.EventType;
+  const evN = int(ev);
+  const eventType = evN === 1 ? 'offline' : evN === 2 ? 'online' : null;
   return {
     instanceId: instanceId === '' ? `#${index + 1}` : instanceId,
     platform: platformOf(raw.PushPlatform),
@@ -191,6 +201,8 @@ export function buildInstance(raw: Obj, index: number): Instance {
     certId,
     certConfigured: certId === null ? null : certId !== '' && certId !== '0',
     lastActive: flag(either(raw, 'last_active_terminal', 'LastActiveTerminal')),
+    eventType,
+    unknownEventType: eventType === null && ev !== undefined && ev !== null ? (JSON.stringify(ev) ?? String(ev)).slice(0, 40) : null,
     stages,
   };
 }

@@ -24,6 +24,8 @@ export interface InstanceJson {
   deviceModel: string;
   notificationEnabled: boolean | null;
   stages: StageJson[];
+  /** "offline" (EventType 1), "online" (2) or null (spec.md v2 trace --task). */
+  eventType: 'offline' | 'online' | null;
   systemVersion: string;
   sdkVersion: string;
   pushVersion: string;
@@ -46,7 +48,8 @@ export interface TraceErrorJson {
 }
 
 export interface TraceJson {
-  pushId: string;
+  /** null for task traces, which name taskId and userId instead (spec.md v2). */
+  pushId: string | null;
   /** null only when the lookup itself failed (see `error`). */
   verdict: Verdict | null;
   failedStage: StageName | null;
@@ -57,6 +60,11 @@ export interface TraceJson {
   /** reached / failed / pending / not_found for the --expect stage. */
   expect: { stage: string; outcome: ExpectOutcome } | null;
   error?: TraceErrorJson;
+  /** all_member_push_trace only. */
+  taskId?: string;
+  userId?: string;
+  /** trace --task --online: the user's state when it was asked (after the trace). */
+  online?: { state: string | null; platforms: { platform: string; state: string | null }[]; errorCode: number | null };
 }
 
 /** One traced PushID as JSON. */
@@ -75,6 +83,7 @@ export function traceToJson(trace: Trace, diag: TraceDiagnosis, expect: { stage:
         deviceModel: inst.deviceModel,
         notificationEnabled: inst.notificationEnabled,
         stages: inst.stages.map((s) => ({ ...s, hint: d.stageHints[s.name] ?? null })),
+        eventType: inst.eventType,
         systemVersion: inst.systemVersion,
         sdkVersion: inst.sdkVersion,
         pushVersion: inst.pushVersion,

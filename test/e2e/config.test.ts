@@ -240,7 +240,7 @@ describe.concurrent('precedence flag > env > profile > default, proven by the Us
   });
 
   it.each([
-    ['no SDKAppID', {}, /^chatpush: SDKAppID is not set\. Run 'chatpush config set sdkappid 1400…' or set CHATPUSH_SDKAPPID\.$/],
+    ['no SDKAppID', {}, /^chatpush: SDKAppID is not set\. Run 'chatpush config set sdkappid 1400…' or set CHATPUSH_SDKAPPID; 'chatpush doctor' then checks the whole set-up\.$/],
     ['no SDKAppID in a named profile', { CHATPUSH_PROFILE: 'ci', CHATPUSH_SECRET_KEY: 'k-000000' }, /profile "ci" does not exist/],
     ['no key', { CHATPUSH_SDKAPPID: '1400000000' }, /^chatpush: the secret key is not set\. Run 'chatpush config set secretKey' \(reads it from stdin or a hidden prompt\), set CHATPUSH_SECRET_KEY, or pass --secret-key-file <path>\.$/],
     ['SDKAppID not a number in env', { CHATPUSH_SDKAPPID: '14e8', CHATPUSH_SECRET_KEY: 'k-000000' }, /SDKAppID from CHATPUSH_SDKAPPID must be a number/],

@@ -23,8 +23,15 @@ describe('chatpush demo', () => {
     expect(r.stdout).toMatch(/^9 passed, 0 failed$/m);
     expect(r.stdout).toMatch(/✔ trace: 7 sample pushes .*: 3 delivered, 2 failed, 1 pending, 1 not found$/m);
     expect(r.stdout).toMatch(/✔ replay: 9 shipped callbacks .*: 9 passed, p50 /m);
+    // The push diagnostics (issue 12): a funnel with its gate, the top loss causes, a task traced per recipient.
+    expect(r.stdout).toMatch(/^ {2}delivered +39,376 +█/m);
+    expect(r.stdout).toMatch(/FAIL delivered\[huawei\]>=80%: Huawei delivered 41\.0 %/);
+    expect(r.stdout).toMatch(/^ {2}after send +80300007 +3,900 +63\.7 % +token invalid$/m);
+    expect(r.stdout).toMatch(/^ {2}carol +pending +not submitted +Online on Web$/m);
+    expect(r.stdout).toMatch(/✔ stats: .*caught Huawei at 41\.0 %$/m);
     expect(r.stdout).toContain('Try next');
-    expect(r.stdout.split('\n').length).toBeLessThan(60); // one or two screens
+    // Two screens: trace and replay in about 50 lines, the three push diagnostics sections in about 25 more.
+    expect(r.stdout.split('\n').length).toBeLessThan(85);
     expect(r.stdout).not.toMatch(/\u001b\[/);
     // A demo that works prints no error-style lines: the samples that fail on purpose are in the summary.
     expect(r.stderr).toBe('');

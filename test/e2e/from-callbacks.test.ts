@@ -159,13 +159,30 @@ describe('trace --from-callbacks', () => {
     const r = await runCli(['trace', '--from-callbacks', capture, other], { env: baseEnv({ CHATPUSH_SDKAPPID: SDK, CHATPUSH_SECRET_KEY: DEMO_SECRET_KEY }) });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`chatpush: ${other}: no Push.OfflinePush or Push.AllMemberPush event in this file. Pass what 'chatpush listen --save <file>' recorded while push callbacks arrived (bodies {"Events":[…]}).\n`);
-    const tasks = join(dir, 'tasks.jsonl');
-    writeFileSync(tasks, `${JSON.stringify({ Events: [{ CallbackCommand: 'Push.AllMemberPush', TaskId: 'task-1', To_Account: 'u1', ErrCode: 1 }] })}\n`);
-    const t = await runCli(['trace', '--from-callbacks', tasks, '--failed', '--json'], { env: baseEnv({ CHATPUSH_SDKAPPID: SDK, CHATPUSH_SECRET_KEY: DEMO_SECRET_KEY }) });
-    expect(t.code).toBe(0);
-    expect(JSON.parse(t.stdout)).toEqual({ schemaVersion: 1, traces: [] });
-    expect(t.stderr).toContain('1 (TaskId, To_Account) pair from Push.AllMemberPush events not traced');
   });
+
+  it('traces the (TaskId, To_Account) pairs of Push.AllMemberPush events with all_member_push_trace, in the same batch', async () => {
+    const { sandbox } = await sandboxWithLog(0);
+    const task = '1400000000_144115212910570789_1767225600_15723514';
+    const tasks = join(dir, 'tasks.jsonl');
+    const ev = (user: string, ErrCode: number) => ({ CallbackCommand: 'Push.AllMemberPush', EventType: 1, TaskId: task, TaskTime: 1767225600, EventTime: 1767225601, To_Account: user, PushPlatform: 3, PushStage: 1, ErrCode, ErrInfo: '' });
+    writeFileSync(tasks, `${JSON.stringify({ Events: [ev('alice', 0), ev('bob', 80300007), ev('bob', 80300007)] })}\n${JSON.stringify({ Events: [ev('nobody', 1)] })}\n`);
+    try {
+      const t = await runCli(['trace', '--from-callbacks', tasks, '--failed', '--summary', '--json'], { env: env(sandbox), timeoutMs: 30_000 });
+      expect(t.stderr).toContain('4 Push.AllMemberPush events in');
+      expect(t.stderr).toContain('and 2 (TaskId, To_Account) pairs from Push.AllMemberPush events, traced with all_member_push_trace.');
+      const doc = JSON.parse(t.stdout) as { traces: { pushId: null; taskId: string; userId: string; verdict: string }[]; summary: { groups: { ids: string[] }[] } };
+      expect(doc.traces.map((x) => [x.pushId, x.taskId, x.userId])).toEqual([
+        [null, task, 'bob'],
+        [null, task, 'nobody'],
+      ]);
+      expect(doc.traces[1]!.verdict).toBe('not_found');
+      expect(doc.summary.groups.flatMap((g) => g.ids).sort()).toEqual([`${task}/bob`, `${task}/nobody`]);
+      expect(t.code).toBe(7);
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
 
   it('refuses --failed without --from-callbacks, and a report path in a missing folder before any request', async () => {
     const a = await runCli(['trace', '--failed', 'x1'], { env: baseEnv() });

@@ -6,7 +6,9 @@ import {
   buildRestUrl,
   createRestClient,
   interpretReply,
+  intervalForApi,
   Pacer,
+  type ExchangeEvent,
   parseRetryAfter,
   redactUrl,
   type RestClientOptions,
@@ -270,5 +272,58 @@ describe('createRestClient against a real loopback server', () => {
     const { c } = client('http://192.0.2.1:9');
     await expect(c.call('v4/x/y', {})).rejects.toBeInstanceOf(UsageError);
     await c.close();
+  });
+});
+
+describe('pacing per API path (spec.md v2: each API its own rate limit)', () => {
+  let server: RecordingServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it.each([
+    ['v4/timpush/normal_push_trace', 1100],
+    ['/v4/timpush/all_member_push_statistics', 1100],
+    ['v4/timpush/normal_push_loss', 1100],
+    ['v4/openim/query_online_status', 10],
+  ])('intervalForApi(%s) = %i ms', (api, ms) => expect(intervalForApi(api)).toBe(ms));
+
+  it('spaces calls to one path, never calls to different paths, and reports each exchange with its Date header', async () => {
+    server = await startRecordingServer((_req, res) => json(res, { ActionStatus: 'OK', ErrorCode: 0 }));
+    let t = 0;
+    const slept: number[] = [];
+    const exchanges: ExchangeEvent[] = [];
+    const c = createRestClient({
+      target: { baseUrl: server.url, sdkappid: 1400000000, identifier: 'administrator' },
+      usersig: () => SIG,
+      timeoutMs: 2000,
+      retries: 0,
+      now: () => t,
+      random: () => 0,
+      sleep: async (ms) => {
+        slept.push(ms);
+        t += ms;
+      },
+      signal: new AbortController().signal,
+      onExchange: (e) => exchanges.push(e),
+    });
+    await c.call('v4/timpush/normal_push_statistics', {});
+    await c.call('v4/openim/query_online_status', { To_Account: ['a'] });
+    expect(slept).toEqual([]); // a different path does not wait for the first
+    await c.call('v4/openim/query_online_status', { To_Account: ['b'] });
+    expect(slept).toEqual([10]);
+    await c.call('v4/timpush/normal_push_statistics', {});
+    expect(slept).toEqual([10, 1090]); // 1100 after the first statistics call ended, 10 ms of which had passed
+    await c.close();
+    expect(server.requests.map((r) => r.path)).toEqual([
+      '/v4/timpush/normal_push_statistics',
+      '/v4/openim/query_online_status',
+      '/v4/openim/query_online_status',
+      '/v4/timpush/normal_push_statistics',
+    ]);
+    expect(exchanges).toHaveLength(4);
+    expect(exchanges[0]!.api).toBe('v4/timpush/normal_push_statistics');
+    expect(Number.isFinite(Date.parse(exchanges[0]!.date ?? ''))).toBe(true);
   });
 });

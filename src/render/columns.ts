@@ -1,0 +1,63 @@
+/**
+ * Padded columns for the numeric views (funnel, loss): chosen columns right-aligned, two spaces apart, trailing
+ * spaces trimmed (pure). With a terminal width (render/fit.ts's rule: no line wider than the terminal on a TTY)
+ * one text column is cut with "…" down to a minimum, then whole columns are dropped in the order given until the
+ * table fits. Without a width nothing is cut or dropped (pipes get every column, for grep and awk).
+ */
+import { displayWidth, truncate } from './timeline.js';
+
+export interface ColumnsOptions {
+  indent?: string;
+  /** Columns (by index into the original rows) aligned to the right. */
+  right?: readonly number[];
+  /** Terminal width; undefined = no fitting. */
+  width?: number | undefined;
+  /** A text column that may be cut with "…", and its narrowest width. */
+  shrink?: { col: number; min: number };
+  /** Columns to leave out, in this order, while the table is still too wide. */
+  drop?: readonly number[];
+}
+
+function layout(rows: readonly (readonly string[])[], keep: readonly number[], right: ReadonlySet<number>, indent: string, cut?: { col: number; max: number }): string[] {
+  const cells = rows.map((row) => keep.map((c) => (cut && c === cut.col ? truncate(row[c] ?? '', cut.max) : (row[c] ?? ''))));
+  const widths: number[] = [];
+  const cw = cells.map((row) => row.map(displayWidth));
+  for (const row of cw) row.forEach((w, i) => (widths[i] = Math.max(widths[i] ?? 0, w)));
+  return cells.map((row, r) =>
+    (
+      indent +
+      row
+        .map((cell, i) => {
+          const pad = ' '.repeat(widths[i]! - cw[r]![i]!);
+          const last = i === row.length - 1;
+          return right.has(keep[i]!) ? pad + cell + (last ? '' : '  ') : last ? cell : cell + pad + '  ';
+        })
+        .join('')
+    ).trimEnd(),
+  );
+}
+
+const widest = (lines: readonly string[]): number => Math.max(0, ...lines.map(displayWidth));
+
+/** The table as text (no final newline). */
+export function alignTable(rows: readonly (readonly string[])[], opts: ColumnsOptions = {}): string {
+  const right = new Set(opts.right ?? []);
+  const indent = opts.indent ?? '';
+  const n = Math.max(0, ...rows.map((r) => r.length));
+  let keep = Array.from({ length: n }, (_, i) => i);
+  let lines = layout(rows, keep, right, indent);
+  if (opts.width === undefined || widest(lines) <= opts.width) return lines.join('\n');
+  const width = opts.width;
+  const drops = [...(opts.drop ?? [])];
+  for (;;) {
+    if (opts.shrink && keep.includes(opts.shrink.col)) {
+      const without = layout(rows, keep.filter((c) => c !== opts.shrink!.col), right, indent);
+      const natural = Math.max(0, ...rows.map((r) => displayWidth(r[opts.shrink!.col] ?? '')));
+      const max = Math.max(opts.shrink.min, Math.min(natural, width - widest(without) - 2));
+      lines = layout(rows, keep, right, indent, { col: opts.shrink.col, max });
+    } else lines = layout(rows, keep, right, indent);
+    if (widest(lines) <= width || drops.length === 0) return lines.join('\n');
+    const d = drops.shift()!;
+    keep = keep.filter((c) => c !== d);
+  }
+}

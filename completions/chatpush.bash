@@ -52,8 +52,12 @@ _chatpush() {
         'trace|--junit') _chatpush_files ;;
         'stats|--secret-key-file') _chatpush_files ;;
         'stats|--region') COMPREPLY=($(compgen -W 'cn sgp kr ger usa idn' -- "$cur")) ;;
+        'stats|--report-html') _chatpush_files ;;
+        'stats|--report-markdown') _chatpush_files ;;
         'loss|--secret-key-file') _chatpush_files ;;
         'loss|--region') COMPREPLY=($(compgen -W 'cn sgp kr ger usa idn' -- "$cur")) ;;
+        'loss|--report-html') _chatpush_files ;;
+        'loss|--report-markdown') _chatpush_files ;;
         'online|--secret-key-file') _chatpush_files ;;
         'online|--region') COMPREPLY=($(compgen -W 'cn sgp kr ger usa idn' -- "$cur")) ;;
         'online|--from-file') _chatpush_files ;;
@@ -75,8 +79,8 @@ _chatpush() {
     case "$path" in
     '') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'trace') opts='--sdkappid --identifier --secret-key-file --usersig --region --endpoint --from-file --expect --watch --watch-timeout --timeout --retries --response-file --task --user --online --from-callbacks --failed --summary --resume --report-html --report-markdown --junit --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
-    'stats') opts='--since --from --to --sdkappid --identifier --secret-key-file --usersig --region --endpoint --task --threshold --timeout --retries --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
-    'loss') opts='--since --from --to --sdkappid --identifier --secret-key-file --usersig --region --endpoint --task --timeout --retries --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'stats') opts='--since --from --to --sdkappid --identifier --secret-key-file --usersig --region --endpoint --task --threshold --timeout --retries --report-html --report-markdown --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'loss') opts='--since --from --to --sdkappid --identifier --secret-key-file --usersig --region --endpoint --task --timeout --retries --report-html --report-markdown --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'online') opts='--sdkappid --identifier --secret-key-file --usersig --region --endpoint --from-file --timeout --retries --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'doctor') opts='--sdkappid --identifier --secret-key-file --usersig --region --endpoint --callback-url --token --timeout --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'replay') opts='--url --command --sdkappid --client-ip --opt-platform --token --set --fresh --repeat --concurrency --rate --budget-ms --junit --allow-remote --report-html --report-markdown --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;

@@ -236,6 +236,8 @@ function defineStats(program: Command, run: Run): void {
     .option('--threshold <expr>', "pass condition, e.g. 'delivered>=90%' or 'delivered[huawei]>=80%' (repeatable; a failure exits 1)", collect)
     .option('--timeout <s>', 'per-request timeout in seconds', numberArg('positive'), 10)
     .option('--retries <n>', 'retries for rate-limit and transient errors', numberArg('int'), 3)
+    .option('--report-html <file>', 'write a self-contained HTML report (funnel bars per vendor)')
+    .option('--report-markdown <file>', 'write the funnel as GitHub-flavoured Markdown (for $GITHUB_STEP_SUMMARY)')
     .addHelpText(
       'after',
       `
@@ -256,6 +258,8 @@ function defineLoss(program: Command, run: Run): void {
     .option('--task <TaskID>', 'all-user / tag push task (repeatable; 5 per request, more are split)', collect)
     .option('--timeout <s>', 'per-request timeout in seconds', numberArg('positive'), 10)
     .option('--retries <n>', 'retries for rate-limit and transient errors', numberArg('int'), 3)
+    .option('--report-html <file>', 'write a self-contained HTML report (loss causes ranked)')
+    .option('--report-markdown <file>', 'write the ranked causes as GitHub-flavoured Markdown (for $GITHUB_STEP_SUMMARY)')
     .addHelpText('after', `\nExamples:\n  $ chatpush loss --since 7d\n  $ chatpush loss --task <TaskID> --json | jq '.results[0].losses[0]'`)
     .action(run(async (opts, ctx) => (await import('./commands/loss.js')).runLoss(opts, ctx)));
 }

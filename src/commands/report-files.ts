@@ -11,6 +11,12 @@ import { UsageError } from '../errors.js';
 import { describeFsError } from '../fs-error.js';
 import { packageRoot } from '../paths.js';
 
+/** The report options of trace, replay, stats and loss (src/cli.ts). */
+export interface ReportFlags {
+  reportHtml?: string | undefined;
+  reportMarkdown?: string | undefined;
+}
+
 /** The report flags a command was given, by flag name. */
 export type ReportPaths = Partial<Record<'--report-html' | '--report-markdown' | '--junit', string>>;
 
@@ -61,5 +67,32 @@ export function chatpushVersion(): string {
     return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
+  }
+}
+
+/**
+ * `--report-html` / `--report-markdown` of `stats` and `loss`: the spec's JSON document rendered by the report
+ * renderers (src/render/html/, src/render/markdown/), loaded only when a report is asked for.
+ */
+export async function writeDiagnosticsReports(
+  kind: 'stats' | 'loss',
+  doc: unknown,
+  opts: { reportHtml?: string | undefined; reportMarkdown?: string | undefined },
+  ctx: Context,
+): Promise<void> {
+  if (!opts.reportHtml && !opts.reportMarkdown) return;
+  const clean = redactDoc(doc, ctx);
+  const meta = { generatedAt: new Date(ctx.now()).toISOString(), version: chatpushVersion() };
+  if (opts.reportHtml) {
+    const html =
+      kind === 'stats'
+        ? (await import('../render/html/stats.js')).renderStatsHtml(clean as import('../render/report-shapes.js').StatsDoc, meta)
+        : (await import('../render/html/loss.js')).renderLossHtml(clean as import('../render/report-shapes.js').LossDoc, meta);
+    await writeReport('--report-html', opts.reportHtml, html, ctx);
+  }
+  if (opts.reportMarkdown) {
+    const md = await import('../render/markdown/others.js');
+    const text = kind === 'stats' ? md.renderStatsMarkdown(clean as import('../render/report-shapes.js').StatsDoc) : md.renderLossMarkdown(clean as import('../render/report-shapes.js').LossDoc);
+    await writeReport('--report-markdown', opts.reportMarkdown, text, ctx);
   }
 }

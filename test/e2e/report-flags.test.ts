@@ -96,3 +96,30 @@ describe('replay report flags', () => {
     }
   });
 });
+
+describe('stats and loss report flags', () => {
+  it('write the funnel and the ranked losses from the sandbox, as HTML and Markdown', async () => {
+    const { startSandbox } = await import('../../src/servers/sandbox.js');
+    const sandbox = await startSandbox({ sdkappid: 1400000000, secretKey: DEMO_SECRET_KEY, minIntervalMs: 0 });
+    const env = baseEnv({ CHATPUSH_SDKAPPID: '1400000000', CHATPUSH_SECRET_KEY: DEMO_SECRET_KEY, CHATPUSH_ENDPOINT: sandbox.url });
+    const f = (n: string): string => join(dir, n);
+    try {
+      const s = await runCli(['stats', '--report-html', f('stats.html'), '--report-markdown', f('stats.md'), '--json'], { env });
+      expect(s.code, s.stderr).toBe(0);
+      const doc = JSON.parse(s.stdout) as { results: { platforms: unknown[] }[] };
+      const html = readFileSync(f('stats.html'), 'utf8');
+      expect((html.match(/<g class="funnel-row/g) ?? []).length).toBe(doc.results[0]!.platforms.length + 1);
+      expect(readEmbeddedData(html)).toEqual(JSON.parse(s.stdout, (k, v: unknown) => (k === 'schemaVersion' ? undefined : v)));
+      expect(readFileSync(f('stats.md'), 'utf8')).toMatch(/^### chatpush stats — /);
+      const l = await runCli(['loss', '--report-html', f('loss.html'), '--report-markdown', f('loss.md'), '--json'], { env });
+      expect(l.code, l.stderr).toBe(0);
+      const losses = (JSON.parse(l.stdout) as { results: { losses: unknown[] }[] }).results[0]!.losses;
+      expect((readFileSync(f('loss.html'), 'utf8').match(/<tr class="loss-row"/g) ?? []).length).toBe(losses.length);
+      expect(readFileSync(f('loss.md'), 'utf8')).toMatch(/^### chatpush loss — /);
+      const bad = await runCli(['loss', '--report-html', f('missing/loss.html')], { env });
+      expect(bad.code).toBe(2);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

@@ -123,3 +123,25 @@ describe('stats and loss report flags', () => {
     }
   });
 });
+
+describe('trace --task report flags', () => {
+  it('task traces get --summary and the reports through the same batch code', async () => {
+    const { startSandbox } = await import('../../src/servers/sandbox.js');
+    const sandbox = await startSandbox({ sdkappid: 1400000000, secretKey: DEMO_SECRET_KEY, minIntervalMs: 0 });
+    const env = baseEnv({ CHATPUSH_SDKAPPID: '1400000000', CHATPUSH_SECRET_KEY: DEMO_SECRET_KEY, CHATPUSH_ENDPOINT: sandbox.url, CHATPUSH_TRACE_INTERVAL_MS: '0' });
+    const task = '1400000000_144115212910570789_1767225600_15723514';
+    try {
+      const r = await runCli(['trace', '--task', task, '--user', 'alice', 'bob', '--summary', '--quiet', '--report-html', join(dir, 'task.html'), '--junit', join(dir, 'task.xml')], { env });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/^Summary of 2 traces: 1 failed · 1 clicked\n/);
+      const html = readFileSync(join(dir, 'task.html'), 'utf8');
+      expect((html.match(/<section class="trace"/g) ?? []).length).toBe(2);
+      expect(html).toContain(`${task}/bob`);
+      const xml = readFileSync(join(dir, 'task.xml'), 'utf8');
+      expect(xml).toContain(`name="${task}/alice"`);
+      expect(xml.match(/<failure /g)).toHaveLength(1);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

@@ -27,17 +27,17 @@ _chatpush() {
     case "$word" in
       --) break ;;
       -*=*) continue ;;
-      '--budget-ms'|'--callback-url'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from'|'--from-callbacks'|'--from-file'|'--host'|'--identifier'|'--junit'|'--min-interval-ms'|'--opt-platform'|'--port'|'--profile'|'--rate'|'--region'|'--repeat'|'--reply'|'--report-html'|'--report-markdown'|'--response-file'|'--resume'|'--retries'|'--save'|'--sdkappid'|'--secret-key-file'|'--set'|'--since'|'--task'|'--threshold'|'--timeout'|'--to'|'--token'|'--url'|'--user'|'--usersig'|'--watch-timeout') skip=1; continue ;;
+      '--budget-ms'|'--callback-url'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from'|'--from-callbacks'|'--from-file'|'--host'|'--identifier'|'--junit'|'--min-interval-ms'|'--opt-platform'|'--port'|'--profile'|'--protocol'|'--rate'|'--region'|'--repeat'|'--reply'|'--report-html'|'--report-markdown'|'--response-file'|'--resume'|'--retries'|'--save'|'--sdkappid'|'--secret-key-file'|'--set'|'--since'|'--task'|'--threshold'|'--time'|'--timeout'|'--to'|'--token'|'--url'|'--url-openim'|'--user'|'--usersig'|'--watch-timeout') skip=1; continue ;;
       -*) continue ;;
     esac
     case "$path:$word" in
-      ':trace'|':stats'|':loss'|':online'|':doctor'|':replay'|':usersig'|'usersig:gen'|'usersig:verify'|':config'|'config:get'|'config:set'|'config:unset'|'config:list'|'config:path'|':explain'|':completion'|':sandbox'|':listen'|':demo'|':help') path="${path:+$path }$word"; npos=0 ;;
+      ':trace'|':stats'|':loss'|':online'|':doctor'|':replay'|':fixtures'|'fixtures:list'|'fixtures:show'|':webhook'|'webhook:sign'|'webhook:verify'|':usersig'|'usersig:gen'|'usersig:verify'|':config'|'config:get'|'config:set'|'config:unset'|'config:list'|'config:path'|':explain'|':completion'|':sandbox'|':listen'|':demo'|':help') path="${path:+$path }$word"; npos=0 ;;
       *) npos=$((npos + 1)) ;;
     esac
   done
 
   case "$prev" in
-    '--budget-ms'|'--callback-url'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from'|'--from-callbacks'|'--from-file'|'--host'|'--identifier'|'--junit'|'--min-interval-ms'|'--opt-platform'|'--port'|'--profile'|'--rate'|'--region'|'--repeat'|'--reply'|'--report-html'|'--report-markdown'|'--response-file'|'--resume'|'--retries'|'--save'|'--sdkappid'|'--secret-key-file'|'--set'|'--since'|'--task'|'--threshold'|'--timeout'|'--to'|'--token'|'--url'|'--user'|'--usersig'|'--watch-timeout')
+    '--budget-ms'|'--callback-url'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from'|'--from-callbacks'|'--from-file'|'--host'|'--identifier'|'--junit'|'--min-interval-ms'|'--opt-platform'|'--port'|'--profile'|'--protocol'|'--rate'|'--region'|'--repeat'|'--reply'|'--report-html'|'--report-markdown'|'--response-file'|'--resume'|'--retries'|'--save'|'--sdkappid'|'--secret-key-file'|'--set'|'--since'|'--task'|'--threshold'|'--time'|'--timeout'|'--to'|'--token'|'--url'|'--url-openim'|'--user'|'--usersig'|'--watch-timeout')
       COMPREPLY=()
       case "$path|$prev" in
         'trace|--secret-key-file') _chatpush_files ;;
@@ -63,9 +63,11 @@ _chatpush() {
         'online|--from-file') _chatpush_files ;;
         'doctor|--secret-key-file') _chatpush_files ;;
         'doctor|--region') COMPREPLY=($(compgen -W 'cn sgp kr ger usa idn' -- "$cur")) ;;
+        'replay|--protocol') COMPREPLY=($(compgen -W 'tencent openim' -- "$cur")) ;;
         'replay|--junit') _chatpush_files ;;
         'replay|--report-html') _chatpush_files ;;
         'replay|--report-markdown') _chatpush_files ;;
+        'fixtures list|--protocol') COMPREPLY=($(compgen -W 'tencent openim' -- "$cur")) ;;
         'usersig gen|--secret-key-file') _chatpush_files ;;
         'usersig verify|--secret-key-file') _chatpush_files ;;
         'sandbox|--secret-key-file') _chatpush_files ;;
@@ -83,7 +85,13 @@ _chatpush() {
     'loss') opts='--since --from --to --sdkappid --identifier --secret-key-file --usersig --region --endpoint --task --timeout --retries --report-html --report-markdown --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'online') opts='--sdkappid --identifier --secret-key-file --usersig --region --endpoint --from-file --timeout --retries --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'doctor') opts='--sdkappid --identifier --secret-key-file --usersig --region --endpoint --callback-url --token --timeout --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
-    'replay') opts='--url --command --sdkappid --client-ip --opt-platform --token --set --fresh --repeat --concurrency --rate --budget-ms --junit --allow-remote --report-html --report-markdown --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'replay') opts='--url --command --protocol --url-openim --sdkappid --client-ip --opt-platform --token --set --fresh --repeat --concurrency --rate --budget-ms --strict --junit --allow-remote --report-html --report-markdown --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'fixtures') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'fixtures list') opts='--protocol --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'fixtures show') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'webhook') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'webhook sign') opts='--token --time --url --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'webhook verify') opts='--token --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'usersig') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'usersig gen') opts='--sdkappid --identifier --secret-key-file --expire --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'usersig verify') opts='--sdkappid --identifier --secret-key-file --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
@@ -106,24 +114,26 @@ _chatpush() {
 
   COMPREPLY=()
   case "$path" in
-    '') COMPREPLY=($(compgen -W 'trace stats loss online doctor replay usersig config explain completion sandbox listen demo help' -- "$cur")) ;;
+    '') COMPREPLY=($(compgen -W 'trace stats loss online doctor replay fixtures webhook usersig config explain completion sandbox listen demo help' -- "$cur")) ;;
     'replay')
       case "$npos" in
         *) _chatpush_files ;;
       esac ;;
+    'fixtures') COMPREPLY=($(compgen -W 'list show' -- "$cur")) ;;
+    'webhook') COMPREPLY=($(compgen -W 'sign verify' -- "$cur")) ;;
     'usersig') COMPREPLY=($(compgen -W 'gen verify' -- "$cur")) ;;
     'config') COMPREPLY=($(compgen -W 'get set unset list path' -- "$cur")) ;;
     'config get')
       case "$npos" in
-        0) COMPREPLY=($(compgen -W 'sdkappid identifier secretKey region endpoint' -- "$cur")) ;;
+        0) COMPREPLY=($(compgen -W 'sdkappid identifier secretKey region endpoint callbackToken' -- "$cur")) ;;
       esac ;;
     'config set')
       case "$npos" in
-        0) COMPREPLY=($(compgen -W 'sdkappid identifier secretKey region endpoint' -- "$cur")) ;;
+        0) COMPREPLY=($(compgen -W 'sdkappid identifier secretKey region endpoint callbackToken' -- "$cur")) ;;
       esac ;;
     'config unset')
       case "$npos" in
-        0) COMPREPLY=($(compgen -W 'sdkappid identifier secretKey region endpoint' -- "$cur")) ;;
+        0) COMPREPLY=($(compgen -W 'sdkappid identifier secretKey region endpoint callbackToken' -- "$cur")) ;;
       esac ;;
     'completion')
       case "$npos" in
@@ -131,7 +141,7 @@ _chatpush() {
       esac ;;
     'help')
       case "$npos" in
-        0) COMPREPLY=($(compgen -W 'trace stats loss online doctor replay usersig config explain completion sandbox listen demo' -- "$cur")) ;;
+        0) COMPREPLY=($(compgen -W 'trace stats loss online doctor replay fixtures webhook usersig config explain completion sandbox listen demo' -- "$cur")) ;;
       esac ;;
   esac
   return 0

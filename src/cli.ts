@@ -128,7 +128,7 @@ export function buildProgram(
 Examples:
   $ chatpush demo                                   try everything offline
   $ chatpush trace 67120c46_6a4086c0_9bf5fb50_200002d1089b322_2000005d8d46421
-  $ chatpush replay fixtures/callbacks/*.json --url http://127.0.0.1:8080/im/callback
+  $ chatpush replay fixtures/callbacks/tencent --url http://127.0.0.1:8080/im/callback
   $ chatpush explain 70009
   $ chatpush doctor                                 check your set-up first
 
@@ -151,6 +151,8 @@ const COMMANDS: ReadonlyArray<readonly [string, (program: Command, run: Run) => 
   ['online', defineOnline],
   ['doctor', defineDoctor],
   ['replay', defineReplay],
+  ['fixtures', defineFixtures],
+  ['webhook', defineWebhook],
   ['usersig', defineUsersig],
   ['config', defineConfig],
   ['explain', defineExplain],
@@ -290,33 +292,78 @@ function defineDoctor(program: Command, run: Run): void {
 function defineReplay(program: Command, run: Run): void {
   program
     .command('replay')
-    .description('post sample or captured callbacks to your backend and check every reply')
-    .argument('<fixtures...>', 'fixture files: a callback body, JSON Lines, or {"callbacks":[…]}')
+    .description('post sample or captured callbacks to your backend and judge every reply as the platform would')
+    .argument('[fixtures...]', 'fixture files or folders: a callback body, JSON Lines, or {"callbacks":[…]} (none: --command sends its built-in sample)')
     .requiredOption('--url <url>', 'your callback URL (Tencent) or webhook base URL (OpenIM)')
-    .option('--command <command>', 'override the detected CallbackCommand / callbackCommand')
+    .option('--command <command>', 'override the detected CallbackCommand / callbackCommand; alone, send its built-in sample')
+    .addOption(new Option('--protocol <protocol>', 'send only this protocol\'s fixtures').choices(['tencent', 'openim']))
+    .option('--url-openim <url>', 'send the OpenIM fixtures to this webhook base URL (and the Tencent ones to --url)')
     .option('--sdkappid <id>', 'SdkAppid query parameter (env CHATPUSH_SDKAPPID, or the profile) (default: 1400000000)')
     .option('--client-ip <ip>', 'ClientIP query parameter for message callbacks', '127.0.0.1')
     .option('--opt-platform <platform>', 'OptPlatform query parameter for message callbacks', 'RESTAPI')
     .option('--token <token>', 'callback auth token: adds RequestTime and Sign (env CHATPUSH_CALLBACK_TOKEN)')
     .option('--set <path=value>', 'override a field of every body (JSON value or string); repeatable', collect, [])
-    .option('--fresh', 'new MsgTime/EventTime/MsgSeq/MsgRandom/MsgKey/PushID so de-duplicating backends see new events')
+    .option('--fresh', 'new MsgTime/EventTime/MsgSeq/MsgRandom/MsgKey/PushID/operationID so de-duplicating backends see new events')
     .option('--repeat <n>', 'send each callback n times', numberArg('positive-int'), 1)
     .option('--concurrency <n>', 'requests in flight at once', numberArg('positive-int'), 1)
     .option('--rate <r>', 'at most r requests per second', numberArg('positive'))
-    .option('--budget-ms <ms>', 'reply deadline in ms (Tencent before-callbacks: 2000)', numberArg('positive-int'), 2000)
+    .option('--budget-ms <ms>', 'reply deadline in ms (default: Tencent 2000, OpenIM 5000)', numberArg('positive-int'))
+    .option('--strict', 'fail replies the platform accepts but that carry a warning')
     .option('--junit <file>', 'write a JUnit XML report to this file')
-    .option('--allow-remote', 'allow a --url that is not a loopback address')
-    .option('--report-html <file>', 'write a self-contained HTML report (results, latency histogram)')
+    .option('--allow-remote', 'allow a --url that is not a loopback address (and OpenIM redirects to one)')
+    .option('--report-html <file>', 'write a self-contained HTML report (results, decisions, latency histogram)')
     .option('--report-markdown <file>', 'write the summary as GitHub-flavoured Markdown (for $GITHUB_STEP_SUMMARY)')
     .addHelpText(
       'after',
       `
 Examples:
-  $ chatpush replay fixtures/callbacks/Push.OfflinePush.json --url http://127.0.0.1:8080/im
+  $ chatpush replay --command C2C.CallbackBeforeSendMsg --url http://127.0.0.1:8080/im
+  $ chatpush replay fixtures/callbacks/tencent --url http://127.0.0.1:8080/im --strict
   $ chatpush replay captured.jsonl --url http://127.0.0.1:8080/im --fresh --repeat 100 --concurrency 8
-  $ chatpush replay openim.json --url http://127.0.0.1:10006/callbackExample --junit report.xml`,
+  $ chatpush replay fixtures/callbacks/openim --url http://127.0.0.1:10006/callbackExample --junit report.xml`,
     )
     .action(run(async (files: string[], opts, ctx) => (await import('./commands/replay.js')).runReplay(files, opts, ctx)));
+}
+
+function defineFixtures(program: Command, run: Run): void {
+  const fixtures = program
+    .command('fixtures')
+    .description('the built-in callback samples: every Tencent Chat callback and OpenIM webhook')
+    .addHelpText('after', `\nExamples:\n  $ chatpush fixtures list --protocol openim\n  $ chatpush fixtures show C2C.CallbackBeforeSendMsg > before-send.json`);
+  fixtures
+    .command('list')
+    .description('list every command with its protocol, kind and what its reply can do')
+    .addOption(new Option('--protocol <protocol>', 'only this protocol').choices(['tencent', 'openim']))
+    .addHelpText('after', `\nExample:\n  $ chatpush fixtures list --json | jq '.fixtures | length'`)
+    .action(run(async (opts, ctx) => (await import('./commands/fixtures.js')).runFixturesList(opts, ctx)));
+  fixtures
+    .command('show')
+    .description('print the sample body of a command (a valid fixture file for replay)')
+    .argument('<command>', 'a CallbackCommand or OpenIM callbackCommand')
+    .addHelpText('after', `\nExample:\n  $ chatpush fixtures show callbackBeforeOfflinePushCommand`)
+    .action(run(async (command: string, _opts, ctx) => (await import('./commands/fixtures.js')).runFixturesShow(command, ctx)));
+}
+
+function defineWebhook(program: Command, run: Run): void {
+  const webhook = program
+    .command('webhook')
+    .description('sign and verify Tencent Chat callback URLs (Sign = sha256(token + RequestTime))')
+    .addHelpText('after', `\nExamples:\n  $ chatpush webhook sign --token "$TOKEN" --url 'https://example.com/im?SdkAppid=1400000000'\n  $ chatpush webhook verify --token - 'RequestTime=1669872112&Sign=17773bc3…' <<< "$TOKEN"`);
+  webhook
+    .command('sign')
+    .description('print RequestTime and Sign (with --url, the signed URL)')
+    .option('--token <token>', 'callback token ("-" reads it from stdin; env CHATPUSH_CALLBACK_TOKEN)')
+    .option('--time <unix-s>', 'RequestTime to sign (default: now)', numberArg('int'))
+    .option('--url <url>', 'print this URL with RequestTime and Sign added')
+    .addHelpText('after', `\nExample:\n  $ chatpush webhook sign --token xxxxyyyy --time 1669872112`)
+    .action(run(async (opts, ctx) => (await import('./commands/webhook.js')).runWebhookSign(opts, ctx)));
+  webhook
+    .command('verify')
+    .description('check the Sign and the 60 s RequestTime window of a callback URL or query')
+    .argument('<url-or-query>', 'a callback URL, or its query (RequestTime=…&Sign=…)')
+    .option('--token <token>', 'callback token ("-" reads it from stdin; env CHATPUSH_CALLBACK_TOKEN)')
+    .addHelpText('after', `\nExample:\n  $ chatpush webhook verify --token xxxxyyyy 'http://127.0.0.1:5411/?RequestTime=1669872112&Sign=17773bc3…'`)
+    .action(run(async (input: string, opts, ctx) => (await import('./commands/webhook.js')).runWebhookVerify(input, opts, ctx)));
 }
 
 function defineUsersig(program: Command, run: Run): void {
@@ -427,7 +474,7 @@ Examples:
 function defineListen(program: Command, run: Run): void {
   program
     .command('listen')
-    .description('run a local callback receiver that validates and prints incoming callbacks')
+    .description('run a local callback receiver that checks incoming callbacks against their schemas and prints them')
     .option('--port <port>', 'port to listen on (0 picks a free one)', portArg, 5411)
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .addOption(new Option('--reply <mode>', 'how to answer').choices(['ok', 'fail', 'slow']).default('ok'))
@@ -440,7 +487,7 @@ function defineListen(program: Command, run: Run): void {
 Examples:
   $ chatpush listen --port 5411 --sdkappid 1400000000
   $ chatpush listen --save captured.jsonl            keep what arrives, to replay it later
-  $ chatpush replay fixtures/callbacks --url http://127.0.0.1:5411   (in another terminal)`,
+  $ chatpush replay fixtures/callbacks/tencent --url http://127.0.0.1:5411   (in another terminal)`,
     )
     .action(run(async (opts, ctx) => (await import('./commands/listen.js')).runListen(opts, ctx)));
 }

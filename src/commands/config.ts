@@ -76,6 +76,7 @@ export function normalizeValue(key: ConfigKey, raw: string): { value: string; wa
       const warning = url.protocol === 'http:' && !isLoopbackUrl(url) ? `chatpush sends the UserSig only over https or to a loopback address, so trace will refuse ${stored}.` : undefined;
       return warning ? { value: stored, warning } : { value: stored };
     }
+    case 'callbackToken':
     case 'secretKey':
       if (value === '' || /[\s\u0000-\u001f\u007f]/.test(value)) {
         throw new UsageError('the secret key must be one line without spaces.', { hint: 'Copy it from the console (Applications > Basic Information > Key).' });
@@ -130,11 +131,14 @@ export async function runConfigSet(keyArg: string, value: string | undefined, ct
     if (value !== undefined) {
       // It is already in the shell history and the process list; at least keep it out of our output.
       ctx.io.addSecret(value);
-      throw new UsageError('refusing to take the secret key from the command line (it would stay in shell history and the process list).', {
-        hint: `Run 'chatpush config set secretKey' and type it at the hidden prompt, or pipe it: printf %s "$KEY" | chatpush config set secretKey.`,
+      const what = key === 'callbackToken' ? 'the callback token' : 'the secret key';
+      throw new UsageError(`refusing to take ${what} from the command line (it would stay in shell history and the process list).`, {
+        hint: `Run 'chatpush config set ${key}' and type it at the hidden prompt, or pipe it: printf %s "$${key === 'callbackToken' ? 'TOKEN' : 'KEY'}" | chatpush config set ${key}.`,
       });
     }
-    raw = await readSecret(ctx.io, 'Secret key (input hidden): ', 'secret key', ctx.signal);
+    raw = key === 'callbackToken'
+      ? await readSecret(ctx.io, 'Callback token (input hidden): ', 'callback token', ctx.signal)
+      : await readSecret(ctx.io, 'Secret key (input hidden): ', 'secret key', ctx.signal);
     ctx.io.addSecret(raw);
     ctx.io.addSecret(raw.trim());
   } else {

@@ -27,6 +27,9 @@ export function demoEnv(env: Context['env'], sandboxUrl: string): Record<string,
     CHATPUSH_IDENTIFIER: DEMO_IDENTIFIER,
     CHATPUSH_ENDPOINT: sandboxUrl,
     CHATPUSH_REGION: 'sgp',
+    // The demo's own callback token (its receiver checks no Sign): replay must not read the user's profile
+    // for one, nor sign the samples with the user's real token.
+    CHATPUSH_CALLBACK_TOKEN: 'chatpush-demo-callback-token',
   };
 }
 

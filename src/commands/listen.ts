@@ -45,9 +45,9 @@ function openCapture(file: string, cwd: string): number {
 
 /** Runs the receiver until ctx.signal aborts (Ctrl-C); exit 0 — stopping is how a listener ends. */
 export async function runListen(opts: ListenOptions, ctx: Context): Promise<number> {
-  const token = (opts.token ?? ctx.env.CHATPUSH_CALLBACK_TOKEN) || undefined;
+  const { settings } = await resolveSettings(ctx, { sdkappid: opts.sdkappid, callbackToken: opts.token === '-' ? undefined : opts.token });
+  const token = opts.token === '-' ? await (await import('./webhook.js')).resolveToken('-', ctx) : settings.callbackToken?.value || undefined;
   ctx.io.addSecret(token);
-  const { settings } = await resolveSettings(ctx, { sdkappid: opts.sdkappid });
   const sdkappid = settings.sdkappid ? parseSdkAppId(settings.sdkappid.value, settings.sdkappid.origin) : undefined;
   const host = opts.host ?? '127.0.0.1';
   const port = opts.port ?? 5411;
@@ -56,6 +56,8 @@ export async function runListen(opts: ListenOptions, ctx: Context): Promise<numb
 
   let received = 0;
   let rejected = 0;
+  /** Callbacks whose body broke its command's schema (shown, answered as --reply says). */
+  let offSchema = 0;
   let saved = 0;
   let capture = opts.save === undefined ? undefined : openCapture(opts.save, ctx.cwd);
   const save = (line: string): void => {
@@ -82,6 +84,7 @@ export async function runListen(opts: ListenOptions, ctx: Context): Promise<numb
       onCallback: (e) => {
         received++;
         if (e.problems.length > 0) rejected++;
+        if (e.violations.length > 0) offSchema++;
         const line = capture === undefined ? undefined : captureLine(e);
         if (line !== undefined) save(line);
         ctx.io.out(ctx.globals.json ? formatListenJson(e) : formatListenLine(e, clock(e.at), ctx.io.chalk));
@@ -118,6 +121,7 @@ export async function runListen(opts: ListenOptions, ctx: Context): Promise<numb
   await listener.close();
   if (capture !== undefined) closeSync(capture);
   const savedNote = opts.save !== undefined ? `, ${saved} saved to ${opts.save}` : '';
-  ctx.io.info(`Stopped: ${received} callback${received === 1 ? '' : 's'} received, ${rejected} rejected${savedNote}.`);
+  const schemaNote = offSchema > 0 ? `, ${offSchema} off their schema` : '';
+  ctx.io.info(`Stopped: ${received} callback${received === 1 ? '' : 's'} received, ${rejected} rejected${schemaNote}${savedNote}.`);
   return 0;
 }

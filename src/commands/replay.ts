@@ -31,11 +31,22 @@ import {
 import { runCallbacks, type PreparedCallback } from '../replay/run.js';
 import type { ReplayReport } from '../replay/stats.js';
 import { checkReportPaths } from './report-files.js';
+import { fixturesDir } from '../paths.js';
+import { findEntry, loadCatalogue, openImRule, suggestCommands, tencentRule, type Catalogue } from '../callbacks/catalogue.js';
+import { OPENIM_BUDGET_MS } from '../callbacks/decide-openim.js';
+import { TENCENT_BUDGET_MS } from '../callbacks/decide-tencent.js';
+import type { ReplyRule } from '../replay/reply-check.js';
 
 /** Options as declared in src/cli.ts; in-process callers (demo) may leave out everything but `url`. */
 export interface ReplayOptions {
   url: string;
   command?: string | undefined;
+  /** Keep only this protocol's fixtures (a mixed folder aimed at one --url is refused otherwise). */
+  protocol?: 'tencent' | 'openim' | undefined;
+  /** Where OpenIM fixtures go when --url is the Tencent callback URL. */
+  urlOpenim?: string | undefined;
+  /** A reply that passes with warnings fails. */
+  strict?: boolean | undefined;
   sdkappid?: string | undefined;
   clientIp?: string | undefined;
   optPlatform?: string | undefined;
@@ -75,7 +86,22 @@ export function checkUrl(raw: string, allowRemote: boolean): URL {
   return url;
 }
 
-/** Expands directories to their fixture files (sorted) and reads every file. */
+/** Fixture files under a folder, sorted, descending into sub-folders (fixtures/callbacks/<protocol>/). */
+async function listFixtureFiles(dir: string, depth = 0): Promise<string[]> {
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const out: string[] = [];
+  for (const e of entries) {
+    if (e.isFile() && FIXTURE_EXTENSIONS.test(e.name)) out.push(e.name);
+  }
+  if (depth < 3) {
+    for (const e of entries) {
+      if (e.isDirectory() && !e.name.startsWith('.')) for (const f of await listFixtureFiles(join(dir, e.name), depth + 1)) out.push(join(e.name, f));
+    }
+  }
+  return out;
+}
+
+/** Expands directories to their fixture files (sorted, sub-folders after files) and reads every file. */
 async function readFixtureFiles(files: readonly string[], cwd: string): Promise<{ file: string; text: string }[]> {
   const out: { file: string; text: string }[] = [];
   for (const file of files) {
@@ -84,9 +110,9 @@ async function readFixtureFiles(files: readonly string[], cwd: string): Promise<
     try {
       isDir = (await stat(path)).isDirectory();
     } catch (err) {
-      throw new UsageError(`cannot read fixture ${file}: ${describeFsError(err)}.`, { hint: 'Check the path; fixtures ship in fixtures/callbacks/.' });
+      throw new UsageError(`cannot read fixture ${file}: ${describeFsError(err)}.`, { hint: "Check the path; samples ship in fixtures/callbacks/ ('chatpush fixtures list')." });
     }
-    const names = isDir ? (await readdir(path)).filter((n) => FIXTURE_EXTENSIONS.test(n)).sort() : [undefined];
+    const names = isDir ? await listFixtureFiles(path) : [undefined];
     if (isDir && names.length === 0) throw new UsageError(`no fixture files (*.json, *.jsonl) in ${file}.`);
     for (const name of names) {
       const shown = name === undefined ? file : join(file, name);
@@ -102,15 +128,25 @@ async function readFixtureFiles(files: readonly string[], cwd: string): Promise<
 /** What a callback command name is made of (every Tencent and OpenIM command is; protocols.md §3.1, §5.1). */
 const COMMAND_NAME = /^[A-Za-z0-9_.]{1,100}$/;
 
+/**
+ * Checks --command against the catalogue: unknown names are a usage error with "did you mean" (exit 2). With
+ * fixture files, a well-formed name outside the catalogue (a legacy OpenIM name, a command newer than the
+ * catalogue) is still allowed, with a warning, since the files say what to send.
+ */
+function checkCommand(cat: Catalogue, command: string, withFiles: boolean): Detected {
+  const entry = findEntry(cat, command);
+  if (entry) return { protocol: entry.protocol, command };
+  const protocol = protocolOf(command);
+  if (withFiles && protocol) return { protocol, command };
+  const near = suggestCommands(cat, command);
+  throw new UsageError(`--command "${command}" is not a callback command chatpush knows.`, {
+    hint: near.length > 0 ? `Did you mean ${near.map((n) => `'${n}'`).join(', ')}? 'chatpush fixtures list' shows all ${cat.commands.length}.` : "Run 'chatpush fixtures list' to see every command.",
+  });
+}
+
 /** Protocol and command: --command wins, else the body's own field (spec.md replay). */
-function detect(cb: FixtureCallback, override: string | undefined): Detected {
-  if (override !== undefined) {
-    const protocol = protocolOf(override);
-    if (!protocol) {
-      throw new UsageError(`--command "${override}" is neither a Tencent command (like C2C.CallbackAfterSendMsg) nor an OpenIM one (like callbackBeforeOfflinePushCommand).`);
-    }
-    return { protocol, command: override };
-  }
+function detect(cb: FixtureCallback, override: Detected | undefined): Detected {
+  if (override !== undefined) return override;
   const d = detectCommand(cb.value);
   if (!d) {
     throw new UsageError(`${cb.where}: no CallbackCommand (top level or in Events[0]) and no callbackCommand in this body.`, {
@@ -127,6 +163,33 @@ function detect(cb: FixtureCallback, override: string | undefined): Detected {
   return d;
 }
 
+/** The rule the reply is judged by. */
+function ruleFor(cat: Catalogue, d: Detected): ReplyRule {
+  if (d.protocol === 'openim') return { protocol: 'openim', ...openImRule(cat, d.command), goTypes: cat.goTypes };
+  return { protocol: 'tencent', ...tencentRule(cat, d.command) };
+}
+
+/** Warnings for an OpenIM base URL that OpenIM's concatenation would turn into something else (§B2). */
+function openImUrlWarnings(raw: string): string[] {
+  const out: string[] = [];
+  const noFragment = raw.replace(/#.*$/, '');
+  if (noFragment.includes('?')) {
+    out.push(`--url has a query: OpenIM appends "/<command>" to the whole URL, so the command lands inside the query (${noFragment}/<command>); replay sends exactly that.`);
+  } else if (noFragment.endsWith('/')) {
+    out.push(`--url ends with '/': OpenIM joins url + "/" + command, so it posts to ${noFragment}/<command> (a double slash); replay sends exactly that.`);
+  }
+  return out;
+}
+
+/** --token (or "-" for stdin), CHATPUSH_CALLBACK_TOKEN or the profile's callbackToken; undefined = unsigned. */
+async function replayToken(flag: string | undefined, ctx: Context): Promise<string | undefined> {
+  if (flag === '-') return (await import('./webhook.js')).resolveToken(flag, ctx);
+  const { settings } = await resolveSettings(ctx, { callbackToken: flag });
+  const token = settings.callbackToken?.value || undefined;
+  ctx.io.addSecret(token);
+  return token;
+}
+
 async function resolveSdkAppId(opts: ReplayOptions, ctx: Context): Promise<number> {
   const { settings } = await resolveSettings(ctx, { sdkappid: opts.sdkappid });
   const s = settings.sdkappid;
@@ -135,10 +198,14 @@ async function resolveSdkAppId(opts: ReplayOptions, ctx: Context): Promise<numbe
 
 /** Reads, checks and prepares every callback, then sends them; returns the report (nothing printed to stdout). */
 export async function executeReplay(files: readonly string[], opts: ReplayOptions, ctx: Context): Promise<ReplayReport> {
-  if (files.length === 0) throw new UsageError('no fixture files given.', { hint: "Run 'chatpush replay fixtures/callbacks/*.json --url <url>'." });
+  const cat = await loadCatalogue(fixturesDir);
+  const override = opts.command !== undefined ? checkCommand(cat, opts.command, files.length > 0) : undefined;
+  if (files.length === 0 && override === undefined) {
+    throw new UsageError('no fixture files given.', { hint: "Run 'chatpush replay fixtures/callbacks/tencent --url <url>', or 'chatpush replay --command <command> --url <url>' for a built-in sample." });
+  }
   const url = checkUrl(opts.url, opts.allowRemote === true);
-  const token = (opts.token ?? ctx.env.CHATPUSH_CALLBACK_TOKEN) || undefined;
-  ctx.io.addSecret(token);
+  const urlOpenim = opts.urlOpenim !== undefined ? checkUrl(opts.urlOpenim, opts.allowRemote === true) : undefined;
+  const token = await replayToken(opts.token, ctx);
   const sets = (opts.set ?? []).map(parseSet);
   const optPlatform = opts.optPlatform ?? 'RESTAPI';
   if (!OPT_PLATFORMS.includes(optPlatform)) {
@@ -146,56 +213,115 @@ export async function executeReplay(files: readonly string[], opts: ReplayOption
   }
   const sdkappid = await resolveSdkAppId(opts, ctx);
 
-  const prepared: PreparedCallback[] = [];
+  // Built-in sample: `replay --command <cmd>` without files sends fixtures/callbacks/<protocol>/<cmd>.json
+  // (like `stripe trigger`).
+  let sources: { file: string; text: string }[];
+  if (files.length === 0) {
+    const entry = findEntry(cat, override!.command)!;
+    sources = await readFixtureFiles([join(fixturesDir, 'callbacks', entry.file)], ctx.cwd);
+    sources[0]!.file = entry.file.replace(/^.*\//, '');
+  } else {
+    sources = await readFixtureFiles(files, ctx.cwd);
+  }
+
+  interface Parsed {
+    cb: FixtureCallback;
+    detected: Detected;
+  }
+  const parsed: Parsed[] = [];
   const notes = new Set<string>();
   const commented: string[] = [];
   const warnings = new Set<string>();
-  let openim = false;
-  for (const { file, text } of await readFixtureFiles(files, ctx.cwd)) {
+  for (const { file, text } of sources) {
     const callbacks = parseFixture(file, text);
     if (callbacks.some((c) => c.commentsStripped)) commented.push(file);
-    for (const cb of callbacks) {
-      const detected = detect(cb, opts.command);
-      if (detected.command === OPENIM_DOC_ONLY_COMMAND) {
-        notes.add(`${OPENIM_DOC_ONLY_COMMAND} is the name in OpenIM's docs; servers ≥3.7 send callbackBeforeOfflinePushCommand / callbackBeforeOnlinePushCommand.`);
-      } else if (OPENIM_LEGACY_PUSH_COMMANDS.includes(detected.command)) {
-        notes.add(`${detected.command} is OpenIM's pre-3.7 name; servers ≥3.7 use callbackBefore…PushCommand.`);
-      }
-      openim ||= detected.protocol === 'openim';
-      let body = cb.body;
-      let value = cb.value;
-      let setPaths: (string | number)[][] = [];
-      if (sets.length > 0) {
-        const r = applySets(body, value, sets, cb.name);
-        ({ body, value } = r);
-        setPaths = r.paths;
-        for (const w of r.warnings) warnings.add(w);
-      }
-      const target = buildTarget(detected, { url, sdkappid, clientIp: opts.clientIp ?? '127.0.0.1', optPlatform, signed: token !== undefined }, { ...cb, value });
-      const p: PreparedCallback = { name: cb.name, protocol: detected.protocol, command: detected.command, target, body: Buffer.from(body) };
-      if (opts.fresh) {
-        const t = buildFreshTemplate(body, setPaths);
-        if (t) p.fresh = t;
-      }
-      if (cb.expect) p.expect = cb.expect;
-      prepared.push(p);
-      ctx.io.debug(`${cb.name}: POST ${target.displayUrl}${target.sign ? '&RequestTime=…&Sign=[REDACTED]' : ''} (${Buffer.byteLength(body)} bytes)`);
+    for (const cb of callbacks) parsed.push({ cb, detected: detect(cb, override) });
+  }
+
+  // One --url cannot serve both protocols: Tencent posts to the URL itself, OpenIM to url + "/" + command.
+  const tencentCount = parsed.filter((p) => p.detected.protocol === 'tencent').length;
+  const openimCount = parsed.length - tencentCount;
+  let selected = parsed;
+  if (opts.protocol !== undefined) {
+    selected = parsed.filter((p) => p.detected.protocol === opts.protocol);
+    const skipped = parsed.length - selected.length;
+    if (skipped > 0) ctx.io.info(`note: --protocol ${opts.protocol}: ${skipped} ${opts.protocol === 'tencent' ? 'OpenIM' : 'Tencent'} callback${skipped === 1 ? '' : 's'} left out.`);
+    if (selected.length === 0) throw new UsageError(`no ${opts.protocol === 'tencent' ? 'Tencent' : 'OpenIM'} callbacks in the fixtures given.`, { hint: 'Check --protocol, or the fixture files.' });
+  } else if (tencentCount > 0 && openimCount > 0 && urlOpenim === undefined) {
+    throw new UsageError(`the fixtures mix ${tencentCount} Tencent and ${openimCount} OpenIM callbacks aimed at one --url; nothing was sent.`, {
+      hint: 'A backend speaks one protocol: add --protocol tencent (or openim) to send only those, or --url-openim <url> to send the OpenIM ones elsewhere.',
+    });
+  }
+
+  const prepared: PreparedCallback[] = [];
+  let schemaChecked = 0;
+  /** "command: path: reason" → the callbacks whose body has that violation (one warning line each). */
+  const schemaWarnings = new Map<string, string[]>();
+  for (const { cb, detected } of selected) {
+    if (detected.command === OPENIM_DOC_ONLY_COMMAND) {
+      notes.add(`${OPENIM_DOC_ONLY_COMMAND} is the name in OpenIM's docs; servers ≥3.7 send callbackBeforeOfflinePushCommand / callbackBeforeOnlinePushCommand.`);
+    } else if (OPENIM_LEGACY_PUSH_COMMANDS.includes(detected.command)) {
+      notes.add(`${detected.command} is OpenIM's pre-3.7 name; servers ≥3.7 use callbackBefore…PushCommand.`);
+    } else if (!findEntry(cat, detected.command)) {
+      warnings.add(`${detected.command} is not in chatpush's catalogue; its reply is judged by the ${detected.protocol === 'openim' ? 'OpenIM' : 'Tencent'} rules for a ${ruleFor(cat, detected).kind}-callback.`);
     }
+    let body = cb.body;
+    let value = cb.value;
+    let setPaths: (string | number)[][] = [];
+    if (sets.length > 0) {
+      const r = applySets(body, value, sets, cb.name);
+      ({ body, value } = r);
+      setPaths = r.paths;
+      for (const w of r.warnings) warnings.add(w);
+    }
+    // A user's fixture that breaks its schema is still sent (the backend must cope with what the platform
+    // sends), with a warning per violation.
+    const entry = findEntry(cat, detected.command);
+    if (entry && files.length > 0) {
+      const { validateBody, violationText } = await import('../callbacks/schemas.js');
+      const violations = await validateBody(fixturesDir, entry, value);
+      schemaChecked++;
+      for (const v of violations) {
+        const key = `${detected.command}: ${violationText(v)}`;
+        schemaWarnings.set(key, [...(schemaWarnings.get(key) ?? []), cb.name]);
+      }
+    }
+    const base = detected.protocol === 'openim' && urlOpenim !== undefined ? urlOpenim : url;
+    const rawUrl = detected.protocol === 'openim' && opts.urlOpenim !== undefined ? opts.urlOpenim : opts.url;
+    const target = buildTarget(detected, { url: base, rawUrl, sdkappid, clientIp: opts.clientIp ?? '127.0.0.1', optPlatform, signed: token !== undefined }, { ...cb, value });
+    const p: PreparedCallback = {
+      name: cb.name,
+      protocol: detected.protocol,
+      command: detected.command,
+      target,
+      body: Buffer.from(body),
+      rule: ruleFor(cat, detected),
+      request: value,
+      budgetMs: opts.budgetMs ?? (detected.protocol === 'openim' ? OPENIM_BUDGET_MS : TENCENT_BUDGET_MS),
+    };
+    if (opts.fresh) {
+      const t = buildFreshTemplate(body, setPaths);
+      if (t) p.fresh = t;
+    }
+    if (cb.expect) p.expect = cb.expect;
+    prepared.push(p);
+    ctx.io.debug(`${cb.name}: POST ${target.displayUrl}${target.sign ? '&RequestTime=…&Sign=[REDACTED]' : ''} (${Buffer.byteLength(body)} bytes)`);
   }
-  const typedPath = opts.url.split(/[?#]/)[0] ?? '';
-  if (openim && typedPath.endsWith('/') && /^[a-z]+:\/\/[^/]+\/./i.test(typedPath)) {
-    const base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-    warnings.add(`--url ends with '/': OpenIM joins url + "/" + command, so it would post to ${base}//<command> (protocols.md §5.1); replay posts to ${base}/<command>.`);
-  }
+  if (prepared.some((p) => p.protocol === 'openim')) for (const w of openImUrlWarnings(urlOpenim !== undefined ? opts.urlOpenim! : opts.url)) warnings.add(w);
   if (commented.length > 0) {
     ctx.io.info(`note: comments are removed before sending (the rest is sent byte for byte): ${commented.join(', ')}`);
+  }
+  if (schemaChecked > 0) ctx.io.debug(`${schemaChecked} fixture bodies checked against their schemas`);
+  for (const [key, names] of schemaWarnings) {
+    const [command, ...rest] = key.split(': ');
+    warnings.add(`${names[0]!}${names.length > 1 ? ` (+${names.length - 1} more)` : ''}: ${rest.join(': ')} (schema of ${command!}; sent anyway)`);
   }
   for (const n of notes) ctx.io.info(`note: ${n}`);
   for (const w of warnings) ctx.io.warn(w);
 
   const repeat = opts.repeat ?? 1;
   const total = prepared.length * repeat;
-  ctx.io.info(`Replaying ${prepared.length} callback${prepared.length === 1 ? '' : 's'}${repeat > 1 ? ` × ${repeat}` : ''} to ${url.origin}${url.pathname} …`);
+  ctx.io.info(`Replaying ${prepared.length} callback${prepared.length === 1 ? '' : 's'}${repeat > 1 ? ` × ${repeat}` : ''} to ${url.origin}${url.pathname}${urlOpenim ? ` (OpenIM: ${urlOpenim.origin}${urlOpenim.pathname})` : ''} …`);
   const progress = { done: 0, total };
   const spinner = await ctx.io.spinner(`0/${total} sent`);
   const timer = ctx.io.canSpin ? setInterval(() => spinner.text(`${progress.done}/${total} sent`), 100) : undefined;
@@ -205,13 +331,14 @@ export async function executeReplay(files: readonly string[], opts: ReplayOption
       repeat,
       concurrency: opts.concurrency ?? 1,
       rate: opts.rate,
-      budgetMs: opts.budgetMs ?? 2000,
       token,
       now: ctx.now,
       random: ctx.random,
       signal: ctx.signal,
       sleep: ctx.sleep,
       progress,
+      strict: opts.strict,
+      allowRemote: opts.allowRemote,
       redact: (text, extra) => ctx.io.redactor.redact(text, extra),
       loopbackOnly: opts.allowRemote !== true,
     });

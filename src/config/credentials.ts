@@ -74,7 +74,10 @@ export async function resolveSettings(
   const profileName = resolveProfileName(ctx.globals.profile, ctx.env);
   let profile: Profile | undefined;
   let file: ConfigFile | undefined;
-  if (needsProfile(CONFIG_KEYS, flags, ctx.env)) {
+  // The callback token matters only to the commands that ask for it (webhook, replay, listen): trace must not
+  // read the profile just because no token is set.
+  const keys = CONFIG_KEYS.filter((k) => k !== 'callbackToken' || 'callbackToken' in flags);
+  if (needsProfile(keys, flags, ctx.env)) {
     file = await readConfig(ctx.env);
     profile = Object.hasOwn(file.profiles, profileName) ? file.profiles[profileName] : undefined;
     const explicit = ctx.globals.profile !== undefined || (ctx.env.CHATPUSH_PROFILE ?? '') !== '';

@@ -4,13 +4,13 @@
  */
 import type { Env } from '../io.js';
 
-export type ConfigKey = 'sdkappid' | 'identifier' | 'secretKey' | 'region' | 'endpoint';
+export type ConfigKey = 'sdkappid' | 'identifier' | 'secretKey' | 'region' | 'endpoint' | 'callbackToken';
 
 /** Every key `chatpush config` accepts, in display order. */
-export const CONFIG_KEYS: readonly ConfigKey[] = ['sdkappid', 'identifier', 'secretKey', 'region', 'endpoint'];
+export const CONFIG_KEYS: readonly ConfigKey[] = ['sdkappid', 'identifier', 'secretKey', 'region', 'endpoint', 'callbackToken'];
 
 /** Keys whose values are never shown. */
-export const SECRET_KEYS: ReadonlySet<ConfigKey> = new Set<ConfigKey>(['secretKey']);
+export const SECRET_KEYS: ReadonlySet<ConfigKey> = new Set<ConfigKey>(['secretKey', 'callbackToken']);
 
 /** The environment variable behind each key. */
 export const ENV_VARS: Readonly<Record<ConfigKey, string>> = {
@@ -19,6 +19,7 @@ export const ENV_VARS: Readonly<Record<ConfigKey, string>> = {
   secretKey: 'CHATPUSH_SECRET_KEY',
   region: 'CHATPUSH_REGION',
   endpoint: 'CHATPUSH_ENDPOINT',
+  callbackToken: 'CHATPUSH_CALLBACK_TOKEN',
 };
 
 /** The flag behind each key (the secret key is read from a file, never from argv). */
@@ -28,6 +29,7 @@ export const FLAGS: Readonly<Record<ConfigKey, string>> = {
   secretKey: '--secret-key-file',
   region: '--region',
   endpoint: '--endpoint',
+  callbackToken: '--token',
 };
 
 export const DEFAULTS: Readonly<Partial<Record<ConfigKey, string>>> = {

@@ -132,16 +132,19 @@ const traceSection: DemoSection = {
 
 const replaySection: DemoSection = {
   key: 'replay',
-  title: (d) => `chatpush replay fixtures/callbacks --url ${d.listener.url}`,
+  title: (d) => `chatpush replay <${DEMO_SAMPLES.length} built-in samples> --url ${d.listener.url} --url-openim ${d.listener.url}`,
   next: [
     ['chatpush replay <fixtures> --url <your callback URL>', 'check your own backend with the same callbacks'],
+    ['chatpush fixtures list', 'every Tencent callback and OpenIM webhook with a built-in sample (110)'],
     ['chatpush listen', 'see what your Chat app or OpenIM server sends'],
   ],
   async run(d) {
     const [{ executeReplay }, { renderReplayReport, formatMs }] = await Promise.all([import('../commands/replay.js'), import('../render/replay-report.js')]);
-    // replay takes the folder as "every fixture file in it", as a user would pass it.
-    const fixtures = [join(fixturesDir, 'callbacks')];
-    const opts = { url: d.listener.url, clientIp: '127.0.0.1', optPlatform: 'RESTAPI', set: [], repeat: 1, concurrency: 4, budgetMs: 2000 };
+    // A tour fits one or two screens: the message and push samples of both protocols (the whole catalogue is
+    // 111 files: `chatpush fixtures list`), Tencent at --url and OpenIM at --url-openim (the receiver speaks both),
+    // each with its protocol's own budget (Tencent 2 s, OpenIM 5 s).
+    const fixtures = DEMO_SAMPLES.map((f) => join(fixturesDir, 'callbacks', f));
+    const opts = { url: d.listener.url, urlOpenim: d.listener.url, clientIp: '127.0.0.1', optPlatform: 'RESTAPI', set: [], repeat: 1, concurrency: 4 };
     // What `chatpush replay` runs and prints, without --junit.
     const report = await executeReplay(fixtures, opts, d.ctx);
     if (!d.json) d.ctx.io.out(renderReplayReport(report, d.chalk, d.width));
@@ -156,6 +159,19 @@ const replaySection: DemoSection = {
     };
   },
 };
+
+/** The samples the tour replays: the message and push callbacks of both protocols. */
+export const DEMO_SAMPLES: readonly string[] = [
+  'tencent/C2C.CallbackAfterSendMsg.json',
+  'tencent/C2C.CallbackBeforeSendMsg.json',
+  'tencent/Group.CallbackAfterSendMsg.json',
+  'tencent/Push.OfflinePush.group.json',
+  'tencent/Push.OfflinePush.json',
+  'openim/callbackBeforeGroupOnlinePushCommand.json',
+  'openim/callbackBeforeOfflinePushCommand.json',
+  'openim/callbackBeforeOnlinePushCommand.json',
+  'openim/callbackBeforePushCommand.json',
+];
 
 /** The tour, in order (the push diagnostics of issue 12 come from src/demo/diagnostics.ts). */
 export const DEMO_SECTIONS: DemoSection[] = [traceSection, ...DIAGNOSTICS_SECTIONS, replaySection];

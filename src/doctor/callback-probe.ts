@@ -55,7 +55,7 @@ export interface ProbeOptions {
 }
 
 export async function probeCallback(opts: ProbeOptions): Promise<Check> {
-  const target = buildTarget({ protocol: 'tencent', command: 'Push.OfflinePush' }, { url: opts.url, sdkappid: opts.sdkappid, clientIp: '127.0.0.1', optPlatform: 'RESTAPI', signed: opts.token !== undefined }, { value: {} });
+  const target = buildTarget({ protocol: 'tencent', command: 'Push.OfflinePush' }, { url: opts.url, rawUrl: opts.url.href, sdkappid: opts.sdkappid, clientIp: '127.0.0.1', optPlatform: 'RESTAPI', signed: opts.token !== undefined }, { value: {} });
   let path = target.path;
   if (target.sign && opts.token !== undefined) {
     const sign = signCallback(opts.token, opts.nowS);
@@ -79,9 +79,10 @@ export async function probeCallback(opts: ProbeOptions): Promise<Check> {
       bodyTimeout: GIVE_UP_MS,
     });
     // Bounded like every reply chatpush reads (bounded-read.ts): a backend streaming forever cannot grow us.
-    const body = (await readStreamBounded(res.body, LIMITS.replayReply, `the reply of ${shown}`)).toString('utf8');
+    const body = await readStreamBounded(res.body, LIMITS.replayReply, `the reply of ${shown}`);
     const latencyMs = opts.now() - started;
-    const verdict = checkReply('tencent', 'Push.OfflinePush', { status: res.statusCode, body, latencyMs }, undefined, CALLBACK_BUDGET_MS);
+    // Judged by replay's Tencent rules (src/callbacks/decide-tencent.ts): Push.OfflinePush is an after-callback.
+    const verdict = checkReply({ protocol: 'tencent', command: 'Push.OfflinePush', kind: 'after' }, { status: res.statusCode, body, latencyMs }, { budgetMs: CALLBACK_BUDGET_MS });
     const signed = target.sign ? 'signed ' : '';
     if (verdict.pass) return pass('callback', `${shown} answered a ${signed}Push.OfflinePush sample correctly in ${Math.round(latencyMs)} ms`);
     return fail('callback', `${shown}: ${verdict.reason}`, 'Make the handler answer {"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""} with HTTP 200 within 2 s (chatpush replay shows each reply).', ExitCode.NEGATIVE);

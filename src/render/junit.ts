@@ -47,6 +47,7 @@ export function renderJunit(report: ReplayReport, timestamp: string): string {
     const details = [
       `url: ${r.url}`,
       `status: ${r.status ?? 'no reply'}`,
+      ...(r.decision !== null ? [`decision: ${r.decision}`] : []),
       `latency: ${r.latencyMs} ms${r.count !== undefined ? ' (mean)' : ''}`,
       `reason: ${r.reason}`,
       `reply: ${typeof r.reply === 'string' ? r.reply : JSON.stringify(r.reply)}`,

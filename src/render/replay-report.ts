@@ -7,6 +7,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { ReplayReport, ReplayRow } from '../replay/stats.js';
+import { decisionWords } from '../callbacks/decision.js';
 import { fitTable, wrapBlock, type FlexColumn } from './fit.js';
 import { sanitize } from './sanitize.js';
 
@@ -76,7 +77,15 @@ export const REPLAY_COLUMNS: ReadonlyArray<{ head: string; cell: (row: ReplayRow
   { head: 'STATUS', cell: (row) => statusText(row) },
   { head: 'LATENCY', cell: (row) => (row.skipped ? '—' : row.count !== undefined ? `avg ${formatMs(row.latencyMs)}` : formatMs(row.latencyMs)) },
   { head: 'VERDICT', cell: (row, chalk) => verdictText(row, chalk) },
-  { head: 'REASON', cell: (row, chalk) => (row.pass || row.skipped ? chalk.dim(reasonText(row)) : reasonText(row)), flex: { mode: 'wrap', min: 16 } },
+  // What the platform does with the reply, in words (spec.md v2): "push refused by backend", "message denied".
+  { head: 'DECISION', cell: (row) => (row.decision === null ? '—' : decisionWords(row.decision, row.command)) },
+  {
+    head: 'REASON',
+    cell: (row, chalk) =>
+      (row.pass || row.skipped ? chalk.dim(reasonText(row)) : reasonText(row)) +
+      (row.warnings.length > 0 ? chalk.yellow(` (${row.warnings.length} warning${row.warnings.length === 1 ? '' : 's'})`) : ''),
+    flex: { mode: 'wrap', min: 16 },
+  },
 ];
 
 /**
@@ -93,10 +102,16 @@ export function renderReplayReport(report: ReplayReport, chalk: ChalkInstance, w
   const s = report.summary;
   const sent = s.passed + s.failed;
   const lines = width === undefined ? columns([header, ...body]) : fitTable([header, ...body], { width, flex });
+  // Accepted-but-suspicious replies: one line per warning (--strict fails them).
+  const warned = report.results.filter((r) => r.warnings.length > 0);
+  if (warned.length > 0) {
+    lines.push('');
+    for (const r of warned) for (const w of r.warnings) lines.push(chalk.yellow(`! ${sanitize(r.name)}: ${sanitize(w)}`));
+  }
   lines.push('');
   // With no reply at all (every request refused, reset or cut by the budget), percentiles of 0.0 ms would read as
   // a fast backend: say what happened instead (issue 11).
-  let latencyLine = answered(report.results) === 0 ? 'latency: no replies' : `latency p50 ${formatMs(s.p50Ms)}, p95 ${formatMs(s.p95Ms)}, max ${formatMs(s.maxMs)}`;
+  let latencyLine = answered(report.results) === 0 ? 'latency: no replies' : `latency p50 ${formatMs(s.p50Ms)}, p95 ${formatMs(s.p95Ms)}, p99 ${formatMs(s.p99Ms)}, max ${formatMs(s.maxMs)}`;
   if (report.repeated) {
     const seconds = report.durationMs / 1000;
     const rate = seconds > 0 ? sent / seconds : 0;

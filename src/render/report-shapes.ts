@@ -68,8 +68,11 @@ export interface ReplayResultJson {
   pass: boolean;
   reason: string;
   reply?: unknown;
-  decision?: string;
+  /** v2: what the platform does with the reply (null when nothing was sent). */
+  decision?: string | null;
   warnings?: string[];
+  /** v2: the fields a before-reply changes (decision `modified`). */
+  changes?: { path: string; from: unknown; to: unknown }[];
   count?: number;
   passed?: number;
   failed?: number;

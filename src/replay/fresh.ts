@@ -24,6 +24,8 @@ export const FRESH_FIELDS: readonly string[] = [
   'serverMsgID',
   'sendTime',
   'createTime',
+  // OpenIM sends the body's operationID as the operationID header too (http_client.go:73-74): renewed together.
+  'operationID',
 ];
 
 interface Slot {

@@ -11,6 +11,7 @@ export function formatListenLine(e: ListenEvent, time: string, chalk: ChalkInsta
   const answer =
     e.answer === 'rejected' ? chalk.red('REJECT') : e.answer === 'fail' ? chalk.yellow('fail') : e.answer === 'slow' ? chalk.yellow('slow') : chalk.green('ok');
   const detail = e.problems.length > 0 ? chalk.red(sanitize(e.problems.join('; '))) : sanitize(e.summary);
+  const schema = e.violations.length > 0 ? `\n${e.violations.map((v) => chalk.yellow(`    ✗ ${sanitize(v.path)}: ${sanitize(v.reason)}`)).join('\n')}` : '';
   const notes = e.notes.length > 0 ? ` ${chalk.dim(`(note: ${sanitize(e.notes.join('; '))})`)}` : '';
   const padVisible = (s: string, width: number, shown: number): string => s + ' '.repeat(Math.max(0, width - shown));
   const answerWidth = e.answer === 'rejected' ? 6 : e.answer.length;
@@ -22,7 +23,7 @@ export function formatListenLine(e: ListenEvent, time: string, chalk: ChalkInsta
     `${detail}${notes}`,
   ]
     .join('  ')
-    .trimEnd();
+    .trimEnd() + schema;
 }
 
 /** The --json form of one event: one object per line, schemaVersion first. */
@@ -36,6 +37,8 @@ export function formatListenJson(e: ListenEvent): string {
     command: e.command ?? null,
     valid: e.problems.length === 0,
     problems: e.problems,
+    schemaViolations: e.violations,
+    knownCommand: e.known,
     notes: e.notes,
     summary: e.summary,
     answer: e.answer,

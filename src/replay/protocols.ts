@@ -3,7 +3,6 @@
  * and headers each platform sends, and the callback Sign. Facts: reference/protocols.md §3 (Tencent) and
  * §5 (OpenIM).
  */
-import { createHash } from 'node:crypto';
 
 export type Protocol = 'tencent' | 'openim';
 
@@ -35,8 +34,8 @@ export const OPENIM_LEGACY_PUSH_COMMANDS: readonly string[] = [
 /** The name in OpenIM's docs (seed 003) that no server version sends (protocols.md §5.1). */
 export const OPENIM_DOC_ONLY_COMMAND = 'callbackBeforePushCommand';
 
-/** After-send message callbacks, posted with ?key=base64(JSON{sendID,recvID,groupID}) (protocols.md §5.1). */
-export const OPENIM_KEYED_COMMANDS: readonly string[] = ['callbackAfterSendSingleMsgCommand', 'callbackAfterSendGroupMsgCommand'];
+/** Webhooks OpenIM posts with ?key=base64(JSON{sendID,recvID,groupID}) (AsyncPostWithQuery; reference/callbacks.md §B2, main 7848d7c7). */
+export const OPENIM_KEYED_COMMANDS: readonly string[] = ['callbackAfterSendSingleMsgCommand', 'callbackAfterSendGroupMsgCommand', 'callbackAfterMsgSaveDBCommand'];
 
 /** OptPlatform values Tencent documents (protocols.md §3.1); State.StateChange alone uses "IOS". */
 export const OPT_PLATFORMS: readonly string[] = ['RESTAPI', 'Web', 'Android', 'iOS', 'IOS', 'Windows', 'Mac', 'iPad', 'Unknown'];
@@ -70,18 +69,21 @@ export function detectCommand(body: unknown): Detected | undefined {
   return undefined;
 }
 
-/** Whether Tencent adds ClientIP and OptPlatform: every callback but the push ones (protocols.md §3.1). */
+/**
+ * Whether Tencent adds ClientIP and OptPlatform: every callback but the push ones and the live-group member
+ * state notification (reference/callbacks.md §A1: their documented URLs lack both).
+ */
 export function isMessageCallback(command: string): boolean {
-  return !command.startsWith('Push.');
+  return !command.startsWith('Push.') && command !== 'Group.CallbackOnMemberStateChange';
 }
 
-/**
- * The callback signature: lower-case hex sha256(token + RequestTime), RequestTime in unix seconds
- * (protocols.md §3.2; vector: token xxxxyyyy, 1669872112 → 17773bc3…4061).
- */
-export function signCallback(token: string, requestTime: number): string {
-  return createHash('sha256').update(`${token}${requestTime}`).digest('hex');
+/** Alert.RequestOverLimit carries OptPlatform but no ClientIP (§A1, 1047/60256). */
+export function hasClientIp(command: string): boolean {
+  return isMessageCallback(command) && command !== 'Alert.RequestOverLimit';
 }
+
+/** The callback signature (moved to callbacks/sign.ts; re-exported for existing callers). */
+export { signCallback } from '../callbacks/sign.js';
 
 /** What a callback is sent with, except the per-send parts (RequestTime/Sign, operationID, fresh body). */
 export interface Target {
@@ -95,12 +97,16 @@ export interface Target {
   displayUrl: string;
   /** Headers sent with every request. */
   headers: Record<string, string>;
-  /** True when an operationID header must be generated per send (OpenIM, unless the fixture sets one). */
+  /** True when replay sets the operationID header (OpenIM, unless the fixture sets one). */
   operationId: boolean;
+  /** The body's operationID: OpenIM sends the same value in the header (http_client.go:73-74). */
+  bodyOperationId?: string;
 }
 
 export interface TargetSettings {
   url: URL;
+  /** --url as typed: OpenIM concatenates the command to this text, not to a normalised URL. */
+  rawUrl: string;
   sdkappid: number;
   clientIp: string;
   optPlatform: string;
@@ -151,7 +157,7 @@ export function buildTarget(
     params.set('CallbackCommand', detected.command);
     params.set('contenttype', 'json');
     if (isMessageCallback(detected.command)) {
-      params.set('ClientIP', settings.clientIp);
+      if (hasClientIp(detected.command)) params.set('ClientIP', settings.clientIp);
       params.set('OptPlatform', settings.optPlatform);
     }
     applyQuery(params, fixture.query);
@@ -169,25 +175,75 @@ export function buildTarget(
       operationId: false,
     };
   }
-  // OpenIM: fullURL := c.url + "/" + command. A trailing '/' on the base would give '//' (§5.1); the
-  // command module warns about it and passes the base without it.
-  const pathname = `${url.pathname.replace(/\/+$/, '')}/${detected.command}`;
-  const params = new URLSearchParams(url.search);
+  // OpenIM: `fullURL := c.url + "/" + command` — plain concatenation (open-im-server
+  // pkg/common/webhook/http_client.go:71 at v3.8.3): a query in the base stays where it is and swallows the
+  // command, a trailing '/' gives '//'. replay warns about both (commands/replay.ts) and sends what OpenIM sends.
+  let full = `${settings.rawUrl.replace(/#.*$/, '')}/${detected.command}`;
   if (OPENIM_KEYED_COMMANDS.includes(detected.command) && isObject(fixture.value)) {
+    // AsyncPostWithQuery (main 7848d7c7: http_client.go:98-117; msg/callback.go:209-219): ?key=base64(JSON
+    // {sendID,recvID,groupID}) set on url.Parse(fullURL).Query(), then RawQuery = query.Encode() (sorted keys).
     const v = fixture.value;
     const key = JSON.stringify({ sendID: str(v.sendID), recvID: str(v.recvID), groupID: str(v.groupID) });
-    params.set('key', Buffer.from(key).toString('base64'));
+    full = goSetQuery(full, { key: Buffer.from(key).toString('base64') });
   }
-  applyQuery(params, fixture.query);
-  const path = withQuery(pathname, params);
+  const parsed = new URL(full);
+  let path = `${parsed.pathname}${parsed.search}`;
+  if (fixture.query) {
+    const params = new URLSearchParams(parsed.search);
+    applyQuery(params, fixture.query);
+    path = withQuery(parsed.pathname, params);
+  }
+  const bodyOp = isObject(fixture.value) && typeof fixture.value.operationID === 'string' && fixture.value.operationID !== '' ? fixture.value.operationID : undefined;
   return {
-    origin,
+    origin: parsed.origin,
     path,
     sign: false,
-    displayUrl: `${origin}${path}`,
+    displayUrl: `${parsed.origin}${path}`,
     headers: mergeHeaders({ 'content-type': 'application/json; charset=utf-8' }, fixture.headers),
     operationId: !headerSet(fixture.headers, 'operationID'),
+    ...(bodyOp !== undefined ? { bodyOperationId: bodyOp } : {}),
   };
+}
+
+/** Go's url.QueryEscape: everything but A-Z a-z 0-9 - _ . ~ is %XX; a space is '+'. */
+export function goQueryEscape(s: string): string {
+  let out = '';
+  for (const byte of Buffer.from(s, 'utf8')) {
+    const c = String.fromCharCode(byte);
+    if (/[A-Za-z0-9\-_.~]/.test(c)) out += c;
+    else if (byte === 0x20) out += '+';
+    else out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/**
+ * What Go does with `u, _ := url.Parse(s); q := u.Query(); q.Set(k, v)…; u.RawQuery = q.Encode()`: pairs that
+ * do not unescape (or hold ';') are dropped, keys come out sorted, values escaped with QueryEscape.
+ */
+export function goSetQuery(url: string, set: Record<string, string>): string {
+  const q = url.indexOf('?');
+  const base = q === -1 ? url : url.slice(0, q);
+  const raw = q === -1 ? '' : url.slice(q + 1);
+  const values = new Map<string, string[]>();
+  for (const pair of raw.split('&')) {
+    if (pair === '' || pair.includes(';')) continue;
+    const eq = pair.indexOf('=');
+    const [k, v] = eq === -1 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
+    try {
+      const key = decodeURIComponent(k.replace(/\+/g, ' '));
+      const value = decodeURIComponent(v.replace(/\+/g, ' '));
+      values.set(key, [...(values.get(key) ?? []), value]);
+    } catch {
+      // Go's ParseQuery skips a pair with a bad escape.
+    }
+  }
+  for (const [k, v] of Object.entries(set)) values.set(k, [v]);
+  const encoded = [...values.keys()]
+    .sort()
+    .flatMap((k) => values.get(k)!.map((v) => `${goQueryEscape(k)}=${goQueryEscape(v)}`))
+    .join('&');
+  return `${base}?${encoded}`;
 }
 
 function str(v: unknown): string {

@@ -9,10 +9,11 @@ import { classifyNetworkError, describeNetworkError } from '../net/describe-erro
 import type { Expect } from './fixture.js';
 import { renderFresh, type FreshTemplate } from './fresh.js';
 import { signCallback, type Protocol, type Target } from './protocols.js';
-import { checkReply } from './reply-check.js';
+import { checkReply, timeoutVerdict, type ReplyRule } from './reply-check.js';
 import { buildReport, LatencyRecorder, RowStats, type Outcome, type ReplayReport } from './stats.js';
 import { loadUndici } from '../net/undici.js';
-import { loopbackOnlyLookup, refusedByGuard } from '../net/loopback.js';
+import { isLoopbackUrl, loopbackOnlyLookup, refusedByGuard } from '../net/loopback.js';
+import type { Verdict } from '../callbacks/decision.js';
 
 /** A callback ready to send: detected, overridden, with its target built. */
 export interface PreparedCallback {
@@ -24,6 +25,12 @@ export interface PreparedCallback {
   body: Buffer;
   fresh?: FreshTemplate;
   expect?: Expect;
+  /** How the platform judges the reply (kind, OpenIM response struct). */
+  rule: ReplyRule;
+  /** The parsed request body (for the fields a before-reply changes). */
+  request?: unknown;
+  /** This callback's reply deadline: --budget-ms, else the platform's (Tencent 2 s, OpenIM 5 s). */
+  budgetMs: number;
 }
 
 export interface RunOptions {
@@ -32,7 +39,6 @@ export interface RunOptions {
   concurrency: number;
   /** Requests per second, or undefined for as fast as the workers go. */
   rate?: number | undefined;
-  budgetMs: number;
   /** The callback token; only used to compute Sign, never stored in results. */
   token?: string | undefined;
   now(): number;
@@ -48,16 +54,26 @@ export interface RunOptions {
   redact?: (text: string, extra?: readonly (string | undefined)[]) => string;
   /** Connect only to loopback addresses (replay without --allow-remote). */
   loopbackOnly?: boolean;
+  /** --strict: a reply that passes with warnings fails. */
+  strict?: boolean | undefined;
+  /** --allow-remote: follow an OpenIM redirect to a host that is not loopback. */
+  allowRemote?: boolean | undefined;
 }
+
+/** Go's http.Client follows at most 10 redirects (net/http defaultCheckRedirect); OpenIM uses it (§B3 O4). */
+const MAX_REDIRECTS = 10;
 
 /** Replies larger than this are not kept: the row fails with "too large (limit 1 MiB)" (README "Limits"). */
 export const MAX_REPLY_BYTES = 1 << 20;
 
 interface Reply {
   status: number;
-  body: string;
+  /** The raw bytes (OpenIM's verdict depends on them: Go decodes bytes, not text). */
+  body: Buffer;
   /** Bytes received; more than MAX_REPLY_BYTES means the body was dropped. */
   size: number;
+  /** The Location header of a redirect. */
+  location?: string;
 }
 
 /** Raised when our budget timer fires (undici only sees it as an abort). */
@@ -72,6 +88,7 @@ function post(pool: Pool, options: Dispatcher.DispatchOptions, budgetMs: number)
   return new Promise<Reply>((resolve, reject) => {
     let status = 0;
     let size = 0;
+    let location: string | undefined;
     const chunks: Buffer[] = [];
     let controller: Dispatcher.DispatchController | undefined;
     let done = false;
@@ -92,8 +109,10 @@ function post(pool: Pool, options: Dispatcher.DispatchOptions, budgetMs: number)
         controller = c;
         if (done) c.abort(new BudgetExceeded('budget exceeded'));
       },
-      onResponseStart(_c, statusCode) {
+      onResponseStart(_c, statusCode, headers) {
         status = statusCode;
+        const loc = headers.location;
+        if (loc !== undefined) location = Array.isArray(loc) ? String(loc[0]) : String(loc);
       },
       onResponseData(_c, chunk) {
         // Bounded: past 1 MiB nothing more is kept (the row says "too large"); the rest is read and dropped
@@ -103,14 +122,36 @@ function post(pool: Pool, options: Dispatcher.DispatchOptions, budgetMs: number)
         else chunks.length = 0;
       },
       onResponseEnd() {
-        const body = size > MAX_REPLY_BYTES ? '' : chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
-        finish(undefined, { status, body, size });
+        const body = size > MAX_REPLY_BYTES ? Buffer.alloc(0) : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+        finish(undefined, { status, body, size, ...(location !== undefined ? { location } : {}) });
       },
       onResponseError(_c, err) {
         finish(err);
       },
     });
   });
+}
+
+/** The operationID a --fresh body carries (the header must say the same). */
+function freshOperationId(body: string | Buffer): string | undefined {
+  const m = /"operationID"\s*:\s*"([^"\\]*)"/.exec(typeof body === 'string' ? body : body.toString('utf8'));
+  return m?.[1];
+}
+
+/** A verdict as a row outcome; --strict turns a pass with warnings into a failure. */
+function toOutcome(v: Verdict, status: number | null, latencyMs: number, strict: boolean): Outcome {
+  const strictFail = strict && v.pass && v.warnings.length > 0;
+  const o: Outcome = {
+    pass: v.pass && !strictFail,
+    status,
+    latencyMs,
+    reason: strictFail ? `--strict: ${v.warnings[0]!}` : v.reason,
+    reply: v.reply,
+    decision: v.decision,
+    warnings: v.warnings,
+  };
+  if (v.changes) o.changes = v.changes;
+  return o;
 }
 
 /** Why undici could not parse a reply (bad status line, Content-Length: abc, …), or undefined. */
@@ -183,24 +224,79 @@ export async function runCallbacks(opts: RunOptions): Promise<ReplayReport> {
       }
       path += `${path.includes('?') ? '&' : '?'}RequestTime=${t}&Sign=${sign}`;
     }
-    const headers = cb.target.operationId ? { ...cb.target.headers, operationID: `${nowMs}${String(k % 1000).padStart(3, '0')}` } : cb.target.headers;
-    const budget = cb.expect?.budgetMs ?? opts.budgetMs;
+    // OpenIM sends the body's operationID in the header (http_client.go:73-74); --fresh renews both.
+    let headers = cb.target.headers;
+    if (cb.target.operationId) {
+      const op = (cb.fresh && cb.target.bodyOperationId !== undefined ? freshOperationId(body) : undefined) ?? cb.target.bodyOperationId ?? `${nowMs}${String(k % 1000).padStart(3, '0')}`;
+      headers = { ...headers, operationID: op };
+    }
+    const budget = cb.expect?.budgetMs ?? cb.budgetMs;
     const start = performance.now();
     let outcome: Outcome;
+    let origin = cb.target.origin;
     try {
-      const res = await post(poolFor(cb.target.origin), { path, method: 'POST', headers, body }, budget);
-      const latencyMs = performance.now() - start;
-      if (res.size > MAX_REPLY_BYTES) {
-        outcome = { pass: false, status: res.status, latencyMs, reason: `reply too large (${res.size} bytes; limit ${MAX_REPLY_BYTES} bytes = 1 MiB)`, reply: null };
-      } else {
-        const replyBody = opts.redact ? opts.redact(res.body, [cb.target.sign ? sign : undefined]) : res.body;
-        const v = checkReply(cb.protocol, cb.command, { status: res.status, body: replyBody, latencyMs }, cb.expect, opts.budgetMs);
-        outcome = { pass: v.pass, status: res.status, latencyMs, reason: v.reason, reply: v.reply };
+      let method = 'POST';
+      let reqBody: string | Buffer | undefined = body;
+      const hops: string[] = [];
+      let verdict: Verdict | undefined;
+      let res: Reply;
+      for (;;) {
+        const left = budget - (performance.now() - start);
+        if (left <= 0) throw new BudgetExceeded('budget exceeded');
+        res = await post(poolFor(origin), { path, method, headers, ...(reqBody !== undefined ? { body: reqBody } : {}) }, left);
+        if (cb.protocol !== 'openim' || res.location === undefined || ![301, 302, 303, 307, 308].includes(res.status)) break;
+        // OpenIM's Go client follows redirects (§B3 O4): 301/302/303 become a GET without body, 307/308 repeat the POST.
+        let next: URL;
+        try {
+          next = new URL(res.location, `${origin}${path}`);
+        } catch {
+          verdict = timeoutVerdict(cb.rule, `redirect to an unreadable Location (${res.location.slice(0, 60)})`);
+          break;
+        }
+        if (hops.length >= MAX_REDIRECTS) {
+          verdict = timeoutVerdict(cb.rule, `stopped after ${MAX_REDIRECTS} redirects (Go's http.Client limit)`);
+          break;
+        }
+        if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+          verdict = timeoutVerdict(cb.rule, `redirect to an unsupported scheme ${next.protocol}`);
+          break;
+        }
+        if (!opts.allowRemote && !isLoopbackUrl(next)) {
+          verdict = { pass: false, decision: 'error', reason: `redirected to ${next.host}, which is not a loopback address: not followed without --allow-remote (OpenIM would follow it)`, warnings: [], reply: null };
+          break;
+        }
+        hops.push(`${next.origin}${next.pathname}`);
+        if (res.status <= 303) {
+          method = 'GET';
+          reqBody = undefined;
+        }
+        origin = next.origin;
+        path = `${next.pathname}${next.search}`;
       }
+      const latencyMs = performance.now() - start;
+      if (verdict === undefined && res.size > MAX_REPLY_BYTES) {
+        // Not judged: OpenIM would read and decode it all, Tencent expects a short JSON reply (README "Limits").
+        const late = latencyMs > budget;
+        verdict = late
+          ? timeoutVerdict(cb.rule, `no reply within the ${budget} ms budget`, true)
+          : { pass: false, decision: 'error', reason: `reply too large (${res.size} bytes; limit ${MAX_REPLY_BYTES} bytes = 1 MiB): not judged`, warnings: [], reply: null };
+      }
+      if (verdict === undefined) {
+        // Redacted as text before anything reads it (src/redact.ts); the raw bytes stay when nothing was redacted,
+        // since Go decodes bytes (invalid UTF-8 matters to the verdict).
+        let replyBody = res.body;
+        if (opts.redact) {
+          const text = res.body.toString('utf8');
+          const clean = opts.redact(text, [cb.target.sign ? sign : undefined]);
+          if (clean !== text) replyBody = Buffer.from(clean);
+        }
+        verdict = checkReply(cb.rule, { status: res.status, body: replyBody, latencyMs, redirects: hops }, { expect: cb.expect, budgetMs: budget, request: cb.request });
+      }
+      outcome = toOutcome(verdict, res.status, latencyMs, opts.strict === true);
     } catch (err) {
       const latencyMs = performance.now() - start;
       if (opts.signal.aborted) return;
-      const host = new URL(cb.target.origin).host;
+      const host = new URL(origin).host;
       const timedOut = err instanceof BudgetExceeded;
       const broken = brokenHttp(err);
       if (refusedByGuard(err)) {
@@ -213,18 +309,18 @@ export async function runCallbacks(opts: RunOptions): Promise<ReplayReport> {
         return;
       } else if (broken) {
         // The backend answered, badly: that is its verdict (exit 1), not a network failure.
-        outcome = { pass: false, status: null, latencyMs, reason: `broken HTTP reply: ${broken}`, reply: null };
-      } else if (timedOut && connected.has(cb.target.origin)) {
-        outcome = { pass: false, status: null, latencyMs, reason: `no reply within the ${budget} ms budget`, reply: null };
+        outcome = toOutcome(timeoutVerdict(cb.rule, `broken HTTP reply: ${broken}`), null, latencyMs, false);
+      } else if (timedOut && connected.has(origin)) {
+        outcome = toOutcome(timeoutVerdict(cb.rule, `no reply within the ${budget} ms budget`, true), null, latencyMs, false);
       } else if (timedOut) {
         fatal ??= new NetworkError(`could not connect to ${host} within ${budget} ms.`, { hint: 'Check --url and that the backend is reachable.', cause: err });
         return;
       } else if (classifyNetworkError(err) === 'reset') {
-        outcome = { pass: false, status: null, latencyMs, reason: 'connection closed before a complete reply (reset by the backend)', reply: null };
-      } else if (connected.has(cb.target.origin)) {
+        outcome = toOutcome(timeoutVerdict(cb.rule, 'connection closed before a complete reply (reset by the backend)'), null, latencyMs, false);
+      } else if (connected.has(origin)) {
         // It answered earlier and is gone now (crashed, restarted): a failed row, and the rows already
         // collected are still reported.
-        outcome = { pass: false, status: null, latencyMs, reason: `no connection: ${describeNetworkError(err, host).replace(/\.$/, '')} (it answered earlier)`, reply: null };
+        outcome = toOutcome(timeoutVerdict(cb.rule, `no connection: ${describeNetworkError(err, host).replace(/\.$/, '')} (it answered earlier)`), null, latencyMs, false);
       } else {
         fatal ??= new NetworkError(describeNetworkError(err, host), {
           hint: 'Start your backend (or `chatpush listen`) and check --url.',

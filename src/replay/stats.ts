@@ -3,6 +3,7 @@
  * flat however large --repeat grows (no result rows per request). Percentiles are exact for the first
  * 4096 samples, then come from a log histogram with under 0.5 % relative error.
  */
+import type { Change, Decision } from '../callbacks/decision.js';
 import type { Protocol } from './protocols.js';
 
 const EXACT_LIMIT = 4096;
@@ -88,9 +89,16 @@ export interface Outcome {
   latencyMs: number;
   reason: string;
   reply: unknown;
+  /** What the platform does with the reply (spec.md v2). */
+  decision: Decision;
+  /** Accepted but suspicious (a failure under --strict). */
+  warnings: string[];
+  /** The fields a before-reply changes (decision `modified`, or OpenIM replacements). */
+  changes?: Change[];
 }
 
 const MAX_REASONS = 8;
+const MAX_WARNINGS = 8;
 
 /** Counters for one callback (one report row), whatever the number of sends. */
 export class RowStats {
@@ -106,6 +114,11 @@ export class RowStats {
   passReason = '';
   /** The reply of the first failure, else of the latest pass. */
   reply: unknown = null;
+  /** The decision of the first failure, else of the latest pass. */
+  decision: Decision = 'error';
+  changes: Change[] | undefined;
+  /** Distinct warnings over every send (at most 8). */
+  readonly warnings = new Set<string>();
   private sawFailure = false;
 
   constructor(
@@ -122,15 +135,22 @@ export class RowStats {
     if (o.latencyMs < this.minMs) this.minMs = o.latencyMs;
     if (o.latencyMs > this.maxMs) this.maxMs = o.latencyMs;
     this.statuses.set(o.status, (this.statuses.get(o.status) ?? 0) + 1);
+    for (const w of o.warnings) if (this.warnings.size < MAX_WARNINGS) this.warnings.add(w);
     if (o.pass) {
       this.passed++;
       this.passReason = o.reason;
-      if (!this.sawFailure) this.reply = o.reply;
+      if (!this.sawFailure) {
+        this.reply = o.reply;
+        this.decision = o.decision;
+        this.changes = o.changes;
+      }
     } else {
       this.failed++;
       if (!this.sawFailure) {
         this.sawFailure = true;
         this.reply = o.reply;
+        this.decision = o.decision;
+        this.changes = o.changes;
       }
       const key = this.failReasons.has(o.reason) || this.failReasons.size < MAX_REASONS ? o.reason : 'other reasons';
       this.failReasons.set(key, (this.failReasons.get(key) ?? 0) + 1);
@@ -150,6 +170,12 @@ export interface ReplayRow {
   pass: boolean;
   reason: string;
   reply: unknown;
+  /** What the platform does with the reply: continue, refused, blocked, allowed, denied, dropped, modified, error. */
+  decision: Decision | null;
+  /** Accepted-but-suspicious findings; each fails the row under --strict. */
+  warnings: string[];
+  /** The fields the reply changes (modified bodies), as a diff. */
+  changes?: Change[];
   count?: number;
   passed?: number;
   failed?: number;
@@ -166,6 +192,7 @@ export interface ReplaySummary {
   failed: number;
   p50Ms: number;
   p95Ms: number;
+  p99Ms: number;
   maxMs: number;
   /** Set when Ctrl-C stopped the run: the figures are of the requests answered until then. */
   interrupted?: true;
@@ -214,7 +241,10 @@ export function toRow(s: RowStats, interrupted = false): ReplayRow {
     pass: !failing && s.sent > 0,
     reason: failing ? (mostFrequent(s.failReasons) ?? '') : s.sent > 0 ? s.passReason : interrupted ? 'interrupted before it was answered' : 'not sent',
     reply: s.reply,
+    decision: s.sent === 0 ? null : s.decision,
+    warnings: [...s.warnings],
   };
+  if (s.changes) row.changes = s.changes;
   if (s.sent === 0 && interrupted) row.skipped = true;
   if (s.sent > 1) {
     row.count = s.sent;
@@ -246,6 +276,7 @@ export function buildReport(rows: readonly RowStats[], latency: LatencyRecorder,
       failed,
       p50Ms: round1(latency.percentile(50)),
       p95Ms: round1(latency.percentile(95)),
+      p99Ms: round1(latency.percentile(99)),
       maxMs: round1(latency.max),
     },
     repeated: rows.some((r) => r.sent > 1),

@@ -1,19 +1,22 @@
 /**
- * What `chatpush listen` checks in an incoming callback, pure: the query a Tencent callback carries
- * (protocols.md §3.1), its Sign and RequestTime window (§3.2), OpenIM's path and headers (§5.1, §5.2), and
- * the body's shape per command (§3.4, §3.5, §4.1, §5.4). Returns problems (a correct backend would reject
- * the request) and notes (worth knowing, not wrong).
+ * What `chatpush listen` checks in an incoming callback's transport, pure: the query a Tencent callback carries
+ * (protocols.md §3.1), its Sign and RequestTime window (callbacks/sign.ts, reference/callbacks.md §A4), OpenIM's
+ * path and headers (§5.1, §5.2), and that the body is a JSON object. The body's fields are checked against the
+ * command's JSON Schema by callbacks/schemas.ts (ajv), which replaced the hand-written shape checks that used to
+ * live here. Returns problems (a correct backend would reject the request) and notes (worth knowing, not wrong).
  */
-import { timingSafeEqual } from 'node:crypto';
 import { findJsonError } from '../json-error.js';
+import { SIGN_WINDOW_S, verifySign } from '../callbacks/sign.js';
 import {
+  hasClientIp,
   isMessageCallback,
   OPENIM_DOC_ONLY_COMMAND,
   OPENIM_LEGACY_PUSH_COMMANDS,
   OPT_PLATFORMS,
-  signCallback,
   type Protocol,
 } from './protocols.js';
+
+export { SIGN_WINDOW_S };
 
 export interface IncomingCallback {
   method: string;
@@ -39,107 +42,12 @@ export interface Validation {
   notes: string[];
   /** A short description of the body for the listen line (who → whom, ids). */
   summary: string;
+  /** The parsed body, when it is a JSON object (for the schema check). */
+  value?: Record<string, unknown>;
 }
-
-/** The anti-replay window for RequestTime (protocols.md §3.2: reject beyond 1 minute). */
-export const SIGN_WINDOW_S = 60;
-
-type Kind = 'string' | 'int' | 'bool' | 'array' | 'object' | 'time' | 'msgbody' | 'strings';
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function kindOk(kind: Kind, v: unknown): boolean {
-  switch (kind) {
-    case 'string':
-      return typeof v === 'string';
-    case 'int':
-      return typeof v === 'number' && Number.isInteger(v);
-    case 'bool':
-      return typeof v === 'boolean';
-    case 'array':
-      return Array.isArray(v);
-    case 'strings':
-      return Array.isArray(v) && v.every((x) => typeof x === 'string');
-    case 'object':
-      return isObject(v);
-    case 'time':
-      // Group.CallbackAfterSendMsg examples show EventTime as a string of digits (protocols.md §3.5).
-      return (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^\d+$/.test(v));
-    case 'msgbody':
-      return Array.isArray(v) && v.length > 0 && v.every((e) => isObject(e) && typeof e.MsgType === 'string' && isObject(e.MsgContent));
-  }
-}
-
-const KIND_TEXT: Readonly<Record<Kind, string>> = {
-  string: 'a string',
-  int: 'an integer',
-  bool: 'true or false',
-  array: 'an array',
-  strings: 'an array of strings',
-  object: 'an object',
-  time: 'a timestamp',
-  msgbody: 'a non-empty array of {MsgType, MsgContent}',
-};
-
-type Shape = Readonly<Record<string, Kind>>;
-
-const C2C_MSG: Shape = { From_Account: 'string', To_Account: 'string', MsgSeq: 'int', MsgRandom: 'int', MsgTime: 'int', MsgKey: 'string', MsgBody: 'msgbody' };
-const GROUP_MSG: Shape = { GroupId: 'string', Type: 'string', From_Account: 'string', Operator_Account: 'string', Random: 'int', MsgBody: 'msgbody' };
-
-/** Required fields per Tencent command (protocols.md §3.4, §3.5; seeds 001, 004). */
-const TENCENT_SHAPES: Readonly<Record<string, Shape>> = {
-  'C2C.CallbackBeforeSendMsg': C2C_MSG,
-  'C2C.CallbackAfterSendMsg': { ...C2C_MSG, SendMsgResult: 'int', UnreadMsgNum: 'int' },
-  'Group.CallbackBeforeSendMsg': GROUP_MSG,
-  'Group.CallbackAfterSendMsg': { ...GROUP_MSG, MsgSeq: 'int', MsgTime: 'int' },
-};
-
-/** Push.OfflinePush event fields (protocols.md §4.1, seed 000). */
-const PUSH_EVENT: Shape = {
-  CallbackCommand: 'string',
-  EventType: 'int',
-  EventTime: 'time',
-  From_Account: 'string',
-  To_Account: 'string',
-  PushPlatform: 'int',
-  PushStage: 'int',
-  MsgSeq: 'int',
-  MsgTime: 'int',
-  PushID: 'string',
-  ErrCode: 'int',
-};
-
-const OPENIM_PUSH: Shape = { sendID: 'string', clientMsgID: 'string', contentType: 'int', sessionType: 'int', userIDList: 'strings' };
-const OPENIM_GROUP_PUSH: Shape = { sendID: 'string', groupID: 'string', clientMsgID: 'string', contentType: 'int', sessionType: 'int' };
-const OPENIM_SINGLE_MSG: Shape = { sendID: 'string', recvID: 'string', clientMsgID: 'string', contentType: 'int', sessionType: 'int' };
-const OPENIM_GROUP_MSG: Shape = { sendID: 'string', groupID: 'string', clientMsgID: 'string', contentType: 'int', sessionType: 'int' };
-
-/** Required fields per OpenIM command (protocols.md §5.4, pkg/callbackstruct). */
-const OPENIM_SHAPES: Readonly<Record<string, Shape>> = {
-  callbackBeforeOfflinePushCommand: OPENIM_PUSH,
-  callbackBeforeOnlinePushCommand: OPENIM_PUSH,
-  callbackBeforeGroupOnlinePushCommand: OPENIM_GROUP_PUSH,
-  [OPENIM_DOC_ONLY_COMMAND]: OPENIM_PUSH,
-  callbackOfflinePushCommand: OPENIM_PUSH,
-  callbackOnlinePushCommand: OPENIM_PUSH,
-  callbackSuperGroupOnlinePushCommand: OPENIM_GROUP_PUSH,
-  callbackBeforeSendSingleMsgCommand: OPENIM_SINGLE_MSG,
-  callbackAfterSendSingleMsgCommand: OPENIM_SINGLE_MSG,
-  callbackBeforeSendGroupMsgCommand: OPENIM_GROUP_MSG,
-  callbackAfterSendGroupMsgCommand: OPENIM_GROUP_MSG,
-};
-
-/** Commands whose shape is known (used by the fixture consistency test and listen's notes). */
-export const KNOWN_COMMANDS: readonly string[] = [...Object.keys(TENCENT_SHAPES), 'Push.OfflinePush', 'Push.AllMemberPush', ...Object.keys(OPENIM_SHAPES)];
-
-function checkShape(value: Record<string, unknown>, shape: Shape, prefix: string, problems: string[]): void {
-  for (const [field, kind] of Object.entries(shape)) {
-    const v = value[field];
-    if (v === undefined) problems.push(`${prefix}${field} is missing (expected ${KIND_TEXT[kind]})`);
-    else if (!kindOk(kind, v)) problems.push(`${prefix}${field} should be ${KIND_TEXT[kind]}, got ${JSON.stringify(v)?.slice(0, 40)}`);
-  }
 }
 
 function header(headers: IncomingCallback['headers'], name: string): string | undefined {
@@ -160,30 +68,14 @@ function firstText(body: unknown): string | undefined {
   return undefined;
 }
 
-function safeEqualHex(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-/** Checks RequestTime and Sign when a token is configured (protocols.md §3.2). */
+/** Checks RequestTime and Sign when a token is configured (callbacks/sign.ts). */
 function checkSign(query: URLSearchParams, opts: ValidateOptions, problems: string[]): void {
   if (opts.token === undefined) return;
-  const time = query.get('RequestTime');
-  const sign = query.get('Sign');
-  if (time === null || sign === null) {
-    problems.push(`no ${time === null ? 'RequestTime' : 'Sign'} query parameter, but callback authentication is on (token set)`);
-    return;
-  }
-  if (!/^\d{1,12}$/.test(time)) {
-    problems.push(`RequestTime "${short(time, 16)}" is not a unix time in seconds`);
-    return;
-  }
-  const skew = Math.abs(Math.floor(opts.nowMs / 1000) - Number(time));
-  if (skew > SIGN_WINDOW_S) problems.push(`RequestTime is ${skew} s away from now (more than ${SIGN_WINDOW_S} s: rejected as a replay)`);
-  if (!safeEqualHex(sign.toLowerCase(), signCallback(opts.token, Number(time)))) {
-    problems.push('Sign does not match sha256(token + RequestTime): wrong token?');
-  }
+  const check = verifySign(query, opts.token, opts.nowMs);
+  if (check.valid) return;
+  if (check.why === 'missing') problems.push(`${check.message}, but callback authentication is on (token set)`);
+  else if (check.why === 'expired' || check.why === 'future') problems.push(`${check.message} (rejected as a replay)`);
+  else problems.push(check.message);
 }
 
 function parseBody(body: string, problems: string[]): Record<string, unknown> | undefined {
@@ -222,7 +114,7 @@ function validateTencent(req: IncomingCallback, opts: ValidateOptions, out: Vali
   const ct = q.get('contenttype');
   if (ct !== null && ct.toLowerCase() !== 'json') problems.push(`contenttype is "${short(ct, 16)}" (expected json)`);
   if (command !== undefined && isMessageCallback(command)) {
-    if (!q.has('ClientIP')) problems.push('no ClientIP query parameter (message callbacks carry it)');
+    if (hasClientIp(command) && !q.has('ClientIP')) problems.push('no ClientIP query parameter (message callbacks carry it)');
     const platform = q.get('OptPlatform');
     if (platform === null) problems.push('no OptPlatform query parameter (message callbacks carry it)');
     else if (!OPT_PLATFORMS.includes(platform)) notes.push(`OptPlatform "${short(platform, 16)}" is not a documented value`);
@@ -246,12 +138,8 @@ function validateTencent(req: IncomingCallback, opts: ValidateOptions, out: Vali
       if (e.CallbackCommand !== undefined && e.CallbackCommand !== command) {
         problems.push(`Events[${i}].CallbackCommand is "${short(e.CallbackCommand)}" but the URL says ${command}`);
       }
-      if (command !== 'Push.OfflinePush') return;
-      checkShape(e, PUSH_EVENT, `Events[${i}].`, problems);
-      if (e.EventType === 1) checkShape(e, { MsgKey: 'string', MsgRandom: 'int' }, `Events[${i}].`, problems);
-      else if (e.EventType === 2) checkShape(e, { GroupID: 'string' }, `Events[${i}].`, problems);
-      else if (typeof e.EventType === 'number') problems.push(`Events[${i}].EventType is ${e.EventType} (1 one-to-one, 2 group)`);
     });
+    out.value = body;
     const first = events.find(isObject);
     out.summary = `${events.length} event${events.length === 1 ? '' : 's'}${first && typeof first.PushID === 'string' ? `, PushID ${short(first.PushID, 60)}` : ''}`;
     return;
@@ -259,9 +147,7 @@ function validateTencent(req: IncomingCallback, opts: ValidateOptions, out: Vali
   if (body.CallbackCommand !== undefined && body.CallbackCommand !== command) {
     problems.push(`the body's CallbackCommand is "${short(body.CallbackCommand)}" but the URL says ${command}`);
   }
-  const shape = TENCENT_SHAPES[command];
-  if (shape) checkShape(body, shape, '', problems);
-  else notes.push(`no body checks for ${command}`);
+  out.value = body;
   const to = body.GroupId ?? body.To_Account;
   const text = firstText(body.MsgBody);
   out.summary = `${short(body.From_Account)} → ${short(to)}${text !== undefined ? ` "${short(text, 24)}"` : ''}`;
@@ -286,9 +172,7 @@ function validateOpenIm(req: IncomingCallback, pathCommand: string | undefined, 
   if (command === OPENIM_DOC_ONLY_COMMAND) notes.push(`${OPENIM_DOC_ONLY_COMMAND} appears only in OpenIM's docs; servers ≥3.7 send callbackBeforeOfflinePushCommand / callbackBeforeOnlinePushCommand`);
   else if (command !== undefined && OPENIM_LEGACY_PUSH_COMMANDS.includes(command)) notes.push(`${command} is the pre-3.7 name`);
   if (!body || command === undefined) return;
-  const shape = OPENIM_SHAPES[command];
-  if (shape) checkShape(body, shape, '', problems);
-  else notes.push(`no body checks for ${command}`);
+  out.value = body;
   const to = Array.isArray(body.userIDList) ? `${body.userIDList.length} user${body.userIDList.length === 1 ? '' : 's'}` : short(body.groupID ?? body.recvID);
   out.summary = `${short(body.sendID)} → ${to}${typeof body.content === 'string' ? ` "${short(body.content, 24)}"` : ''}`;
 }

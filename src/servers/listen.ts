@@ -8,6 +8,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { findTooDeep, tooDeepText } from '../json-safe.js';
 import { validateCallback } from '../replay/validate.js';
 import type { Protocol } from '../replay/protocols.js';
+import { findEntry, loadCatalogue } from '../callbacks/catalogue.js';
+import { fieldsToEcho } from '../callbacks/decide-openim.js';
+import type { Violation } from '../callbacks/schemas.js';
+import { fixturesDir } from '../paths.js';
 import { bindServer, closeServer } from './bind.js';
 
 export type ReplyMode = 'ok' | 'fail' | 'slow';
@@ -25,6 +29,13 @@ export interface ListenEvent {
   problems: string[];
   notes: string[];
   summary: string;
+  /**
+   * Where the body breaks its command's JSON Schema (path and reason). Shown, never answered on: listen plays
+   * the backend and replies as --reply says (spec.md v2).
+   */
+  violations: Violation[];
+  /** False when the command is not in chatpush's catalogue (reported as such, still answered). */
+  known: boolean;
   /** How it was answered: ok, fail (--reply fail), slow (ok after slowMs), rejected (problems found). */
   answer: 'ok' | 'fail' | 'slow' | 'rejected';
   status: number;
@@ -58,6 +69,27 @@ export const TENCENT_OK = { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 };
 /** OpenIM's "go on" reply (protocols.md §5.5). */
 export const OPENIM_OK = { actionCode: 0, errCode: 0, errMsg: '', errDlt: '', nextCode: 0 };
 
+/**
+ * A correct backend's "allow" for a command: Sns.CallbackPrevFriend* also need one ResultItem per To_Account
+ * (reference/callbacks.md §A6.2, 1047/43468).
+ */
+function tencentOk(command: string | undefined, body: Record<string, unknown> | undefined): object {
+  if (command !== 'Sns.CallbackPrevFriendAdd' && command !== 'Sns.CallbackPrevFriendResponse') return TENCENT_OK;
+  const items = body?.FriendItem ?? body?.ResponseFriendItem;
+  const accounts = Array.isArray(items) ? items.map((i) => (typeof i === 'object' && i !== null ? String((i as Record<string, unknown>).To_Account ?? '') : '')) : [];
+  return { ...TENCENT_OK, ResultItem: accounts.map((a) => ({ To_Account: a, ResultCode: 0, ResultInfo: '' })) };
+}
+
+/**
+ * A correct OpenIM "go on": beforeSetGroupInfo(Ex) also echo the fields OpenIM copies from the reply whether set
+ * or not (decide-openim.ts rule O10), or the update would look up group "".
+ */
+function openImOk(command: string | undefined, body: Record<string, unknown> | undefined): object {
+  const echo = command === undefined ? [] : fieldsToEcho(command);
+  if (echo.length === 0 || body === undefined) return OPENIM_OK;
+  return { ...OPENIM_OK, ...Object.fromEntries(echo.filter((f) => f in body).map((f) => [f, body[f]])) };
+}
+
 function tencentFail(info: string): object {
   return { ActionStatus: 'FAIL', ErrorInfo: info, ErrorCode: 1 };
 }
@@ -90,12 +122,15 @@ export async function startListener(opts: ListenerOptions = {}): Promise<Listene
   const now = opts.now ?? Date.now;
   const timers = new Set<NodeJS.Timeout>();
 
+  const catalogue = await loadCatalogue(fixturesDir);
+  const schemas = await import('../callbacks/schemas.js');
+
   /** Reports and answers 400 a request that cannot be looked at as a callback at all. */
   const refuse = (req: IncomingMessage, res: ServerResponse, path: string, problem: string, bytes: number): void => {
     try {
       opts.onCallback?.({
         at: now(), method: req.method ?? '', path, protocol: 'unknown', command: undefined,
-        problems: [problem], notes: [], summary: problem, answer: 'rejected', status: 400, bytes, body: '',
+        problems: [problem], notes: [], summary: problem, violations: [], known: false, answer: 'rejected', status: 400, bytes, body: '',
       });
     } catch {
       // Reporting must not end the listener either.
@@ -103,7 +138,7 @@ export async function startListener(opts: ListenerOptions = {}): Promise<Listene
     if (!res.headersSent && !res.destroyed) send(res, 400, { error: `chatpush listen: ${problem}` });
   };
 
-  const handle = (req: IncomingMessage, res: ServerResponse, raw: Buffer): void => {
+  const handle = async (req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> => {
     const at = now();
     let url: URL;
     try {
@@ -118,6 +153,17 @@ export async function startListener(opts: ListenerOptions = {}): Promise<Listene
       { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body },
       { sdkappid: opts.sdkappid, token: opts.token, nowMs: at },
     );
+    const entry = v.command !== undefined ? findEntry(catalogue, v.command) : undefined;
+    let violations: Violation[] = [];
+    if (entry && v.value !== undefined) {
+      try {
+        violations = await schemas.validateBody(fixturesDir, entry, v.value);
+      } catch (err) {
+        violations = [{ path: '/', reason: `schema check failed: ${(err as Error).message}` }];
+      }
+    }
+    const known = v.command === undefined || entry !== undefined;
+    if (!known) v.notes.push(`unknown command ${v.command}: not in chatpush's catalogue, so its body was not checked`);
     const event: ListenEvent = {
       at,
       method: req.method ?? '',
@@ -127,6 +173,8 @@ export async function startListener(opts: ListenerOptions = {}): Promise<Listene
       problems: v.problems,
       notes: v.notes,
       summary: v.summary,
+      violations,
+      known,
       answer: 'ok',
       status: 200,
       bytes: raw.length,
@@ -146,7 +194,7 @@ export async function startListener(opts: ListenerOptions = {}): Promise<Listene
       reply = v.protocol === 'tencent' ? tencentFail('chatpush listen --reply fail') : openImRefuse('chatpush listen --reply fail');
     } else {
       event.answer = mode;
-      reply = v.protocol === 'tencent' ? TENCENT_OK : OPENIM_OK;
+      reply = v.protocol === 'tencent' ? tencentOk(v.command, v.value) : openImOk(v.command, v.value);
     }
     opts.onCallback?.(event);
     if (event.answer === 'slow') {
@@ -172,7 +220,7 @@ export async function startListener(opts: ListenerOptions = {}): Promise<Listene
           const problem = 'body larger than 1 MiB';
           opts.onCallback?.({
             at: now(), method: req.method ?? '', path: pathOf(req.url), protocol: 'unknown', command: undefined,
-            problems: [problem], notes: [], summary: problem, answer: 'rejected', status: 413, bytes: size, body: '',
+            problems: [problem], notes: [], summary: problem, violations: [], known: false, answer: 'rejected', status: 413, bytes: size, body: '',
           });
           send(res, 413, { error: `chatpush listen: ${problem}` });
         }
@@ -183,12 +231,10 @@ export async function startListener(opts: ListenerOptions = {}): Promise<Listene
     });
     req.on('end', () => {
       if (tooBig) return;
-      try {
-        handle(req, res, Buffer.concat(chunks));
-      } catch (err) {
-        // A listener survives any request: whatever went wrong is this request's 400, not the process's end.
+      // A listener survives any request: whatever went wrong is this request's 400, not the process's end.
+      handle(req, res, Buffer.concat(chunks)).catch((err: unknown) => {
         refuse(req, res, pathOf(req.url), `the request could not be checked (${err instanceof Error ? err.name : 'error'})`, size);
-      }
+      });
     });
     req.on('error', () => res.destroy());
   });

@@ -48,12 +48,13 @@ describe.concurrent('config round trip', () => {
     expect(list.code).toBe(0);
     expect(list.stdout).toBe(
       [
-        'KEY         VALUE                  SOURCE',
-        'sdkappid    1400000001             profile "default"',
-        'identifier  ops-admin              profile "default"',
-        'secretKey   (not set)              —',
-        'region      sgp                    profile "default"',
-        'endpoint    http://127.0.0.1:5410  profile "default"',
+        'KEY            VALUE                  SOURCE',
+        'sdkappid       1400000001             profile "default"',
+        'identifier     ops-admin              profile "default"',
+        'secretKey      (not set)              —',
+        'region         sgp                    profile "default"',
+        'endpoint       http://127.0.0.1:5410  profile "default"',
+        'callbackToken  (not set)              —',
         '',
       ].join('\n'),
     );
@@ -93,7 +94,7 @@ describe.concurrent('config round trip', () => {
     [['set', 'region', 'mars'], /unknown region "mars"\. Use one of cn, sgp, kr, ger, usa, idn/],
     [['set', 'endpoint', 'ftp://x'], /must be an http\(s\) URL/],
     [['set', 'identifier', 'a b'], /without spaces/],
-    [['set', 'colour', 'red'], /unknown config key "colour"\. Keys: sdkappid, identifier, secretKey, region, endpoint\./],
+    [['set', 'colour', 'red'], /unknown config key "colour"\. Keys: sdkappid, identifier, secretKey, region, endpoint, callbackToken\./],
     [['set', 'region'], /'config set region' needs a value\./],
     [['get', 'nope'], /unknown config key "nope"/],
     [['set', 'region', 'sgp', '--profile', '__proto__'], /invalid profile name "__proto__"/],
@@ -135,6 +136,7 @@ describe.concurrent('config round trip', () => {
       ['secretKey', true],
       ['region', true],
       ['endpoint', false],
+      ['callbackToken', false],
     ]);
   });
 

@@ -1,5 +1,5 @@
 /** `chatpush listen` end to end: readiness, one line (or JSON object) per callback, Ctrl-C, bad input. */
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,7 +25,7 @@ describe('chatpush listen', () => {
     const l = await listen();
     expect(l.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(l.stderr()).toContain(`Listening on ${l.url}`);
-    const r = await runCli(['replay', 'fixtures/callbacks/C2C.CallbackAfterSendMsg.json', 'fixtures/callbacks/callbackBeforeOnlinePushCommand.json', '--url', l.url]);
+    const r = await runCli(['replay', 'fixtures/callbacks/tencent/C2C.CallbackAfterSendMsg.json', 'fixtures/callbacks/openim/callbackBeforeOnlinePushCommand.json', '--url', l.url, '--url-openim', l.url]);
     expect(r.code).toBe(0);
     const lines = await l.waitForLines(2);
     expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d {2}tencent {2}C2C\.CallbackAfterSendMsg\s+ok\s+jared → Jonh "red packet"$/);
@@ -39,8 +39,8 @@ describe('chatpush listen', () => {
   it('--json prints one JSON object per callback; --quiet still prints the readiness line', async () => {
     const l = await listen(['--json', '--quiet'], { CHATPUSH_CALLBACK_TOKEN: 'listen-secret-token' });
     expect(l.stderr()).toBe(`Ready on ${l.url} - waiting for callbacks (Ctrl-C to stop)\n`);
-    await runCli(['replay', 'fixtures/callbacks/Push.OfflinePush.json', '--url', `${l.url}/im`, '--sdkappid', '1400000042', '--token', 'listen-secret-token']);
-    await runCli(['replay', 'fixtures/callbacks/Push.OfflinePush.json', '--url', `${l.url}/im`]);
+    await runCli(['replay', 'fixtures/callbacks/tencent/Push.OfflinePush.json', '--url', `${l.url}/im`, '--sdkappid', '1400000042', '--token', 'listen-secret-token']);
+    await runCli(['replay', 'fixtures/callbacks/tencent/Push.OfflinePush.json', '--url', `${l.url}/im`]);
     const lines = await l.waitForLines(2);
     const [ok, rejected] = lines.map((x) => JSON.parse(x) as Record<string, unknown>);
     expect(ok).toEqual({
@@ -52,13 +52,15 @@ describe('chatpush listen', () => {
       command: 'Push.OfflinePush',
       valid: true,
       problems: [],
+      schemaViolations: [],
+      knownCommand: true,
       notes: [],
       summary: '2 events, PushID 67120c46_6a4086c0_9bf5fb50_200002d1089b322_2000005d8d46421',
       answer: 'ok',
       status: 200,
       bytes: expect.any(Number),
     });
-    expect(rejected).toMatchObject({ valid: false, answer: 'rejected', problems: ['no RequestTime query parameter, but callback authentication is on (token set)'] });
+    expect(rejected).toMatchObject({ valid: false, answer: 'rejected', problems: ['no RequestTime parameter (a signed callback carries the time and its signature), but callback authentication is on (token set)'] });
     running.length = 0;
     const done = await l.stop();
     expect(done.stdout).not.toContain('listen-secret-token');
@@ -83,6 +85,22 @@ describe('chatpush listen', () => {
     expect(r.stderr).toBe(`chatpush: port ${port} on 127.0.0.1 is already in use. Pick another with --port <port>, or --port 0 for any free port.\n`);
   });
 
+  it('prints each schema violation (path and reason) under its line, still answers ok, and counts them when stopped', async () => {
+    const l = await listen();
+    const dir = mkdtempSync(join(tmpdir(), 'chatpush-listen-'));
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, '{"CallbackCommand":"Group.CallbackAfterGroupFull","GroupId":7}');
+    const r = await runCli(['replay', file, '--url', l.url]);
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.code).toBe(0); // listen plays the backend: violations are for the person reading
+    const lines = await l.waitForLines(3);
+    expect(lines[0]).toMatch(/tencent {2}Group\.CallbackAfterGroupFull\s+ok/);
+    expect(lines.slice(1, 3)).toEqual(['    ✗ /: missing required field "EventTime"', '    ✗ /GroupId: should be string']);
+    running.length = 0;
+    const done = await l.stop();
+    expect(done.stderr).toContain('Stopped: 1 callback received, 0 rejected, 1 off their schema.');
+  });
+
   it('a bad --reply is exit 2', async () => {
     const r = await runCli(['listen', '--reply', 'maybe']);
     expect(r.code).toBe(2);
@@ -94,7 +112,7 @@ describe('chatpush listen', () => {
     const file = join(dir, 'captured.jsonl');
     const l = await listen(['--save', file]);
     expect(l.stderr()).toContain(`Saving each callback to ${file} (JSON Lines, appended)`);
-    const fixtures = join(ROOT, 'fixtures', 'callbacks');
+    const fixtures = join(ROOT, 'fixtures', 'callbacks', 'tencent');
     const names = readdirSync(fixtures).filter((f) => f.endsWith('.json')).sort();
     const sent = await runCli(['replay', fixtures, '--url', l.url]);
     expect(sent.code).toBe(0);

@@ -13,8 +13,13 @@ import { baseEnv, ROOT, runCli, spawnCli } from '../helpers/cli.js';
 import { startListenProcess, type ListenProcess } from '../helpers/listen-process.js';
 import { json, startRecordingServer, type Handler, type RecordingServer } from '../helpers/recording-server.js';
 
-const FIXTURES = join(ROOT, 'fixtures', 'callbacks');
-const FILES = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort();
+const FIXTURES = join(ROOT, 'fixtures', 'callbacks', 'tencent');
+const CALLBACKS = join(ROOT, 'fixtures', 'callbacks');
+/** Every shipped sample, in the order replay reads the folder: sub-folders sorted (openim/, then tencent/). */
+const PATHS = ['openim', 'tencent'].flatMap((p) => readdirSync(join(CALLBACKS, p)).filter((f) => f.endsWith('.json')).sort().map((f) => `${p}/${f}`));
+const FILES = PATHS.map((p) => p.replace(/^.*\//, ''));
+/** OpenIM webhooks posted with ?key=base64(JSON{sendID,recvID,groupID}) (AsyncPostWithQuery, main 7848d7c7). */
+const KEYED = ['callbackAfterSendSingleMsgCommand', 'callbackAfterSendGroupMsgCommand', 'callbackAfterMsgSaveDBCommand'];
 const TOKEN = 'e2e-callback-token-1234';
 
 const servers: RecordingServer[] = [];
@@ -24,10 +29,20 @@ afterEach(async () => {
   await Promise.all(listeners.splice(0).map((l) => l.stop()));
 });
 
-/** Answers each protocol like a correct backend. */
+/** Answers each protocol like a correct backend (friend before-callbacks need one ResultItem per account, §A6.2). */
 const correct: Handler = (req, res) => {
-  if (/\/callback\w+Command$/.test(req.path)) json(res, { actionCode: 0, errCode: 0, errMsg: '', errDlt: '', nextCode: 0 });
-  else json(res, { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 });
+  if (/\/callbackBeforeSetGroupInfo(Ex)?Command$/.test(req.path)) {
+    // OpenIM copies these from the reply whether set or not (decide-openim.ts O10): a correct backend echoes them.
+    const b = JSON.parse(req.body.toString()) as Record<string, unknown>;
+    return json(res, { actionCode: 0, errCode: 0, errMsg: '', errDlt: '', nextCode: 0, groupID: b.groupID, groupName: b.groupName, faceURL: b.faceURL, introduction: b.introduction, ex: b.ex, needVerification: b.needVerification, lookMemberInfo: b.lookMemberInfo, applyMemberFriend: b.applyMemberFriend });
+  }
+  if (/\/callback\w+Command$/.test(req.path)) return json(res, { actionCode: 0, errCode: 0, errMsg: '', errDlt: '', nextCode: 0 });
+  if (/^Sns\.CallbackPrevFriend/.test(req.query.CallbackCommand ?? '')) {
+    const body = JSON.parse(req.body.toString()) as { FriendItem?: { To_Account: string }[]; ResponseFriendItem?: { To_Account: string }[] };
+    const items = body.FriendItem ?? body.ResponseFriendItem ?? [];
+    return json(res, { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0, ResultItem: items.map((i) => ({ To_Account: i.To_Account, ResultCode: 0, ResultInfo: '' })) });
+  }
+  json(res, { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 });
 };
 
 async function server(handler: Handler = correct): Promise<RecordingServer> {
@@ -48,19 +63,19 @@ function fixtureFile(name: string, text: string): string {
 
 interface ReplayJson {
   schemaVersion: number;
-  results: { name: string; protocol: string; command: string; url: string; status: number | null; latencyMs: number; pass: boolean; reason: string; reply: unknown; count?: number; passed?: number; failed?: number; skipped?: boolean }[];
-  summary: { passed: number; failed: number; p50Ms: number; p95Ms: number; maxMs: number; interrupted?: boolean };
+  results: { name: string; protocol: string; command: string; url: string; status: number | null; latencyMs: number; pass: boolean; reason: string; reply: unknown; decision: string | null; warnings: string[]; changes?: unknown[]; count?: number; passed?: number; failed?: number; skipped?: boolean }[];
+  summary: { passed: number; failed: number; p50Ms: number; p95Ms: number; p99Ms: number; maxMs: number; interrupted?: boolean };
 }
 
 beforeAll(() => {
-  expect(FILES.length).toBeGreaterThanOrEqual(9);
+  expect(FILES.length).toBeGreaterThanOrEqual(90);
 });
 
 describe('replay every shipped fixture', () => {
   it('sends exact bytes, the right URL, query, headers and Sign, and passes against a correct backend', async () => {
     const s = await server();
     const before = Math.floor(Date.now() / 1000);
-    const r = await runCli(['replay', 'fixtures/callbacks', '--url', `${s.url}/im/cb`, '--sdkappid', '1400000123', '--json'], {
+    const r = await runCli(['replay', 'fixtures/callbacks', '--url', `${s.url}/im/cb`, '--url-openim', `${s.url}/im/cb`, '--sdkappid', '1400000123', '--json'], {
       env: baseEnv({ CHATPUSH_CALLBACK_TOKEN: TOKEN }),
     });
     const after = Math.floor(Date.now() / 1000);
@@ -76,39 +91,52 @@ describe('replay every shipped fixture', () => {
     expect(r.stdout.trim().split('\n')[1]).toBe('  "schemaVersion": 1,');
 
     expect(s.requests).toHaveLength(FILES.length);
-    FILES.forEach((file, i) => {
+    PATHS.forEach((file, i) => {
       const req = s.requests[i]!;
-      const text = readFileSync(join(FIXTURES, file), 'utf8');
+      const text = readFileSync(join(CALLBACKS, file), 'utf8');
       const value = JSON.parse(stripComments(text)) as Record<string, unknown>;
       // Exact bytes: the file itself, or the file with only its comments removed.
       expect(req.body.toString('utf8')).toBe(stripComments(text));
-      if (!/\/\/|\/\*/.test(text)) expect(req.body.equals(readFileSync(join(FIXTURES, file)))).toBe(true);
+      if (!/\/\/|\/\*/.test(text)) expect(req.body.equals(readFileSync(join(CALLBACKS, file)))).toBe(true);
       expect(req.method).toBe('POST');
       const openim = typeof value.callbackCommand === 'string';
       if (openim) {
-        expect(req.path).toBe(`/im/cb/${value.callbackCommand as string}`);
-        expect(req.query).toEqual({});
+        const command = value.callbackCommand as string;
+        expect(req.path).toBe(`/im/cb/${command}`);
+        if (KEYED.includes(command)) {
+          expect(Object.keys(req.query)).toEqual(['key']);
+          expect(JSON.parse(Buffer.from(req.query.key!, 'base64').toString())).toEqual({ sendID: value.sendID ?? '', recvID: value.recvID ?? '', groupID: value.groupID ?? '' });
+        } else {
+          expect(req.query).toEqual({});
+        }
         expect(req.headers['content-type']).toBe('application/json; charset=utf-8');
-        expect(req.headers.operationid).toMatch(/^\d+$/);
-        expect(doc.results[i]!.url).toBe(`${s.url}/im/cb/${value.callbackCommand as string}`);
+        // OpenIM sends the body's operationID as the header (http_client.go:73-74); bodies without one get a fresh id.
+        if (typeof value.operationID === 'string' && value.operationID !== '') expect(req.headers.operationid).toBe(value.operationID);
+        else expect(req.headers.operationid).toMatch(/^\d+$/);
+        expect(doc.results[i]!.url).toBe(`${s.url}/im/cb/${command}${KEYED.includes(command) ? `?key=${encodeURIComponent(req.query.key!)}` : ''}`);
         return;
       }
       const command = (value.CallbackCommand ?? (value.Events as { CallbackCommand: string }[])[0]!.CallbackCommand) as string;
       expect(req.path).toBe('/im/cb');
       expect(req.headers['content-type']).toBe('application/json');
-      const push = command.startsWith('Push.');
+      // §A1: push callbacks and the live-group member-state notification carry neither ClientIP nor OptPlatform;
+      // Alert.RequestOverLimit carries OptPlatform only.
+      const push = command.startsWith('Push.') || command === 'Group.CallbackOnMemberStateChange';
+      const alert = command === 'Alert.RequestOverLimit';
       expect(Object.keys(req.query)).toEqual(
         push
           ? ['SdkAppid', 'CallbackCommand', 'contenttype', 'RequestTime', 'Sign']
-          : ['SdkAppid', 'CallbackCommand', 'contenttype', 'ClientIP', 'OptPlatform', 'RequestTime', 'Sign'],
+          : alert
+            ? ['SdkAppid', 'CallbackCommand', 'contenttype', 'OptPlatform', 'RequestTime', 'Sign']
+            : ['SdkAppid', 'CallbackCommand', 'contenttype', 'ClientIP', 'OptPlatform', 'RequestTime', 'Sign'],
       );
       expect(req.query).toMatchObject({ SdkAppid: '1400000123', CallbackCommand: command, contenttype: 'json' });
-      if (!push) expect(req.query).toMatchObject({ ClientIP: '127.0.0.1', OptPlatform: 'RESTAPI' });
+      if (!push && !alert) expect(req.query).toMatchObject({ ClientIP: '127.0.0.1', OptPlatform: 'RESTAPI' });
       const t = Number(req.query.RequestTime);
       expect(t).toBeGreaterThanOrEqual(before);
       expect(t).toBeLessThanOrEqual(after);
       expect(req.query.Sign).toBe(createHash('sha256').update(`${TOKEN}${t}`).digest('hex'));
-      expect(doc.results[i]!.url).not.toContain('Sign');
+      expect(doc.results[i]!.url).not.toMatch(/[?&]Sign=/);
       expect(doc.results[i]!.url).toContain(`CallbackCommand=${command}`);
     });
   });
@@ -116,27 +144,29 @@ describe('replay every shipped fixture', () => {
   it('passes against `chatpush listen` (SdkAppid and Sign checked), which prints one line per callback', async () => {
     const l = await startListenProcess(['--sdkappid', '1400000123', '--token', TOKEN]);
     listeners.push(l);
-    const r = await runCli(['replay', ...FILES.map((f) => `fixtures/callbacks/${f}`), '--url', l.url, '--sdkappid', '1400000123', '--token', TOKEN]);
+    const r = await runCli(['replay', ...PATHS.map((f) => `fixtures/callbacks/${f}`), '--url', l.url, '--url-openim', l.url, '--sdkappid', '1400000123', '--token', TOKEN]);
     expect(r.stderr).not.toContain(TOKEN);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.at(-1)).toBe(`${FILES.length} passed, 0 failed`);
-    expect(lines[0]).toMatch(/^NAME\s+COMMAND\s+STATUS\s+LATENCY\s+VERDICT\s+REASON$/);
+    expect(lines[0]).toMatch(/^NAME\s+COMMAND\s+STATUS\s+LATENCY\s+VERDICT\s+DECISION\s+REASON$/);
     expect(lines.filter((x) => / PASS /.test(x))).toHaveLength(FILES.length);
-    expect(lines.at(-2)).toMatch(/^latency p50 [\d.]+ ms, p95 [\d.]+ ms, max [\d.]+ ms$/);
+    expect(lines.at(-2)).toMatch(/^latency p50 [\d.]+ ms, p95 [\d.]+ ms, p99 [\d.]+ ms, max [\d.]+ ms$/);
     const received = await l.waitForLines(FILES.length);
+    // One line per callback, each answered ok, and no schema violation (listen prints those as "✗ path: reason").
     expect(received).toHaveLength(FILES.length);
-    expect(received.every((x) => /\s(tencent|openim)\s+\S+\s+ok\s/.test(x))).toBe(true);
+    expect(received.every((x) => /\s(tencent|openim)\s+\S+\s+ok(\s|$)/.test(x))).toBe(true);
+    expect(received.join('\n')).not.toContain('✗');
   });
 
   it('fails every callback against `chatpush listen` with another token (Sign rejected)', async () => {
     const l = await startListenProcess(['--token', 'the-real-token']);
     listeners.push(l);
-    const r = await runCli(['replay', 'fixtures/callbacks/C2C.CallbackAfterSendMsg.json', '--url', l.url, '--token', TOKEN, '--json']);
+    const r = await runCli(['replay', 'fixtures/callbacks/tencent/C2C.CallbackAfterSendMsg.json', '--url', l.url, '--token', TOKEN, '--json']);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout) as ReplayJson;
     expect(doc.results[0]!.reason).toBe(
-      'ActionStatus "FAIL" (expected "OK"), ErrorCode 1: chatpush listen: Sign does not match sha256(token + RequestTime): wrong token?',
+      'ActionStatus "FAIL" (expected "OK"), ErrorCode 1: chatpush listen: Sign does not match sha256(token + RequestTime): wrong token? (Tencent ignores after-callback codes, but this reply reports a failure)',
     );
     const [line] = await l.waitForLines(1);
     expect(line).toMatch(/REJECT\s+Sign does not match/);
@@ -145,17 +175,17 @@ describe('replay every shipped fixture', () => {
   it('--reply fail and --reply slow on listen give FAIL verdicts and exit 1', async () => {
     const fail = await startListenProcess(['--reply', 'fail']);
     listeners.push(fail);
-    const r1 = await runCli(['replay', 'fixtures/callbacks/Push.OfflinePush.json', 'fixtures/callbacks/callbackBeforeOfflinePushCommand.json', '--url', fail.url, '--json']);
+    const r1 = await runCli(['replay', 'fixtures/callbacks/tencent/Push.OfflinePush.json', 'fixtures/callbacks/openim/callbackBeforeOfflinePushCommand.json', '--url', fail.url, '--url-openim', fail.url, '--json']);
     expect(r1.code).toBe(1);
-    expect((JSON.parse(r1.stdout) as ReplayJson).results.map((x) => x.reason)).toEqual([
-      'ActionStatus "FAIL" (expected "OK"), ErrorCode 1: chatpush listen --reply fail',
-      'push refused by backend (nextCode 1, errCode 5001 "chatpush listen --reply fail")',
+    expect((JSON.parse(r1.stdout) as ReplayJson).results.map((x) => [x.decision, x.reason])).toEqual([
+      ['continue', 'ActionStatus "FAIL" (expected "OK"), ErrorCode 1: chatpush listen --reply fail (Tencent ignores after-callback codes, but this reply reports a failure)'],
+      ['refused', 'refused by backend (actionCode 0, nextCode 1, errCode 5001 "chatpush listen --reply fail")'],
     ]);
     const slow = await startListenProcess(['--reply', 'slow']);
     listeners.push(slow);
-    const r2 = await runCli(['replay', 'fixtures/callbacks/C2C.CallbackBeforeSendMsg.json', '--url', slow.url, '--budget-ms', '300']);
+    const r2 = await runCli(['replay', 'fixtures/callbacks/tencent/C2C.CallbackBeforeSendMsg.json', '--url', slow.url, '--budget-ms', '300']);
     expect(r2.code).toBe(1);
-    expect(r2.stdout).toMatch(/—\s+\d+ ms\s+FAIL\s+no reply within the 300 ms budget/);
+    expect(r2.stdout).toMatch(/—\s+\d+ ms\s+FAIL\s+message allowed\s+no reply within the 300 ms budget: Tencent gives up and, by default, lets it through/);
     expect(r2.stdout.trimEnd().split('\n').at(-1)).toBe('0 passed, 1 failed');
   });
 });
@@ -224,22 +254,22 @@ describe('verdicts', () => {
       ]),
     );
     const junit = join(tmp(), 'report.xml');
-    const r = await runCli(['replay', file, '--url', s.url, '--budget-ms', '1500', '--concurrency', '4', '--json', '--junit', junit]);
+    const r = await runCli(['replay', file, '--url', s.url, '--url-openim', s.url, '--budget-ms', '1500', '--concurrency', '4', '--json', '--junit', junit]);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout) as ReplayJson;
-    expect(doc.results.map((x) => [x.name, x.pass, x.status, x.reason])).toEqual([
-      ['ok', true, 200, 'ActionStatus OK, ErrorCode 0'],
-      ['fail', false, 200, 'ActionStatus "FAIL" (expected "OK"), ErrorCode 1: db down'],
-      ['nonjson', false, 200, 'reply is not JSON: success (expected {"ActionStatus":"OK","ErrorCode":0})'],
-      ['http500', false, 500, 'HTTP 500 (expected 200): Internal Server Error'],
-      ['slow', false, null, 'no reply within the 1500 ms budget'],
-      ['reset', false, null, 'connection closed before a complete reply (reset by the backend)'],
-      ['forbid', false, 200, 'ErrorCode 1 (expected 0): no links — the message is forbidden (sender gets 20006 / 10016)'],
-      ['forbid-expected', true, 200, 'as expected (ErrorCode 1)'],
-      ['im-ok', true, 200, 'actionCode 0, errCode 0'],
-      ['im-refused', false, 200, 'push refused by backend (nextCode 1, errCode 5001 "muted user")'],
-      ['im-refused-expected', true, 200, 'push refused by backend, as expected'],
-      ['im-nonjson', false, 200, 'reply is not JSON: ok (OpenIM ≥3.7 blocks the push on it)'],
+    expect(doc.results.map((x) => [x.name, x.pass, x.status, x.decision, x.reason])).toEqual([
+      ['ok', true, 200, 'allowed', 'ActionStatus OK, ErrorCode 0'],
+      ['fail', false, 200, 'denied', 'ActionStatus "FAIL" (expected "OK"), ErrorCode 1: db down — message denied (the client sees 20006)'],
+      ['nonjson', false, 200, 'error', 'reply is not JSON: success'],
+      ['http500', false, 500, 'error', 'HTTP 500 (expected 200): Internal Server Error'],
+      ['slow', false, null, 'allowed', 'no reply within the 1500 ms budget: Tencent gives up and, by default, lets it through'],
+      ['reset', false, null, 'error', 'connection closed before a complete reply (reset by the backend): Tencent counts a failed callback'],
+      ['forbid', false, 200, 'denied', 'ErrorCode 1 (expected 0): no links — message denied (the client sees 20006)'],
+      ['forbid-expected', true, 200, 'denied', 'as expected (ErrorCode 1) — message denied (the client sees 20006)'],
+      ['im-ok', true, 200, 'continue', 'OpenIM goes on'],
+      ['im-refused', false, 200, 'refused', 'refused by backend (actionCode 0, nextCode 1, errCode 5001 "muted user")'],
+      ['im-refused-expected', true, 200, 'refused', 'refused by backend (actionCode 0, nextCode 1, errCode 5001 "muted user"), as expected'],
+      ['im-nonjson', false, 200, 'blocked', 'reply does not decode (invalid character \'o\' looking for beginning of value): OpenIM aborts with ErrData 90007 "response format error"'],
     ]);
     expect(doc.summary).toMatchObject({ passed: 4, failed: 8 });
     const slow = doc.results.find((x) => x.name === 'slow')!;
@@ -252,7 +282,7 @@ describe('verdicts', () => {
     expect(xml).toContain('<testsuites name="chatpush replay" tests="12" failures="8" errors="0"');
     expect(xml).toContain('<testcase classname="tencent.C2C.CallbackBeforeSendMsg" name="ok" time=');
     expect(xml).toContain('<failure message="HTTP 500 (expected 200): Internal Server Error" type="ReplyCheckFailed">');
-    expect(xml).toContain('<failure message="push refused by backend (nextCode 1, errCode 5001 &quot;muted user&quot;)"');
+    expect(xml).toContain('<failure message="refused by backend (actionCode 0, nextCode 1, errCode 5001 &quot;muted user&quot;)"');
   });
 
   it('nothing listening: exit 6, a one-line error, nothing on stdout', async () => {
@@ -260,7 +290,7 @@ describe('verdicts', () => {
     const url = s.url;
     await s.close();
     servers.length = 0;
-    const r = await runCli(['replay', 'fixtures/callbacks/Push.OfflinePush.json', '--url', url]);
+    const r = await runCli(['replay', 'fixtures/callbacks/tencent/Push.OfflinePush.json', '--url', url]);
     expect(r.code).toBe(6);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^chatpush: connection refused by 127\.0\.0\.1:\d+: is the server running and the port right\? Start your backend/m);
@@ -272,7 +302,7 @@ describe('sending options', () => {
   it('--set rewrites only that value; --fresh, --repeat and --concurrency give new ids per send and one summarised row', async () => {
     const s = await server();
     const r = await runCli([
-      'replay', 'fixtures/callbacks/C2C.CallbackBeforeSendMsg.json', '--url', s.url,
+      'replay', 'fixtures/callbacks/tencent/C2C.CallbackBeforeSendMsg.json', '--url', s.url,
       '--set', 'To_Account=zoe', '--set', 'MsgBody[0].MsgContent.Text="hello"', '--fresh', '--repeat', '20', '--concurrency', '5', '--json',
     ]);
     expect(r.code).toBe(0);
@@ -300,11 +330,11 @@ describe('sending options', () => {
 
   it('the human report summarises repeats as one row with counts', async () => {
     const s = await server();
-    const r = await runCli(['replay', 'fixtures/callbacks/Push.OfflinePush.json', '--url', s.url, '--repeat', '30', '--concurrency', '3']);
+    const r = await runCli(['replay', 'fixtures/callbacks/tencent/Push.OfflinePush.json', '--url', s.url, '--repeat', '30', '--concurrency', '3']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(5);
-    expect(lines[1]).toMatch(/^Push\.OfflinePush\.json\s+Push\.OfflinePush\s+200\s+avg [\d.]+ ms\s+PASS 30\/30\s+ActionStatus OK, ErrorCode 0$/);
+    expect(lines[1]).toMatch(/^Push\.OfflinePush\.json\s+Push\.OfflinePush\s+200\s+avg [\d.]+ ms\s+PASS 30\/30\s+reply ignored\s+ActionStatus OK, ErrorCode 0$/);
     expect(lines[3]).toMatch(/^30 requests in [\d.]+ s \([\d.]+\/s\), latency p50/);
     expect(lines[4]).toBe('30 passed, 0 failed');
   });
@@ -321,7 +351,7 @@ describe('sending options', () => {
   it('JSON Lines of captured bodies: one row per line', async () => {
     const s = await server();
     const file = fixtureFile('captured.jsonl', '{"CallbackCommand":"C2C.CallbackAfterSendMsg","n":1}\n{"callbackCommand":"callbackBeforeOnlinePushCommand","n":2}\n');
-    const r = await runCli(['replay', file, '--url', s.url, '--json']);
+    const r = await runCli(['replay', file, '--url', s.url, '--url-openim', s.url, '--json']);
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as ReplayJson).results.map((x) => [x.name, x.protocol])).toEqual([
       ['captured.jsonl:1', 'tencent'],
@@ -332,7 +362,7 @@ describe('sending options', () => {
 
   it('--verbose never shows the token or a Sign', async () => {
     const s = await server();
-    const r = await runCli(['replay', 'fixtures/callbacks/Push.OfflinePush.json', '--url', s.url, '--token', TOKEN, '--verbose']);
+    const r = await runCli(['replay', 'fixtures/callbacks/tencent/Push.OfflinePush.json', '--url', s.url, '--token', TOKEN, '--verbose']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('[debug]');
     expect(r.stderr).toContain('Sign=[REDACTED]');
@@ -346,12 +376,12 @@ describe('bad input is exit 2 with one line', () => {
     ['broken fixture', () => [fixtureFile('broken.json', '{\n  "CallbackCommand": "C2C.CallbackAfterSendMsg",\n  "MsgSeq": 1,\n}\n')], [], /^chatpush: \S+broken\.json:4:1: trailing comma: JSON allows no ',' before '\}'/],
     ['no command', () => [fixtureFile('nocmd.json', '{"a":1}')], [], /^chatpush: \S+nocmd\.json:1:1: no CallbackCommand \(top level or in Events\[0\]\) and no callbackCommand in this body\. Add the field, or pass --command/],
     ['missing file', () => ['does/not/exist.json'], [], /^chatpush: cannot read fixture does\/not\/exist\.json: no such file\./],
-    ['--set on a missing field', () => ['fixtures/callbacks/Push.OfflinePush.json'], ['--set', 'To_Account=x'], /^chatpush: --set To_Account: Push\.OfflinePush\.json has no field "To_Account" \(the body has Events\)\. Did you mean Events\[0\]\.To_Account\?/],
-    ['--set without =', () => ['fixtures/callbacks/Push.OfflinePush.json'], ['--set', 'To_Account'], /^chatpush: --set "To_Account" needs the form path=value\./],
-    ['bad --command', () => ['fixtures/callbacks/Push.OfflinePush.json'], ['--command', 'nope'], /^chatpush: --command "nope" is neither a Tencent command/],
+    ['--set on a missing field', () => ['fixtures/callbacks/tencent/Push.OfflinePush.json'], ['--set', 'To_Account=x'], /^chatpush: --set To_Account: Push\.OfflinePush\.json has no field "To_Account" \(the body has Events\)\. Did you mean Events\[0\]\.To_Account\?/],
+    ['--set without =', () => ['fixtures/callbacks/tencent/Push.OfflinePush.json'], ['--set', 'To_Account'], /^chatpush: --set "To_Account" needs the form path=value\./],
+    ['bad --command', () => ['fixtures/callbacks/tencent/Push.OfflinePush.json'], ['--command', 'nope'], /^chatpush: --command "nope" is not a callback command chatpush knows\./],
     // Checked before the first callback is sent: a typo in --junit must not cost a run against the backend.
-    ['--junit in a missing folder', () => ['fixtures/callbacks/Push.OfflinePush.json'], ['--junit', '/nonexistent/dir/report.xml'], /^chatpush: cannot write --junit \/nonexistent\/dir\/report\.xml: no such file\. Check that the folder exists and is writable\.$/m],
-    ['--junit naming a folder', () => ['fixtures/callbacks/Push.OfflinePush.json'], ['--junit', tmpdir()], /^chatpush: cannot write --junit \S+: it is a folder, not a file\./],
+    ['--junit in a missing folder', () => ['fixtures/callbacks/tencent/Push.OfflinePush.json'], ['--junit', '/nonexistent/dir/report.xml'], /^chatpush: cannot write --junit \/nonexistent\/dir\/report\.xml: no such file\. Check that the folder exists and is writable\.$/m],
+    ['--junit naming a folder', () => ['fixtures/callbacks/tencent/Push.OfflinePush.json'], ['--junit', tmpdir()], /^chatpush: cannot write --junit \S+: it is a folder, not a file\./],
   ])('%s', async (_name, files, extra, message) => {
     const s = await server();
     const r = await runCli(['replay', ...files(), '--url', s.url, ...extra]);
@@ -363,7 +393,7 @@ describe('bad input is exit 2 with one line', () => {
   });
 
   it('a non-loopback --url is refused unless --allow-remote', async () => {
-    const r = await runCli(['replay', 'fixtures/callbacks/Push.OfflinePush.json', '--url', 'http://callbacks.example.com/im']);
+    const r = await runCli(['replay', 'fixtures/callbacks/tencent/Push.OfflinePush.json', '--url', 'http://callbacks.example.com/im']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       'chatpush: refusing to send callbacks to callbacks.example.com: it is not a loopback address. Sample callbacks must not reach production by accident; pass --allow-remote if you mean this backend.\n',
@@ -371,7 +401,7 @@ describe('bad input is exit 2 with one line', () => {
   });
 
   it('a --url that is not a URL', async () => {
-    const r = await runCli(['replay', 'fixtures/callbacks/Push.OfflinePush.json', '--url', 'localhost:8080']);
+    const r = await runCli(['replay', 'fixtures/callbacks/tencent/Push.OfflinePush.json', '--url', 'localhost:8080']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^chatpush: --url "localhost:8080" must be an http:\/\/ or https:\/\/ URL\./);
   });
@@ -397,9 +427,9 @@ describe('Ctrl-C during a replay', () => {
     const r = await interrupt([]);
     expect(r.code).toBe(130);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[1]).toMatch(/^C2C\.CallbackAfterSendMsg\.json\s+C2C\.CallbackAfterSendMsg\s+200\s+\S+ ms\s+PASS\s+ActionStatus OK, ErrorCode 0$/);
-    expect(lines[2]).toMatch(/^Group\.CallbackAfterSendMsg\.json\s+Group\.CallbackAfterSendMsg\s+—\s+—\s+SKIP\s+interrupted before it was answered$/);
-    expect(lines[3]).toMatch(/^Push\.OfflinePush\.json\s+Push\.OfflinePush\s+—\s+—\s+SKIP\s+interrupted before it was answered$/);
+    expect(lines[1]).toMatch(/^C2C\.CallbackAfterSendMsg\.json\s+C2C\.CallbackAfterSendMsg\s+200\s+\S+ ms\s+PASS\s+reply ignored\s+ActionStatus OK, ErrorCode 0$/);
+    expect(lines[2]).toMatch(/^Group\.CallbackAfterSendMsg\.json\s+Group\.CallbackAfterSendMsg\s+—\s+—\s+SKIP\s+—\s+interrupted before it was answered$/);
+    expect(lines[3]).toMatch(/^Push\.OfflinePush\.json\s+Push\.OfflinePush\s+—\s+—\s+SKIP\s+—\s+interrupted before it was answered$/);
     expect(lines.slice(-2)).toEqual(['interrupted: 1 of 3 requests answered', '1 passed, 0 failed']);
     expect(r.stderr).toMatch(/^chatpush: interrupted\.$/m);
   });
@@ -427,7 +457,7 @@ describe('load options', () => {
       await new Promise((r) => setTimeout(r, 5)); // keep requests in flight so every worker waits at once
       return correct(req, res, ...rest);
     });
-    const r = await runCli(['replay', 'fixtures/callbacks/Push.OfflinePush.json', '--url', s.url, '--repeat', '64', '--concurrency', '16', '--rate', '400']);
+    const r = await runCli(['replay', 'fixtures/callbacks/tencent/Push.OfflinePush.json', '--url', s.url, '--repeat', '64', '--concurrency', '16', '--rate', '400']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^64 passed, 0 failed$/m);
     expect(r.stderr).not.toMatch(/MaxListeners|Warning/);

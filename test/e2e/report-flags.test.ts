@@ -63,7 +63,7 @@ describe('replay report flags', () => {
     try {
       const token = 'a-callback-token-1234';
       const r = await runCli(
-        ['replay', 'fixtures/callbacks/Push.OfflinePush.json', 'fixtures/callbacks/C2C.CallbackAfterSendMsg.json', '--url', server.url, '--token', token, '--repeat', '10', '--report-html', files.html, '--report-markdown', files.md],
+        ['replay', 'fixtures/callbacks/tencent/Push.OfflinePush.json', 'fixtures/callbacks/tencent/C2C.CallbackAfterSendMsg.json', '--url', server.url, '--token', token, '--repeat', '10', '--report-html', files.html, '--report-markdown', files.md],
         { env: baseEnv() },
       );
       expect(r.code).toBe(1);
@@ -87,7 +87,7 @@ describe('replay report flags', () => {
   it('refuses an unwritable report path before sending anything', async () => {
     const server = await startRecordingServer();
     try {
-      const r = await runCli(['replay', 'fixtures/callbacks/Push.OfflinePush.json', '--url', server.url, '--report-markdown', join(dir, 'missing', 'r.md')], { env: baseEnv() });
+      const r = await runCli(['replay', 'fixtures/callbacks/tencent/Push.OfflinePush.json', '--url', server.url, '--report-markdown', join(dir, 'missing', 'r.md')], { env: baseEnv() });
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/^chatpush: cannot write --report-markdown .*missing\/r\.md/);
       expect(server.requests).toHaveLength(0);

@@ -245,12 +245,14 @@ describe.concurrent('trace against recording servers', () => {
 
   it('--watch exits 8 when still pending at --watch-timeout, showing the last state', async () => {
     const server = await traceServer(() => response(instance({ offline: 1, channel: 1, device: 0 })));
-    const r = await viaServer(server, ['p1', '--watch', '--watch-timeout', '1.5']);
+    // 4 s, not less: on a loaded 2-core CI machine the first answer alone can take over a second, and the test is
+    // about what happens at the deadline, not about how fast the machine is (polls are >= 1 s apart: <= 4 of them).
+    const r = await viaServer(server, ['p1', '--watch', '--watch-timeout', '4']);
     expect(r.code).toBe(8);
     expect(server.requests.length).toBeGreaterThanOrEqual(1);
-    expect(server.requests.length).toBeLessThanOrEqual(2);
+    expect(server.requests.length).toBeLessThanOrEqual(4);
     expect(r.stdout).toMatch(/^Verdict: pending at device/m);
-    expect(r.stderr).toMatch(/p1: "device" not reached yet after watching for 1\.5 s\. Trace it again later, or raise --watch-timeout\./);
+    expect(r.stderr).toMatch(/p1: "device" not reached yet after watching for 4 s\. Trace it again later, or raise --watch-timeout\./);
   });
 
   it('points out --watch-timeout given without --watch (one request, no polling)', async () => {

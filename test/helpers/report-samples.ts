@@ -79,7 +79,14 @@ export function sampleReplayDoc(opts: { hostile?: boolean } = {}): ReplayDoc {
     results: [
       row('C2C.CallbackBeforeSendMsg.json', 'C2C.CallbackBeforeSendMsg', 'tencent', true, 'ActionStatus OK, ErrorCode 0', { decision: 'allowed', warnings: [] , count: 100, passed: 100, failed: 0 }),
       row('Group.CallbackBeforeSendMsg.json', 'Group.CallbackBeforeSendMsg', 'tencent', false, 'ErrorCode 1: the message is denied', { decision: 'denied', warnings: [], count: 100, passed: 0, failed: 100 }),
-      row('Push.OfflinePush.json', 'Push.OfflinePush', 'tencent', true, 'ActionStatus OK, ErrorCode 0', { decision: 'continue', warnings: [], count: 100, passed: 100, failed: 0 }),
+      row('C2C.CallbackBeforeSendMsg.modify.json', 'C2C.CallbackBeforeSendMsg', 'tencent', true, 'ActionStatus OK, ErrorCode 0: the message is sent as the reply modified it', {
+        decision: 'modified',
+        warnings: [],
+        changes: [{ path: 'MsgBody[0].MsgContent.Text', from: 'buy followers', to: '***' }],
+        count: 100,
+        passed: 100,
+        failed: 0,
+      }),
       row('callbackBeforeOfflinePushCommand.json', 'callbackBeforeOfflinePushCommand', 'openim', true, 'actionCode 0, errCode 0', {
         decision: 'continue',
         warnings: ['HTTP status 201: OpenIM does not read it'],

@@ -14,7 +14,7 @@ import { brokenPromises, runHostile, Sandbox, startRawServer } from './harness.j
 const box = new Sandbox();
 afterAll(() => box.cleanup());
 
-const FIXTURE = join(ROOT, 'fixtures', 'callbacks', 'C2C.CallbackAfterSendMsg.json');
+const FIXTURE = join(ROOT, 'fixtures', 'callbacks', 'tencent', 'C2C.CallbackAfterSendMsg.json');
 const SDK = '1400000000';
 const KEY = 'ab12'.repeat(16);
 

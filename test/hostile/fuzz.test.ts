@@ -24,7 +24,8 @@ const KEY = '9f8e7d6c'.repeat(8);
 const TOKEN = 'fuzz-callback-token-42';
 
 const traces = readdirSync(join(ROOT, 'fixtures', 'traces')).map((f) => JSON.parse(readFileSync(join(ROOT, 'fixtures', 'traces', f), 'utf8')) as unknown);
-const callbackFiles = readdirSync(join(ROOT, 'fixtures', 'callbacks')).filter((f) => f.endsWith('.json'));
+// Every built-in sample of both protocols (fixtures/callbacks/<protocol>/).
+const callbackFiles = ['tencent', 'openim'].flatMap((p) => readdirSync(join(ROOT, 'fixtures', 'callbacks', p)).filter((f) => f.endsWith('.json')).map((f) => `${p}/${f}`));
 const strictCallbacks = callbackFiles.map((f) => {
   const text = readFileSync(join(ROOT, 'fixtures', 'callbacks', f), 'utf8');
   // The shipped fixtures carry // comments (as the docs do); strip them to get a JSON base to mutate.
@@ -115,7 +116,7 @@ describe('random backend replies', () => {
   afterAll(() => hs.server.close());
 
   it('property: replay reports every reply as a row (exit 0 or 1) and never prints the token or a Sign', async () => {
-    const fixture = join(ROOT, 'fixtures', 'callbacks', 'C2C.CallbackBeforeSendMsg.json');
+    const fixture = join(ROOT, 'fixtures', 'callbacks', 'tencent', 'C2C.CallbackBeforeSendMsg.json');
     const junit = box.path('fuzz-junit.xml');
     await fc.assert(
       fc.asyncProperty(hostileAnswer({ ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 }), fc.constantFrom([], ['--json'], ['--junit', junit]), async (answer, extra) => {

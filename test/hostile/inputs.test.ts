@@ -13,7 +13,7 @@ import { brokenPromises, runHostile, Sandbox } from './harness.js';
 const box = new Sandbox();
 afterAll(() => box.cleanup());
 
-const FIXTURE = join(ROOT, 'fixtures', 'callbacks', 'C2C.CallbackAfterSendMsg.json');
+const FIXTURE = join(ROOT, 'fixtures', 'callbacks', 'tencent', 'C2C.CallbackAfterSendMsg.json');
 const BODY = { CallbackCommand: 'C2C.CallbackAfterSendMsg', From_Account: 'a', To_Account: 'b', MsgSeq: 1, MsgRandom: 2, MsgTime: 1557481126, MsgKey: 'k', MsgBody: [] };
 
 function file(name: string, content: string | Buffer): string {

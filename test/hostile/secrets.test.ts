@@ -16,7 +16,7 @@ afterAll(() => box.cleanup());
 
 const SDK = '1400000000';
 const KEY = 'c0ffee'.repeat(10) + 'beef';
-const FIXTURE = join(ROOT, 'fixtures', 'callbacks', 'C2C.CallbackAfterSendMsg.json');
+const FIXTURE = join(ROOT, 'fixtures', 'callbacks', 'tencent', 'C2C.CallbackAfterSendMsg.json');
 
 describe('replay: a backend that echoes the request URL (with its Sign)', () => {
   it('never prints the Sign: table, --json and --junit', async () => {

@@ -13,7 +13,7 @@ import { ROOT, spawnCli, type SpawnedCli } from '../helpers/cli.js';
 import { brokenPromises, rawRequest, Sandbox } from './harness.js';
 
 const box = new Sandbox();
-const FIXTURE = readFileSync(join(ROOT, 'fixtures', 'callbacks', 'C2C.CallbackAfterSendMsg.json'), 'utf8');
+const FIXTURE = readFileSync(join(ROOT, 'fixtures', 'callbacks', 'tencent', 'C2C.CallbackAfterSendMsg.json'), 'utf8');
 const QUERY = '?SdkAppid=1400000000&CallbackCommand=C2C.CallbackAfterSendMsg&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 

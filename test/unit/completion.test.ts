@@ -60,8 +60,8 @@ describe.each(SHELLS)('%s completion', (shell) => {
 describe('the program description', () => {
   const spec = describeProgram(program);
 
-  it('lists the thirteen commands plus help, and the usersig / config subcommands', () => {
-    expect(spec.root.subcommands.map((c) => c.name)).toEqual(['trace', 'stats', 'loss', 'online', 'doctor', 'replay', 'usersig', 'config', 'explain', 'completion', 'sandbox', 'listen', 'demo', 'help']);
+  it('lists the fifteen commands plus help, and the usersig / config subcommands', () => {
+    expect(spec.root.subcommands.map((c) => c.name)).toEqual(['trace', 'stats', 'loss', 'online', 'doctor', 'replay', 'fixtures', 'webhook', 'usersig', 'config', 'explain', 'completion', 'sandbox', 'listen', 'demo', 'help']);
     expect(spec.root.subcommands.find((c) => c.name === 'config')?.subcommands.map((c) => c.path)).toEqual(['config get', 'config set', 'config unset', 'config list', 'config path']);
   });
 
@@ -86,7 +86,7 @@ describe('the scripts run', () => {
   });
 
   it.each([
-    ['', 'trace stats loss online doctor replay usersig config explain completion sandbox listen demo help'],
+    ['', 'trace stats loss online doctor replay fixtures webhook usersig config explain completion sandbox listen demo help'],
     ['tr', 'trace'],
     ['--profile work us', 'usersig'],
     ['usersig ', 'gen verify'],

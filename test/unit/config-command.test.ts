@@ -12,7 +12,7 @@ describe('parseKey', () => {
     try {
       parseKey('x');
     } catch (err) {
-      expect((err as UsageError).hint).toBe('Keys: sdkappid, identifier, secretKey, region, endpoint.');
+      expect((err as UsageError).hint).toBe('Keys: sdkappid, identifier, secretKey, region, endpoint, callbackToken.');
     }
   });
 });
@@ -89,12 +89,13 @@ describe('config list rows', () => {
   it('renders aligned plain columns', () => {
     expect(renderList(listRows(settings))).toBe(
       [
-        'KEY         VALUE          SOURCE',
-        'sdkappid    1400000000     profile "default"',
-        'identifier  administrator  default',
-        'secretKey   [REDACTED]     env CHATPUSH_SECRET_KEY',
-        'region      sgp            default',
-        'endpoint    (not set)      —',
+        'KEY            VALUE          SOURCE',
+        'sdkappid       1400000000     profile "default"',
+        'identifier     administrator  default',
+        'secretKey      [REDACTED]     env CHATPUSH_SECRET_KEY',
+        'region         sgp            default',
+        'endpoint       (not set)      —',
+        'callbackToken  (not set)      —',
         '',
       ].join('\n'),
     );

@@ -60,12 +60,33 @@ describe('startListener', () => {
         problems: [],
         notes: [],
         summary: 'a → b "hi"',
+        // The body lacks OnlineOnlyFlag (reference/callbacks.md §A6.3): shown, yet answered as --reply says.
+        violations: [{ path: '/', reason: 'missing required field "OnlineOnlyFlag"' }],
+        known: true,
         answer: 'ok',
         status: 200,
         bytes: Buffer.byteLength(C2C),
         body: C2C,
       },
     ]);
+  });
+
+  it('checks bodies against the schemas: each violation with its path; unknown commands noted, still answered', async () => {
+    const { l, events } = await listen();
+    const bad = JSON.stringify({ ...JSON.parse(C2C), OnlineOnlyFlag: 0, MsgSeq: '1', MsgBody: [] });
+    expect((await post(`${l.url}/?${Q}`, bad)).json).toEqual({ ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 });
+    expect(events[0]!.violations).toEqual([
+      { path: '/MsgSeq', reason: 'should be integer' },
+      { path: '/MsgBody', reason: 'must NOT have fewer than 1 items' },
+    ]);
+    const q = Q.replace('C2C.CallbackBeforeSendMsg', 'C2C.CallbackSomethingNew');
+    const unknown = JSON.stringify({ ...JSON.parse(C2C), CallbackCommand: 'C2C.CallbackSomethingNew' });
+    expect((await post(`${l.url}/?${q}`, unknown)).status).toBe(200);
+    expect(events[1]).toMatchObject({ known: false, violations: [], answer: 'ok' });
+    expect(events[1]!.notes).toContain("unknown command C2C.CallbackSomethingNew: not in chatpush's catalogue, so its body was not checked");
+    const im = JSON.stringify({ ...JSON.parse(IM), userIDList: 'u' });
+    await post(`${l.url}/callbackExample/callbackBeforeOnlinePushCommand`, im, IM_HEADERS);
+    expect(events[2]!.violations.map((v) => v.path)).toContain('/userIDList');
   });
 
   it('answers a valid OpenIM callback with actionCode 0 / nextCode 0', async () => {

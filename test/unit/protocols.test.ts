@@ -38,6 +38,7 @@ describe('protocolOf / isMessageCallback', () => {
 
 const settings = (url: string, signed = false): TargetSettings => ({
   url: new URL(url),
+  rawUrl: url,
   sdkappid: 1400000000,
   clientIp: '10.0.0.7',
   optPlatform: 'iOS',
@@ -81,12 +82,34 @@ describe('buildTarget: Tencent', () => {
 });
 
 describe('buildTarget: OpenIM', () => {
-  it('posts to {url}/{command} with operationID generated per send (protocols.md §5.1, §5.2)', () => {
-    const t = buildTarget({ protocol: 'openim', command: 'callbackBeforeOfflinePushCommand' }, settings('http://127.0.0.1:10006/callbackExample/'), { value: {} });
+  it('posts to url + "/" + command by string concatenation (http_client.go:71 at v3.8.3)', () => {
+    const t = buildTarget({ protocol: 'openim', command: 'callbackBeforeOfflinePushCommand' }, settings('http://127.0.0.1:10006/callbackExample'), { value: {} });
     expect(t.path).toBe('/callbackExample/callbackBeforeOfflinePushCommand');
     expect(t.headers).toEqual({ 'content-type': 'application/json; charset=utf-8' });
     expect(t.operationId).toBe(true);
     expect(t.sign).toBe(false);
+  });
+
+  it.each([
+    ['http://127.0.0.1:10006', '/callbackBeforeOfflinePushCommand'],
+    ['http://127.0.0.1:10006/', '//callbackBeforeOfflinePushCommand'],
+    ['http://127.0.0.1:10006/hook/', '/hook//callbackBeforeOfflinePushCommand'],
+    ['http://127.0.0.1:10006/hook?secret=S', '/hook?secret=S/callbackBeforeOfflinePushCommand'],
+  ])('%s → %s (what OpenIM posts to)', (base, path) => {
+    expect(buildTarget({ protocol: 'openim', command: 'callbackBeforeOfflinePushCommand' }, settings(base), { value: {} }).path).toBe(path);
+  });
+
+  it('the operationID header is the body\'s operationID', () => {
+    const t = buildTarget({ protocol: 'openim', command: 'callbackBeforeOfflinePushCommand' }, settings('http://127.0.0.1:1'), { value: { operationID: 'op-1' } });
+    expect(t).toMatchObject({ operationId: true, bodyOperationId: 'op-1' });
+  });
+
+  it('afterMsgSaveDB adds key to the query Go-style: url.Parse, Query().Set, Encode() sorts the keys', () => {
+    const t = buildTarget({ protocol: 'openim', command: 'callbackAfterMsgSaveDBCommand' }, settings('http://127.0.0.1:1/hook?z=1&a=x y'), {
+      value: { sendID: 'a', recvID: 'b' },
+    });
+    const key = Buffer.from('{"sendID":"a","recvID":"b","groupID":""}').toString('base64').replace(/\+/g, '%2B').replace(/\//g, '%2F').replace(/=/g, '%3D');
+    expect(t.path).toBe(`/hook?a=x+y%2FcallbackAfterMsgSaveDBCommand&key=${key}&z=1`);
   });
 
   it('a fixture operationID header is kept as written', () => {

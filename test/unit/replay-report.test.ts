@@ -16,9 +16,9 @@ function report(): ReplayReport {
     row.add(o);
     lat.record(o.latencyMs);
   };
-  add(a, { pass: true, status: 200, latencyMs: 2.34, reason: 'ActionStatus OK, ErrorCode 0', reply: { ActionStatus: 'OK' } });
-  add(b, { pass: false, status: 500, latencyMs: 12.6, reason: 'HTTP 500 (expected 200)', reply: 'oops' });
-  add(c, { pass: false, status: null, latencyMs: 2000.4, reason: 'no reply within the 2000 ms budget', reply: null });
+  add(a, { pass: true, status: 200, latencyMs: 2.34, reason: 'ActionStatus OK, ErrorCode 0', reply: { ActionStatus: 'OK' }, decision: 'continue', warnings: [] });
+  add(b, { pass: false, status: 500, latencyMs: 12.6, reason: 'HTTP 500 (expected 200)', reply: 'oops', decision: 'error', warnings: [] });
+  add(c, { pass: false, status: null, latencyMs: 2000.4, reason: 'no reply within the 2000 ms budget', reply: null, decision: 'blocked', warnings: [] });
   return buildReport([a, b, c], lat, 2100);
 }
 
@@ -29,7 +29,7 @@ function interruptedReport(): ReplayReport {
   const c = new RowStats('push.json', 'openim', 'callbackBeforeOfflinePushCommand', 'u');
   const lat = new LatencyRecorder();
   for (let i = 0; i < 40; i++) {
-    a.add({ pass: true, status: 200, latencyMs: 2, reason: 'ActionStatus OK, ErrorCode 0', reply: null });
+    a.add({ pass: true, status: 200, latencyMs: 2, reason: 'ActionStatus OK, ErrorCode 0', reply: null, decision: 'continue', warnings: [] });
     lat.record(2);
   }
   return buildReport([a, b, c], lat, 1000, 300);
@@ -51,12 +51,12 @@ describe('renderReplayReport', () => {
   it('one row per callback, latency line, and the last line "N passed, N failed"', () => {
     expect(renderReplayReport(report(), plain)).toBe(
       [
-        'NAME                   COMMAND                           STATUS  LATENCY  VERDICT  REASON',
-        'Push.OfflinePush.json  Push.OfflinePush                  200     2.3 ms   PASS     ActionStatus OK, ErrorCode 0',
-        'forbid                 C2C.CallbackBeforeSendMsg         500     13 ms    FAIL     HTTP 500 (expected 200)',
-        'refuse <&>             callbackBeforeOfflinePushCommand  —       2000 ms  FAIL     no reply within the 2000 ms budget',
+        'NAME                   COMMAND                           STATUS  LATENCY  VERDICT  DECISION         REASON',
+        'Push.OfflinePush.json  Push.OfflinePush                  200     2.3 ms   PASS     reply ignored    ActionStatus OK, ErrorCode 0',
+        'forbid                 C2C.CallbackBeforeSendMsg         500     13 ms    FAIL     callback failed  HTTP 500 (expected 200)',
+        'refuse <&>             callbackBeforeOfflinePushCommand  —       2000 ms  FAIL     push blocked     no reply within the 2000 ms budget',
         '',
-        'latency p50 13 ms, p95 2000 ms, max 2000 ms',
+        'latency p50 13 ms, p95 2000 ms, p99 2000 ms, max 2000 ms',
         '1 passed, 2 failed',
         '',
       ].join('\n'),
@@ -66,12 +66,12 @@ describe('renderReplayReport', () => {
   it('marks callbacks never answered as SKIP and says the run was interrupted, keeping the last line', () => {
     expect(renderReplayReport(interruptedReport(), plain)).toBe(
       [
-        'NAME        COMMAND                           STATUS  LATENCY     VERDICT     REASON',
-        'c2c.json    C2C.CallbackAfterSendMsg          200     avg 2.0 ms  PASS 40/40  ActionStatus OK, ErrorCode 0',
-        'group.json  Group.CallbackAfterSendMsg        —       —           SKIP        interrupted before it was answered',
-        'push.json   callbackBeforeOfflinePushCommand  —       —           SKIP        interrupted before it was answered',
+        'NAME        COMMAND                           STATUS  LATENCY     VERDICT     DECISION       REASON',
+        'c2c.json    C2C.CallbackAfterSendMsg          200     avg 2.0 ms  PASS 40/40  reply ignored  ActionStatus OK, ErrorCode 0',
+        'group.json  Group.CallbackAfterSendMsg        —       —           SKIP        —              interrupted before it was answered',
+        'push.json   callbackBeforeOfflinePushCommand  —       —           SKIP        —              interrupted before it was answered',
         '',
-        '40 requests in 1.00 s (40.0/s), latency p50 2.0 ms, p95 2.0 ms, max 2.0 ms',
+        '40 requests in 1.00 s (40.0/s), latency p50 2.0 ms, p95 2.0 ms, p99 2.0 ms, max 2.0 ms',
         'interrupted: 40 of 300 requests answered',
         '40 passed, 0 failed',
         '',
@@ -81,7 +81,7 @@ describe('renderReplayReport', () => {
 
   it('flags an interrupted run in the summary and on each unanswered row (--json)', () => {
     const r = interruptedReport();
-    expect(r.summary).toEqual({ passed: 40, failed: 0, p50Ms: 2, p95Ms: 2, maxMs: 2, interrupted: true });
+    expect(r.summary).toEqual({ passed: 40, failed: 0, p50Ms: 2, p95Ms: 2, p99Ms: 2, maxMs: 2, interrupted: true });
     expect(r.results.map((row) => [row.name, row.pass, row.skipped])).toEqual([
       ['c2c.json', true, undefined],
       ['group.json', false, true],
@@ -96,17 +96,17 @@ describe('renderReplayReport', () => {
     const lat = new LatencyRecorder();
     for (let i = 0; i < 100; i++) {
       const fail = i % 20 === 0;
-      const o = { pass: !fail, status: fail ? 500 : 200, latencyMs: 1 + (i % 10), reason: fail ? 'HTTP 500 (expected 200)' : 'ActionStatus OK, ErrorCode 0', reply: null };
+      const o = { pass: !fail, status: fail ? 500 : 200, latencyMs: 1 + (i % 10), reason: fail ? 'HTTP 500 (expected 200)' : 'ActionStatus OK, ErrorCode 0', reply: null, decision: fail ? ('error' as const) : ('continue' as const), warnings: [] };
       row.add(o);
       lat.record(o.latencyMs);
     }
     const text = renderReplayReport(buildReport([row], lat, 2000), plain);
     expect(text).toBe(
       [
-        'NAME      COMMAND                   STATUS        LATENCY     VERDICT      REASON',
-        'c2c.json  C2C.CallbackAfterSendMsg  200×95 500×5  avg 5.5 ms  FAIL 95/100  HTTP 500 (expected 200) (5×)',
+        'NAME      COMMAND                   STATUS        LATENCY     VERDICT      DECISION         REASON',
+        'c2c.json  C2C.CallbackAfterSendMsg  200×95 500×5  avg 5.5 ms  FAIL 95/100  callback failed  HTTP 500 (expected 200) (5×)',
         '',
-        '100 requests in 2.00 s (50.0/s), latency p50 5.0 ms, p95 10 ms, max 10 ms',
+        '100 requests in 2.00 s (50.0/s), latency p50 5.0 ms, p95 10 ms, p99 10 ms, max 10 ms',
         '95 passed, 5 failed',
         '',
       ].join('\n'),
@@ -123,7 +123,7 @@ describe('renderReplayReport', () => {
 
   it('strips control characters from names and reasons', () => {
     const row = new RowStats('evil\u001b[2J\nname', 'tencent', 'A.B', 'u');
-    row.add({ pass: false, status: 200, latencyMs: 1, reason: 'ErrorInfo \u001b]8;;x\u0007y', reply: null });
+    row.add({ pass: false, status: 200, latencyMs: 1, reason: 'ErrorInfo \u001b]8;;x\u0007y', reply: null, decision: 'error', warnings: ['warn \u001b[31mred'] });
     const text = renderReplayReport(buildReport([row], new LatencyRecorder(), 1), plain);
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
     expect(text).toContain('evil name');
@@ -142,8 +142,10 @@ describe('JSON rows', () => {
       pass: false,
       reason: 'HTTP 500 (expected 200)',
       reply: 'oops',
+      decision: 'error',
+      warnings: [],
     });
-    expect(report().summary).toEqual({ passed: 1, failed: 2, p50Ms: 12.6, p95Ms: 2000.4, maxMs: 2000.4 });
+    expect(report().summary).toEqual({ passed: 1, failed: 2, p50Ms: 12.6, p95Ms: 2000.4, p99Ms: 2000.4, maxMs: 2000.4 });
   });
 });
 
@@ -175,6 +177,7 @@ describe('renderJunit', () => {
         '    <testcase classname="tencent.C2C.CallbackBeforeSendMsg" name="forbid" time="0.013">',
         '      <failure message="HTTP 500 (expected 200)" type="ReplyCheckFailed">url: http://127.0.0.1:5411/?x',
         'status: 500',
+        'decision: error',
         'latency: 12.6 ms',
         'reason: HTTP 500 (expected 200)',
         'reply: oops</failure>',
@@ -182,6 +185,7 @@ describe('renderJunit', () => {
         '    <testcase classname="openim.callbackBeforeOfflinePushCommand" name="refuse &lt;&amp;&gt;" time="2.000">',
         '      <failure message="no reply within the 2000 ms budget" type="ReplyCheckFailed">url: http://127.0.0.1:5411/callbackBeforeOfflinePushCommand',
         'status: no reply',
+        'decision: blocked',
         'latency: 2000.4 ms',
         'reason: no reply within the 2000 ms budget',
         'reply: null</failure>',

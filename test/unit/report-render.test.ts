@@ -88,12 +88,13 @@ describe('replay HTML', () => {
     expect(count(html, /<line class="pct-line (p50|p95|p99)"/)).toBe(3);
     expect(count(html, /<tr class="result/)).toBe(doc.results.length);
     expect(html).toContain('>denied</span>');
+    expect(html).toContain('MsgBody[0].MsgContent.Text: &quot;buy followers&quot; → &quot;***&quot;');
     expect(html).toContain('⚠ HTTP status 201: OpenIM does not read it');
     expect(html).not.toMatch(/<script>alert|<img src=x|<b>bold/);
   });
 
   it('computes p99 from the rows when a v1 document has none, and says it is approximate', () => {
-    const v1 = { results: doc.results.map((r) => ({ ...r, decision: undefined, warnings: undefined })), summary: { passed: 1, failed: 0, p50Ms: 1, p95Ms: 2, maxMs: 3 } };
+    const v1 = { results: doc.results.map((r) => ({ ...r, decision: undefined, warnings: undefined, changes: undefined })), summary: { passed: 1, failed: 0, p50Ms: 1, p95Ms: 2, maxMs: 3 } };
     const out = renderReplayHtml(v1, META);
     expect(out).toContain('p99 (row means)');
     expect(out).not.toContain('<th>Decision</th>');

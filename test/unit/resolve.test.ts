@@ -48,7 +48,7 @@ describe('normalizeKey', () => {
   });
 
   it('covers every key in display order', () => {
-    expect(CONFIG_KEYS).toEqual(['sdkappid', 'identifier', 'secretKey', 'region', 'endpoint']);
+    expect(CONFIG_KEYS).toEqual(['sdkappid', 'identifier', 'secretKey', 'region', 'endpoint', 'callbackToken']);
   });
 });
 
@@ -65,8 +65,9 @@ describe('resolveProfileName', () => {
 
 describe('needsProfile', () => {
   it('is false only when flags and env decide every key', () => {
-    expect(needsProfile(CONFIG_KEYS, flags, {})).toBe(false);
-    expect(needsProfile(CONFIG_KEYS, {}, env)).toBe(false);
+    expect(needsProfile(CONFIG_KEYS, { ...flags, callbackToken: 't' }, {})).toBe(false);
+    expect(needsProfile(CONFIG_KEYS, {}, { ...env, CHATPUSH_CALLBACK_TOKEN: 't' })).toBe(false);
+    expect(needsProfile(CONFIG_KEYS, flags, {})).toBe(true);
     expect(needsProfile(CONFIG_KEYS, { sdkappid: '1' }, { ...env, CHATPUSH_REGION: undefined as unknown as string })).toBe(true);
     expect(needsProfile(['sdkappid'], { sdkappid: '1' }, {})).toBe(false);
   });

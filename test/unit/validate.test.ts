@@ -57,7 +57,7 @@ const MSG_Q = 'SdkAppid=1400000000&CallbackCommand=C2C.CallbackAfterSendMsg&cont
 describe('validateCallback: Tencent', () => {
   it('a correct message callback has no problems', () => {
     const v = validateCallback(tencent(MSG_Q, C2C), { sdkappid: 1400000000, nowMs: NOW });
-    expect(v).toEqual({ protocol: 'tencent', command: 'C2C.CallbackAfterSendMsg', problems: [], notes: [], summary: 'jared → Jonh "red packet"' });
+    expect(v).toEqual({ protocol: 'tencent', command: 'C2C.CallbackAfterSendMsg', problems: [], notes: [], summary: 'jared → Jonh "red packet"', value: JSON.parse(C2C) });
   });
 
   it('a correct push callback: two events, no ClientIP needed', () => {
@@ -72,13 +72,13 @@ describe('validateCallback: Tencent', () => {
     expect(validateCallback(signed(T), { token: 'tok', nowMs: NOW }).problems).toEqual([]);
     expect(validateCallback(signed(T - 60), { token: 'tok', nowMs: NOW }).problems).toEqual([]);
     expect(validateCallback(signed(T - 61), { token: 'tok', nowMs: NOW }).problems).toEqual([
-      'RequestTime is 61 s away from now (more than 60 s: rejected as a replay)',
+      'expired: RequestTime is 61 s old (the window is 60 s) (rejected as a replay)',
     ]);
     expect(validateCallback(signed(T, signCallback('other', T)), { token: 'tok', nowMs: NOW }).problems).toEqual([
       'Sign does not match sha256(token + RequestTime): wrong token?',
     ]);
     expect(validateCallback(tencent(MSG_Q, C2C), { token: 'tok', nowMs: NOW }).problems).toEqual([
-      'no RequestTime query parameter, but callback authentication is on (token set)',
+      'no RequestTime parameter (a signed callback carries the time and its signature), but callback authentication is on (token set)',
     ]);
   });
 
@@ -90,12 +90,8 @@ describe('validateCallback: Tencent', () => {
     ['body not JSON', MSG_Q, '{"a":', 'the body is not JSON (ValueExpected at 1:6)'],
     ['a control character in a string', MSG_Q, '{"CallbackCommand":"\u001b]0;x\u0007C2C"}', 'the body is not JSON (InvalidCharacter at 1:20)'],
     ['command mismatch', MSG_Q.replace('C2C.CallbackAfterSendMsg', 'C2C.CallbackBeforeSendMsg'), C2C, `the body's CallbackCommand is "C2C.CallbackAfterSendMsg" but the URL says C2C.CallbackBeforeSendMsg`],
-    ['missing field', MSG_Q, JSON.stringify({ ...JSON.parse(C2C), MsgKey: undefined }), 'MsgKey is missing (expected a string)'],
-    ['wrong type', MSG_Q, JSON.stringify({ ...JSON.parse(C2C), MsgSeq: '1' }), 'MsgSeq should be an integer, got "1"'],
-    ['empty MsgBody', MSG_Q, JSON.stringify({ ...JSON.parse(C2C), MsgBody: [] }), 'MsgBody should be a non-empty array of {MsgType, MsgContent}, got []'],
     ['no Events', 'SdkAppid=1&CallbackCommand=Push.OfflinePush', '{}', 'Events is missing (push callbacks carry {"Events":[…]})'],
     ['too many events', 'SdkAppid=1&CallbackCommand=Push.OfflinePush', JSON.stringify({ Events: Array(101).fill(PUSH_EVENT) }), 'Events has 101 entries (1 to 100 allowed)'],
-    ['group event without GroupID', 'SdkAppid=1&CallbackCommand=Push.OfflinePush', JSON.stringify({ Events: [{ ...PUSH_EVENT, EventType: 2 }] }), 'Events[0].GroupID is missing (expected a string)'],
   ])('%s', (_name, query, body, problem) => {
     const v = validateCallback(tencent(query, body), { sdkappid: 1400000000, nowMs: NOW });
     expect(v.problems.some((p) => p.startsWith(problem))).toBe(true);
@@ -109,7 +105,7 @@ describe('validateCallback: Tencent', () => {
 describe('validateCallback: OpenIM', () => {
   it('a correct before-offline-push callback', () => {
     const v = validateCallback(openim('/callbackExample/callbackBeforeOfflinePushCommand', OPENIM), { nowMs: NOW });
-    expect(v).toEqual({ protocol: 'openim', command: 'callbackBeforeOfflinePushCommand', problems: [], notes: [], summary: 's → 1 user "hi"' });
+    expect(v).toEqual({ protocol: 'openim', command: 'callbackBeforeOfflinePushCommand', problems: [], notes: [], summary: 's → 1 user "hi"', value: JSON.parse(OPENIM) });
   });
 
   it('notes the docs-only name and the bare-URL (v2) style', () => {
@@ -124,7 +120,6 @@ describe('validateCallback: OpenIM', () => {
     ['no operationID', openim('/callbackBeforeOfflinePushCommand', OPENIM, { 'content-type': 'application/json' }), 'no operationID header (OpenIM sends one for tracing)'],
     ['content type', openim('/callbackBeforeOfflinePushCommand', OPENIM, { operationid: '1', 'content-type': 'text/plain' }), 'Content-Type is "text/plain" (expected application/json; charset=utf-8)'],
     ['path/body mismatch', openim('/callbackBeforeOnlinePushCommand', OPENIM), `the body's callbackCommand is "callbackBeforeOfflinePushCommand" but the path says callbackBeforeOnlinePushCommand`],
-    ['userIDList', openim('/callbackBeforeOfflinePushCommand', OPENIM.replace('["u1"]', '"u1"')), 'userIDList should be an array of strings, got "u1"'],
   ])('%s', (_name, req, problem) => {
     expect(validateCallback(req, { nowMs: NOW }).problems).toContain(problem);
   });

@@ -115,7 +115,7 @@ export function renderReplayHtml(doc: ReplayDoc, meta: ReportMeta): string {
     { label: 'p95', cls: 'p95', ms: s.p95Ms },
     { label: s.p99Ms === undefined && !doc.latency ? 'p99 (row means)' : 'p99', cls: 'p99', ms: p99 },
   ];
-  const hasDecision = doc.results.some((r) => r.decision !== undefined);
+  const hasDecision = doc.results.some((r) => r.decision !== undefined && r.decision !== null);
   const cards = [
     ['passed', num(s.passed)],
     ['failed', num(s.failed)],
@@ -128,8 +128,12 @@ export function renderReplayHtml(doc: ReplayDoc, meta: ReportMeta): string {
     .join('');
   const rows = doc.results.map((r) => {
     const warnings = (r.warnings ?? []).map((w) => `<br><span class="s-warn">⚠ ${escapeHtml(w)}</span>`).join('');
+    // A modified body is shown as the diff of the fields the reply changed (spec.md v2 replay).
+    const changes = (r.changes ?? [])
+      .map((c) => `<br><span class="mono">${escapeHtml(c.path)}: ${escapeHtml(JSON.stringify(c.from) ?? 'undefined')} → ${escapeHtml(JSON.stringify(c.to) ?? 'undefined')}</span>`)
+      .join('');
     const count = r.count !== undefined ? ` <span class="muted">${num(r.passed ?? 0)}/${num(r.count)}</span>` : '';
-    return `<tr class="result${r.pass ? '' : ' fail'}"><td class="wrap">${escapeHtml(r.name)}</td><td class="mono wrap">${escapeHtml(r.command)}<br><span class="muted">${escapeHtml(r.protocol)}</span></td><td class="n">${r.status === null ? '—' : escapeHtml(r.status)}</td><td class="n">${r.skipped ? '—' : `${r.count !== undefined ? 'avg ' : ''}${escapeHtml(ms(r.latencyMs))}`}</td><td>${verdictBadge(r)}${count}</td>${hasDecision ? `<td>${r.decision ? `<span class="badge v-${escapeHtml(r.decision)}">${escapeHtml(r.decision)}</span>` : ''}</td>` : ''}<td class="wrap">${escapeHtml(r.reason)}${warnings}</td></tr>`;
+    return `<tr class="result${r.pass ? '' : ' fail'}"><td class="wrap">${escapeHtml(r.name)}</td><td class="mono wrap">${escapeHtml(r.command)}<br><span class="muted">${escapeHtml(r.protocol)}</span></td><td class="n">${r.status === null ? '—' : escapeHtml(r.status)}</td><td class="n">${r.skipped ? '—' : `${r.count !== undefined ? 'avg ' : ''}${escapeHtml(ms(r.latencyMs))}`}</td><td>${verdictBadge(r)}${count}</td>${hasDecision ? `<td>${r.decision ? `<span class="badge v-${escapeHtml(r.decision)}">${escapeHtml(r.decision)}</span>` : ''}</td>` : ''}<td class="wrap">${escapeHtml(r.reason)}${changes}${warnings}</td></tr>`;
   });
   const body = `<h2>Summary</h2><div class="cards">${cards}</div>
 <h2>Latency</h2>

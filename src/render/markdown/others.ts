@@ -30,7 +30,7 @@ export function renderReplayMarkdown(doc: ReplayDoc): string {
   ];
   const failed = doc.results.filter((r) => !r.pass);
   const list = failed.length > 0 ? failed : doc.results;
-  const hasDecision = list.some((r) => r.decision !== undefined);
+  const hasDecision = list.some((r) => r.decision !== undefined && r.decision !== null);
   const rows = list.slice(0, MAX_ROWS).map((r) => [
     escapeMd(r.name),
     escapeMd(r.command),

@@ -1,0 +1,84 @@
+/**
+ * `chatpush fixtures list|show`: the built-in callback catalogue (spec.md v2 "Callback catalogue"). The list and
+ * the samples are data in fixtures/ (src/callbacks/catalogue.ts); this module only reads and prints them.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { fixturesDir } from '../paths.js';
+import { findEntry, loadCatalogue, suggestCommands, type Catalogue, type CatalogueEntry } from '../callbacks/catalogue.js';
+import { renderJson } from '../render/json.js';
+import { columns } from '../render/replay-report.js';
+
+export interface FixturesListOptions {
+  protocol?: 'tencent' | 'openim' | undefined;
+}
+
+/** The package-relative path of a sample (what `replay` takes). */
+function samplePath(e: CatalogueEntry): string {
+  return `fixtures/callbacks/${e.file}`;
+}
+
+/** The JSON form of one entry (spec: command, protocol, kind, file; plus what the reply can do). */
+function entryJson(e: CatalogueEntry): Record<string, unknown> {
+  return {
+    command: e.command,
+    protocol: e.protocol,
+    kind: e.kind,
+    file: samplePath(e),
+    schema: `fixtures/schemas/${e.schema}`,
+    reply: e.reply,
+    source: e.source,
+    confirmed: e.confirmed,
+    ...(e.notification ? { notification: true } : {}),
+    ...(e.webhook !== undefined && e.webhook !== '(docs)' ? { webhook: e.webhook } : {}),
+  };
+}
+
+/** The human table: COMMAND, PROTOCOL, KIND, REPLY (what a reply can do). Pure. */
+export function renderFixtureTable(entries: readonly CatalogueEntry[], bold: (s: string) => string = (s) => s): string {
+  const rows = entries.map((e) => [
+    e.command + (e.confirmed ? '' : ' (?)'),
+    e.protocol,
+    e.notification ? 'notify' : e.kind,
+    e.reply,
+  ]);
+  const lines = columns([['COMMAND', 'PROTOCOL', 'KIND', 'REPLY CAN'].map(bold), ...rows]);
+  const unconfirmed = entries.filter((e) => !e.confirmed).length;
+  lines.push('');
+  lines.push(`${entries.length} commands${unconfirmed > 0 ? `; (?) = known only from a third-party SDK, UNCONFIRMED (${unconfirmed})` : ''}. 'chatpush fixtures show <command>' prints a sample.`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Lists the catalogue; exit 0. */
+export async function runFixturesList(opts: FixturesListOptions, ctx: Context): Promise<number> {
+  const cat = await loadCatalogue(fixturesDir);
+  const entries = cat.commands.filter((e) => opts.protocol === undefined || e.protocol === opts.protocol);
+  if (ctx.globals.json) ctx.io.out(renderJson({ fixtures: entries.map(entryJson) }));
+  else ctx.io.write(renderFixtureTable(entries, (s) => ctx.io.chalk.bold(s)));
+  return 0;
+}
+
+/** The entry for a command typed by a person, or a usage error with "did you mean". */
+export function entryOrUsage(cat: Catalogue, command: string): CatalogueEntry {
+  const e = findEntry(cat, command) ?? cat.commands.find((c) => c.command.toLowerCase() === command.toLowerCase());
+  if (e) return e;
+  const near = suggestCommands(cat, command);
+  throw new UsageError(`no built-in sample for "${command}".`, {
+    hint: near.length > 0 ? `Did you mean ${near.map((n) => `'${n}'`).join(', ')}?` : "Run 'chatpush fixtures list' to see every command.",
+  });
+}
+
+/** Prints a command's sample exactly as shipped (a valid fixture file); exit 0. */
+export async function runFixturesShow(command: string, ctx: Context): Promise<number> {
+  const cat = await loadCatalogue(fixturesDir);
+  const e = entryOrUsage(cat, command);
+  const text = await readFile(join(fixturesDir, 'callbacks', e.file), 'utf8');
+  if (ctx.globals.json) {
+    ctx.io.out(renderJson({ fixture: { ...entryJson(e), body: JSON.parse((await import('jsonc-parser')).stripComments(text)) as unknown } }));
+  } else {
+    ctx.io.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+  return 0;
+}

@@ -15,6 +15,7 @@ import { prng, syntheticOfflinePushEvents } from '../../src/servers/synthetic-tr
 import { browserMissing, launchBrowser } from '../helpers/browser.js';
 import { baseEnv, runCli, spawnCli } from '../helpers/cli.js';
 import { startListenProcess } from '../helpers/listen-process.js';
+import { columnsOf, HAS_SCRIPT, runInPty, screenLines } from '../helpers/pty.js';
 
 const SDK = '1400000000';
 const dir = mkdtempSync(join(tmpdir(), 'chatpush-from-callbacks-'));
@@ -192,4 +193,27 @@ describe('trace --from-callbacks', () => {
     expect(b.code).toBe(2);
     expect(b.stderr).toMatch(/cannot write --report-html .*nope\/r\.html/);
   });
+});
+
+describe.runIf(HAS_SCRIPT)('trace --from-callbacks on a terminal', () => {
+  it('shows done/total and the time left at the request pace, then the summary within the terminal width', async () => {
+    const { sandbox } = await sandboxWithLog(0);
+    try {
+      const p = runInPty(['trace', '--from-callbacks', capture, '--failed', '--summary'], {
+        cols: 100,
+        env: baseEnv({ NO_COLOR: undefined, CHATPUSH_SDKAPPID: SDK, CHATPUSH_SECRET_KEY: DEMO_SECRET_KEY, CHATPUSH_ENDPOINT: sandbox.url, CHATPUSH_TRACE_INTERVAL_MS: '40' }),
+        timeoutMs: 60_000,
+      });
+      // The spinner line: done/total, percent, the time left at the request pace, the PushID being traced.
+      await p.waitFor(new RegExp(`\\[\\d+/${failedIds.length}\\] \\d+ % · about \\d+s left · tracing \\w+`), 30_000);
+      const { code } = await p.exited;
+      expect(code).toBe(1);
+      const lines = screenLines(p.output());
+      const at = lines.findIndex((l) => l.startsWith(`Summary of ${failedIds.length} traces`));
+      expect(at).toBeGreaterThan(0);
+      for (const l of lines.slice(at)) expect(columnsOf(l)).toBeLessThanOrEqual(100);
+    } finally {
+      await sandbox.close();
+    }
+  }, 90_000);
 });

@@ -151,11 +151,6 @@ function truncateText(s: string, max: number): string {
   return chars.length <= max ? s : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-function causeOf(inst: InstanceJson): string {
-  // The instance hint's first sentence is the cause ("Xiaomi rejected the device token as invalid…").
-  const first = inst.hint.split(/(?<=\.)\s/)[0] ?? inst.hint;
-  return first.replace(/\.$/, '');
-}
 
 /** Stage names short enough to sit under a marker. */
 const SHORT: Readonly<Record<StageName, string>> = {

@@ -7,8 +7,7 @@
 // commander's, chalk's) costs more than reading one file; bin/chatpush.js then runs this file from V8's code
 // cache (bench/startup.mjs; README "Performance"). The heavy libraries stay outside the bundle and are loaded
 // only by the commands that use them: undici (HTTP), cli-table3 (TTY tables), jsonc-parser (fixtures), ajv
-// (callback schemas), and the
-// ES-module-only ora (spinner) and conf (config writes).
+// (callback schemas), proper-lockfile (config writes), and the ES-module-only ora (spinner).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -55,7 +54,7 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20.18',
-  external: ['undici', 'cli-table3', 'jsonc-parser', 'ora', 'conf', 'ajv'],
+  external: ['undici', 'cli-table3', 'jsonc-parser', 'ora', 'conf', 'ajv', 'proper-lockfile'],
   // The sources use import.meta.dirname to find package.json and fixtures/; in CommonJS that is __dirname.
   define: { 'import.meta.dirname': '__dirname' },
   sourcemap: true,

@@ -52,8 +52,9 @@ const summary = {
   runsPerProperty: runs,
   wallSeconds: Math.round(seconds),
   measuredCliRuns: lines.length,
-  // listen/sandbox requests are sent to one long-running process each, not measured per request.
+  // listen and sandbox requests go to one long-running process each (servers.test.ts), not measured per request.
   listenRequests: runs,
+  sandboxRequests: runs,
   failedCliRuns: lines.filter((r) => !r.ok).length,
   peakCliRssMb: Math.round(Math.max(0, ...lines.map((r) => r.maxRssKb ?? 0)) / 1024),
   kinds: Object.fromEntries([...kinds].map(([k, v]) => [k, { cases: v.cases, failed: v.failed, meanMs: Math.round(v.sumMs / v.cases), maxMs: v.maxMs, peakRssMb: Math.round(v.maxRssKb / 1024), exitCodes: v.codes }])),

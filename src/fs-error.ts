@@ -12,6 +12,8 @@ const WORDS: Readonly<Record<string, string>> = {
   EROFS: 'read-only file system',
   ENOSPC: 'no space left on the device',
   ENAMETOOLONG: 'the name is too long',
+  EEXIST: 'something that is not a folder is in the way',
+  ELOOP: 'too many levels of symbolic links',
 };
 
 /** "no such file", "permission denied", … for an fs error; its message for anything else. */

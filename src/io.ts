@@ -149,9 +149,12 @@ export class IO {
     return stripUnsafeControls(this.redact(text));
   }
 
-  /** Text for a report file (JUnit, later HTML/Markdown): redacted like every output. */
+  /**
+   * Text for a report file (JUnit, later HTML/Markdown): redacted like every output, and without DEL, C1 or bidi
+   * controls (a CI viewer shows them as a terminal would; XML/HTML structure never needs them).
+   */
   redactFile(text: string): string {
-    return this.redact(text);
+    return stripUnsafeControls(this.redact(text));
   }
 
   /** Writes a result to stdout (a newline is added when missing). */

@@ -2,6 +2,7 @@
  * Reading secrets from the user without them ever touching argv or the screen: a hidden prompt on a terminal
  * (raw mode, nothing echoed) or the whole of piped stdin. Used by `config set secretKey` and `usersig verify -`.
  */
+import { LIMITS, readStreamBounded } from './bounded-read.js';
 import type { Readable } from 'node:stream';
 import { InterruptedError, UsageError } from './errors.js';
 
@@ -104,16 +105,9 @@ export function readHiddenLine(input: TerminalInput, writeErr: (text: string) =>
 }
 
 /** Reads all of piped stdin as UTF-8, refusing more than `maxBytes` (a secret is short; a runaway pipe is not). */
-export async function readStdinText(input: Readable, maxBytes = 64 * 1024): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of input) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    size += buf.length;
-    if (size > maxBytes) throw new UsageError(`stdin holds more than ${maxBytes} bytes; expected one short value.`);
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+export async function readStdinText(input: Readable, maxBytes = LIMITS.secretKeyFile): Promise<string> {
+  // The one bounded reader (bounded-read.ts): `config set secretKey </dev/zero` stops at the limit, exit 2.
+  return (await readStreamBounded(input, maxBytes, 'stdin (one short value expected)')).toString('utf8');
 }
 
 /** Where a secret is read from: a hidden prompt on a terminal, else the whole of stdin (trimmed). */

@@ -81,6 +81,19 @@ export class Redactor {
     }
   }
 
+  // Spellings of the last few per-call secrets (a replay run signs once per second, and redacts every reply).
+  private readonly extraSpellings = new Map<string, string[]>();
+
+  private spellingsOf(secret: string): string[] {
+    let list = this.extraSpellings.get(secret);
+    if (!list) {
+      list = spellings(secret).filter((s) => s.length >= MIN_ANYWHERE_LENGTH);
+      if (this.extraSpellings.size >= 8) this.extraSpellings.clear();
+      this.extraSpellings.set(secret, list);
+    }
+    return list;
+  }
+
   /** The registered secrets' count (for tests and --verbose). */
   get size(): number {
     return this.seen.size;
@@ -92,7 +105,7 @@ export class Redactor {
     if (extra) {
       for (const e of extra) {
         if (!e) continue;
-        for (const s of spellings(e)) if (s.length >= MIN_ANYWHERE_LENGTH && out.includes(s)) out = out.split(s).join(REDACTED);
+        for (const s of this.spellingsOf(e)) if (out.includes(s)) out = out.split(s).join(REDACTED);
       }
     }
     for (const s of this.anywhere) if (out.includes(s)) out = out.split(s).join(REDACTED);
@@ -119,4 +132,14 @@ export function clip(text: string, max: number, redactor?: Pick<Redactor, 'redac
   if (marker !== -1 && clean.startsWith(REDACTED, marker) && marker + REDACTED.length > cut) cut = marker;
   if (cut > 0 && /[\ud800-\udbff]/.test(clean[cut - 1]!)) cut--;
   return `${clean.slice(0, cut)}…`;
+}
+
+/**
+ * Warns once when a callback token is too short to be redacted wherever it occurs (see MIN_ANYWHERE_LENGTH):
+ * it is then only replaced where it stands as a value.
+ */
+export function warnShortSecret(token: string | undefined, ctx: { io: { warn(text: string): void } }): void {
+  if (token !== undefined && token.length < MIN_ANYWHERE_LENGTH) {
+    ctx.io.warn(`the callback token is shorter than ${MIN_ANYWHERE_LENGTH} characters: output redacts it only where it stands as a value (token=..., "..."), not inside other text. Use a longer token.`);
+  }
 }

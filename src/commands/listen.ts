@@ -5,6 +5,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { warnShortSecret } from '../redact.js';
 import type { Context } from '../context.js';
 import { parseSdkAppId, resolveSettings } from '../config/credentials.js';
 import { UsageError } from '../errors.js';
@@ -48,6 +49,7 @@ export async function runListen(opts: ListenOptions, ctx: Context): Promise<numb
   const { settings } = await resolveSettings(ctx, { sdkappid: opts.sdkappid, callbackToken: opts.token === '-' ? undefined : opts.token });
   const token = opts.token === '-' ? await (await import('./webhook.js')).resolveToken('-', ctx) : settings.callbackToken?.value || undefined;
   ctx.io.addSecret(token);
+  warnShortSecret(token, ctx);
   const sdkappid = settings.sdkappid ? parseSdkAppId(settings.sdkappid.value, settings.sdkappid.origin) : undefined;
   const host = opts.host ?? '127.0.0.1';
   const port = opts.port ?? 5411;

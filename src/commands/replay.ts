@@ -6,6 +6,7 @@
 import { constants } from 'node:fs';
 import { access, readdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { warnShortSecret } from '../redact.js';
 import type { Context } from '../context.js';
 import { parseSdkAppId, resolveSettings } from '../config/credentials.js';
 import { DEMO_SDKAPPID } from '../demo-credentials.js';
@@ -206,6 +207,8 @@ export async function executeReplay(files: readonly string[], opts: ReplayOption
   const url = checkUrl(opts.url, opts.allowRemote === true);
   const urlOpenim = opts.urlOpenim !== undefined ? checkUrl(opts.urlOpenim, opts.allowRemote === true) : undefined;
   const token = await replayToken(opts.token, ctx);
+  ctx.io.addSecret(token);
+  warnShortSecret(token, ctx);
   const sets = (opts.set ?? []).map(parseSet);
   const optPlatform = opts.optPlatform ?? 'RESTAPI';
   if (!OPT_PLATFORMS.includes(optPlatform)) {

@@ -10,7 +10,6 @@ import type CliTable3 from 'cli-table3';
 import type { CredentialFlags } from '../config/credentials.js';
 import type { Context } from '../context.js';
 import { ExitCode, InterruptedError, mostSevere, UsageError } from '../errors.js';
-import { describeFsError } from '../fs-error.js';
 import { renderJson } from '../render/json.js';
 import { sanitize } from '../render/sanitize.js';
 import { renderTrace } from '../render/timeline.js';

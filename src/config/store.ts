@@ -7,7 +7,7 @@
  * `config set --profile pN` keep all 20 profiles and two keys set at once in one profile both survive: a
  * lost update is impossible, not unlikely.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readlinkSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { homedir, platform as osPlatform } from 'node:os';
 import { join } from 'node:path';
 import { readFileBounded, LIMITS, formatLimit, TooLargeError } from '../bounded-read.js';
@@ -167,6 +167,16 @@ export async function writeSetting(env: Env, profile: string, key: ConfigKey, va
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (err) {
+    // A dangling symbolic link reads as "no such file"; say what it points at.
+    let target: string | undefined;
+    try {
+      if (lstatSync(dir).isSymbolicLink()) target = readlinkSync(dir);
+    } catch {
+      // not a link
+    }
+    if (target !== undefined) {
+      throw new ConfigError(`cannot create the config folder ${dir}: it is a symbolic link to ${target}, which does not exist.`, { hint: FIX_DIR_HINT, cause: err });
+    }
     throw writeError('create the config folder', dir, err);
   }
   const lockfile = await importModule<typeof import('proper-lockfile')>('proper-lockfile');

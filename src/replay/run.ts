@@ -12,6 +12,7 @@ import { signCallback, type Protocol, type Target } from './protocols.js';
 import { checkReply, timeoutVerdict, type ReplyRule } from './reply-check.js';
 import { buildReport, LatencyRecorder, RowStats, type Outcome, type ReplayReport } from './stats.js';
 import { loadUndici } from '../net/undici.js';
+import { LIMITS } from '../bounded-read.js';
 import { isLoopbackUrl, loopbackOnlyLookup, refusedByGuard } from '../net/loopback.js';
 import type { Verdict } from '../callbacks/decision.js';
 
@@ -64,7 +65,7 @@ export interface RunOptions {
 const MAX_REDIRECTS = 10;
 
 /** Replies larger than this are not kept: the row fails with "too large (limit 1 MiB)" (README "Limits"). */
-export const MAX_REPLY_BYTES = 1 << 20;
+export const MAX_REPLY_BYTES = LIMITS.replayReply;
 
 interface Reply {
   status: number;

@@ -5,6 +5,7 @@
  * (replay/validate.ts) and answers like a correct backend (protocols.md §3.3, §5.5).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { LIMITS } from '../bounded-read.js';
 import { findTooDeep, tooDeepText } from '../json-safe.js';
 import { validateCallback } from '../replay/validate.js';
 import type { Protocol } from '../replay/protocols.js';
@@ -62,7 +63,8 @@ export interface Listener {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 1 << 20;
+/** Request bodies beyond this are answered 413 (bounded-read.ts LIMITS, README "Limits and safety"). */
+const MAX_BODY = LIMITS.requestBody;
 
 /** Tencent's success reply (protocols.md §3.3). */
 export const TENCENT_OK = { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 };

@@ -8,6 +8,7 @@
  * timpush APIs, 200/s for query_online_status), and answers from fixtures/ by one small handler per API
  * (src/servers/sandbox-apis/). Used by `chatpush sandbox`, `chatpush demo` (in-process) and the tests.
  */
+import { LIMITS } from '../bounded-read.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { fixturesDir as shippedFixtures } from '../paths.js';
 import { verifyUserSig } from '../tencent/usersig.js';
@@ -173,7 +174,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   }
 
   const server = createServer((req, res) => {
-    readBody(req, 1024 * 1024)
+    readBody(req, LIMITS.requestBody)
       .then((raw) => {
         const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
         const a = answer(req.method ?? '', url, raw);

@@ -12,7 +12,7 @@ import type { Agent } from 'undici';
 import { AuthError, ChatpushError, InterruptedError, NetworkError, ServiceError, UsageError } from '../errors.js';
 import { describeNetworkError } from '../net/describe-error.js';
 import { loopbackOnlyLookup, mayCarryCredentials, refusedByGuard } from '../net/loopback.js';
-import { formatLimit } from '../bounded-read.js';
+import { formatLimit, LIMITS } from '../bounded-read.js';
 import { parseUntrustedJsonSync } from '../json-safe.js';
 import { sanitize } from '../render/sanitize.js';
 import { isAuthCode, isRetryableCode, lookupCode } from './codes.js';
@@ -98,7 +98,8 @@ export function intervalForApi(api: string): number {
   if (path === 'v4/openim/query_online_status') return 10;
   return DEFAULT_MIN_INTERVAL_MS;
 }
-const MAX_REPLY_BYTES = 64 * 1024 * 1024;
+/** REST answers beyond this are a ServiceError "too large (limit 64 MiB)" (bounded-read.ts LIMITS). */
+const MAX_REPLY_BYTES = LIMITS.restReply;
 
 /**
  * Spaces requests (shared by a batch, its retries and --watch polls): a request starts at least

@@ -86,6 +86,9 @@ export function genUserSig(input: UserSigInput): string {
   return compressed.toString('base64').replace(/\+/g, '*').replace(/\//g, '-').replace(/=/g, '_');
 }
 
+/** Largest decoded UserSig document accepted (real ones are ~200 bytes; a userbuf adds a few hundred). */
+const MAX_DECODED_BYTES = 64 * 1024;
+
 /** Thrown by decodeUserSig for anything that is not a well-formed UserSig. */
 export class MalformedUserSigError extends Error {}
 
@@ -98,8 +101,10 @@ export function decodeUserSig(usersig: string): DecodedUserSig {
   const bytes = Buffer.from(b64, 'base64');
   let json: string;
   try {
-    json = inflateSync(bytes).toString('utf8');
-  } catch {
+    // Bounded: a real UserSig inflates to a few hundred bytes; a crafted one must not inflate to megabytes.
+    json = inflateSync(bytes, { maxOutputLength: MAX_DECODED_BYTES }).toString('utf8');
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new MalformedUserSigError(`it inflates to more than ${MAX_DECODED_BYTES} bytes`);
     throw new MalformedUserSigError('it does not decompress (truncated or not a UserSig)');
   }
   let doc: unknown;

@@ -24,6 +24,8 @@ export interface RunOptions {
   cwd?: string;
   /** Kill the child after this many ms (a hang is a test failure, not a stuck suite). */
   timeoutMs?: number;
+  /** Another build's bin/chatpush.js (the hostile suite can run against a build from before its fixes). */
+  bin?: string;
 }
 
 /** A fresh, empty config folder for one test. */
@@ -66,7 +68,7 @@ export interface SpawnedCli {
  * of the suite.
  */
 export function spawnCli(args: string[], opts: Omit<RunOptions, 'input'> = {}): SpawnedCli {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: opts.env ?? baseEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [opts.bin ?? BIN, ...args], { cwd: opts.cwd ?? ROOT, env: opts.env ?? baseEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));

@@ -162,6 +162,14 @@ describe('usersig --expire and decoded times', () => {
     expect(brokenPromises(run, { allowedCodes: [0] })).toEqual([]);
   });
 
+  it('verify of a crafted sig that inflates to 50 MB (a zip bomb) is malformed, read within a bound', async () => {
+    const { deflateSync } = await import('node:zlib');
+    const sig = deflateSync(Buffer.alloc(50_000_000, 0x20)).toString('base64').replace(/\+/g, '*').replace(/\//g, '-').replace(/=/g, '_');
+    const run = await runHostile(['usersig', 'verify', '-'], { env, input: sig });
+    expect(brokenPromises(run, { secrets: [KEY], allowedCodes: [1] })).toEqual([]);
+    expect(run.stdout.toString()).toMatch(/inflates to more than 65536 bytes/);
+  });
+
   it.each([9_000_000_000_000, 1e300])('verify of a sig whose expiry is %d s never crashes', async (expire) => {
     const sig = genUserSig({ sdkappid: Number(SDK), key: KEY, identifier: 'administrator', expire, time: 1_700_000_000 });
     for (const extra of [[], ['--json']]) {

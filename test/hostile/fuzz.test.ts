@@ -5,7 +5,7 @@
  * with exit 2 must not have sent anything. FUZZ_RUNS sets the runs per property (npm test: a few dozen;
  * `npm run fuzz` runs the same properties at scale and writes the figures).
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { startRecordingServer, type RecordingServer } from '../helpers/recording
 import { hostileAnswer, mutatedDocument, type HostileAnswer } from './generators.js';
 import { brokenPromises, recordRun, runHostile, Sandbox } from './harness.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 8);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 const box = new Sandbox();
 afterAll(() => box.cleanup());
@@ -125,6 +125,33 @@ describe('random backend replies', () => {
         const files = extra[0] === '--junit' ? [readFileSync(junit)] : [];
         const problems = brokenPromises(run, { secrets: [TOKEN, ...hs.secrets], files, allowedCodes: [0, 1] });
         recordRun('backend-reply', run, problems);
+        expect(problems).toEqual([]);
+      }),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
+  }, 600_000);
+});
+
+describe('random config.json', () => {
+  it('property: config list reads it (0) or says what is wrong with it (3); a refused set leaves it untouched', async () => {
+    const base = { profiles: { default: { sdkappid: '1400000000', identifier: 'administrator', region: 'sgp', secretKey: KEY }, staging: { region: 'kr' } } };
+    let i = 0;
+    await fc.assert(
+      fc.asyncProperty(mutatedDocument(base), async (bytes) => {
+        const dir = box.path(`cfg-fuzz-${i++}`);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'config.json'), bytes);
+        const env = box.env({ CHATPUSH_CONFIG_DIR: dir });
+        const list = await runHostile(['config', 'list', '--json'], { env, timeoutMs: 30_000 });
+        const problems = brokenPromises(list, { secrets: [KEY], allowedCodes: [0, 3] });
+        const set = await runHostile(['config', 'set', 'region', 'kr', '--profile', 'fuzz'], { env, timeoutMs: 30_000 });
+        problems.push(...brokenPromises(set, { secrets: [KEY], allowedCodes: [0, 3] }));
+        if (set.code === 3 && !readFileSync(join(dir, 'config.json')).equals(bytes)) problems.push('a refused set changed config.json');
+        if (set.code === 0 && list.code === 0) {
+          const after = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { profiles: Record<string, Record<string, string>> };
+          if (after.profiles.fuzz?.region !== 'kr') problems.push('set did not store the value');
+        }
+        recordRun('config-file', list, problems);
         expect(problems).toEqual([]);
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },

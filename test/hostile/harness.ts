@@ -13,7 +13,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'n
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN as BUILT_BIN, ROOT } from '../helpers/cli.js';
+import { BIN as BUILT_BIN, ROOT, spawnCli, type SpawnedCli } from '../helpers/cli.js';
 
 /** The CLI under test; CHATPUSH_HOSTILE_BIN points the suite at another build (e.g. before the fixes). */
 const BIN = process.env.CHATPUSH_HOSTILE_BIN ?? BUILT_BIN;
@@ -141,6 +141,7 @@ export function brokenPromises(run: HostileRun, opts: { secrets?: readonly strin
   for (const [name, text] of [
     ['stdout', stdout],
     ['stderr', stderr],
+    ...(opts.files ?? []).map((f, i) => [`file ${i + 1}`, f.toString('utf8')] as const),
   ] as const) {
     const m = RAW_CONTROLS.exec(text);
     if (m) problems.push(`raw control U+${m[0].charCodeAt(0).toString(16).padStart(4, '0')} in ${name} at ${m.index}: ${JSON.stringify(text.slice(Math.max(0, m.index - 40), m.index + 10))}`);
@@ -226,4 +227,9 @@ export function rawRequest(port: number, bytes: Buffer | string, timeoutMs = 500
     socket.on('close', done);
     socket.write(bytes);
   });
+}
+
+/** A long-running CLI process (listen, sandbox) of the build under test; see spawnCli in ../helpers/cli.ts. */
+export function spawnHostile(args: string[], env: Record<string, string>): SpawnedCli {
+  return spawnCli(args, { env, timeoutMs: 600_000, bin: BIN });
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { json, startRecordingServer } from '../helpers/recording-server.js';
 import { ROOT } from '../helpers/cli.js';
-import { brokenPromises, runHostile, Sandbox } from './harness.js';
+import { brokenPromises, runHostile, Sandbox, spawnHostile } from './harness.js';
 
 const box = new Sandbox();
 afterAll(() => box.cleanup());
@@ -149,9 +149,7 @@ dns.lookup = function (host, options, cb) {
 
 describe('a short token is redacted as a value, never inside prose (issue 11)', () => {
   it('listen --token wrong: the problem reads "wrong token?" and the token value is never echoed', async () => {
-    const { spawnCli, baseEnv } = await import('../helpers/cli.js');
-    const env = { ...baseEnv(), CHATPUSH_CONFIG_DIR: box.path('cfg-listen') };
-    const p = spawnCli(['listen', '--port', '0', '--token', 'wrong'], { env });
+    const p = spawnHostile(['listen', '--port', '0', '--token', 'wrong'], box.env());
     try {
       const [, url] = await p.waitForStderr(/Ready on (http:\S+)/, 10_000);
       const res = await fetch(`${url}?SdkAppid=1400000000&CallbackCommand=C2C.CallbackAfterSendMsg&contenttype=json&ClientIP=1.2.3.4&OptPlatform=RESTAPI&RequestTime=${Math.floor(Date.now() / 1000)}&Sign=${'0'.repeat(64)}`, {

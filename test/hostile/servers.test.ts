@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, spawnCli, type SpawnedCli } from '../helpers/cli.js';
-import { brokenPromises, rawRequest, Sandbox } from './harness.js';
+import { ROOT, type SpawnedCli } from '../helpers/cli.js';
+import { brokenPromises, rawRequest, Sandbox, spawnHostile } from './harness.js';
 
 const box = new Sandbox();
 const FIXTURE = readFileSync(join(ROOT, 'fixtures', 'callbacks', 'tencent', 'C2C.CallbackAfterSendMsg.json'), 'utf8');
@@ -34,6 +34,27 @@ const HOSTILE: [string, Buffer | string][] = [
   ['a body beyond 1 MiB', post(`/${QUERY}`, 'x'.repeat(1_200_000))],
 ];
 
+/** Random request targets and bodies (the same for listen and sandbox). */
+const randomTarget = fc.oneof(
+  fc.constant(`/${QUERY}`),
+  fc.constant('/callbackBeforeOfflinePushCommand'),
+  fc.constant('/v4/timpush/normal_push_trace?sdkappid=1400000000&identifier=administrator&usersig=x&random=1&contenttype=json'),
+  fc.string({ maxLength: 30 }).map((s) => `/${encodeURI(s)}`),
+  fc.constantFrom('//a:99999/', '/%zz', '*', 'http://[::1'),
+);
+const randomBody = fc.oneof(
+  fc.string({ maxLength: 500 }),
+  fc.json({ maxDepth: 6 }),
+  fc.nat({ max: 50_000 }).map((n) => '['.repeat(n)),
+  fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a).toString('latin1')),
+  fc.constant(FIXTURE),
+);
+/** A request target without the whitespace that would end the request line. */
+function cleanTarget(t: string): string {
+  const safe = t.replace(/[\s\r\n]/g, '');
+  return safe === '' ? '/' : safe;
+}
+
 async function answersAValidCallback(port: number): Promise<string> {
   return rawRequest(port, post(`/${QUERY}`, FIXTURE));
 }
@@ -42,7 +63,7 @@ describe('chatpush listen survives any request', () => {
   let p: SpawnedCli;
   let port = 0;
   beforeAll(async () => {
-    p = spawnCli(['listen', '--port', '0', '--json'], { env: box.env(), timeoutMs: 600_000 });
+    p = spawnHostile(['listen', '--port', '0', '--json'], box.env());
     const [, url] = await p.waitForStderr(/Ready on (http:\S+)/, 10_000);
     port = Number(new URL(url!).port);
   });
@@ -68,22 +89,10 @@ describe('chatpush listen survives any request', () => {
   });
 
   it('property: random requests never stop the listener', async () => {
-    const target = fc.oneof(fc.constant(`/${QUERY}`), fc.constant('/callbackBeforeOfflinePushCommand'), fc.string({ maxLength: 30 }).map((s) => `/${encodeURI(s)}`), fc.constantFrom('//a:99999/', '/%zz', '*', 'http://[::1'));
-    const body = fc.oneof(
-      fc.string({ maxLength: 500 }),
-      fc.json({ maxDepth: 6 }),
-      fc.nat({ max: 50_000 }).map((n) => '['.repeat(n)),
-      fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a).toString('latin1')),
-      fc.constant(FIXTURE),
-    );
-    await fc.assert(
-      fc.asyncProperty(target, body, async (t, b) => {
-        const safeTarget = t.replace(/[\s\r\n]/g, '');
-        await rawRequest(port, post(safeTarget === '' ? '/' : safeTarget, Buffer.from(b, 'latin1')), 3000);
-        expect(p.child.exitCode).toBeNull();
-      }),
-      { numRuns: RUNS, endOnFailure: true },
-    );
+    await fc.assert(fc.asyncProperty(randomTarget, randomBody, async (t, b) => {
+      await rawRequest(port, post(cleanTarget(t), Buffer.from(b, 'latin1')), 3000);
+      expect(p.child.exitCode).toBeNull();
+    }), { numRuns: RUNS, endOnFailure: true });
     expect(await answersAValidCallback(port)).toMatch(/^HTTP\/1\.1 200 /);
     expect(p.stderr()).not.toMatch(/internal error|\n\s+at /);
   }, 120_000);
@@ -94,7 +103,7 @@ describe('chatpush sandbox survives any request', () => {
   let port = 0;
   const sbox = new Sandbox();
   beforeAll(async () => {
-    p = spawnCli(['sandbox', '--port', '0', '--json'], { env: sbox.env(), timeoutMs: 600_000 });
+    p = spawnHostile(['sandbox', '--port', '0', '--json'], sbox.env());
     const [json] = await p.waitForStdout(/\{[\s\S]*\}\n/, 10_000);
     port = (JSON.parse(json!) as { port: number }).port;
   });
@@ -103,6 +112,15 @@ describe('chatpush sandbox survives any request', () => {
     await p.exited;
     sbox.cleanup();
   });
+
+  it('property: random requests never stop the sandbox', async () => {
+    await fc.assert(fc.asyncProperty(randomTarget, randomBody, async (t, b) => {
+      await rawRequest(port, post(cleanTarget(t), Buffer.from(b, 'latin1')), 3000);
+      expect(p.child.exitCode).toBeNull();
+    }), { numRuns: RUNS, endOnFailure: true });
+    expect(await rawRequest(port, post('/v4/timpush/normal_push_trace', '{}'))).toMatch(/^HTTP\/1\.1 200 /);
+    expect(p.stderr()).not.toMatch(/internal error|\n\s+at /);
+  }, 120_000);
 
   it.each(HOSTILE)('%s: answered, and the sandbox keeps running', async (_name, bytes) => {
     const answer = await rawRequest(port, bytes);

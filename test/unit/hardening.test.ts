@@ -12,6 +12,7 @@ import { escapeUnsafeJson, stripUnsafeControls } from '../../src/render/sanitize
 import { applySets, parseSet } from '../../src/replay/overrides.js';
 import { parseFixture } from '../../src/replay/fixture.js';
 import { UsageError } from '../../src/errors.js';
+import { assertNoUserinfo, isLoopbackAddress, loopbackOnlyLookup, NotLoopbackError, refusedByGuard } from '../../src/net/loopback.js';
 
 const SIG = 'eJwtzEELgjAYxvHvsrPIu7k5J3QrCrFDJJ2LbFv2oqZsK4Lou6d23PN_-L5I3Rzjl7akJCIGsl5uVPsQ1GVMLpK2jqa4JtT5QQ7hjdexrl8VvZkpq';
 
@@ -233,5 +234,46 @@ describe('--set edits text', () => {
         expect(applySets(body, value, [parseSet(`MsgSeq=${n}`)], 'cb').body).toContain(`"MsgSeq":${n},`);
       }),
     );
+  });
+});
+
+describe('loopback decided from addresses', () => {
+  it.each([
+    ['127.0.0.1', true],
+    ['127.255.0.9', true],
+    ['::1', true],
+    ['::ffff:127.0.0.1', true],
+    ['::ffff:7f00:1', true],
+    ['10.0.0.5', false],
+    ['::ffff:10.0.0.5', false],
+    ['localhost', false], // a name, not an address: it must be resolved first
+    ['anything.localhost', false],
+  ])('isLoopbackAddress(%s) = %s', (address, expected) => {
+    expect(isLoopbackAddress(address)).toBe(expected);
+  });
+
+  it.each([
+    ['http://user:pw@127.0.0.1/', true],
+    ['http://user@127.0.0.1/', true],
+    ['http://127.0.0.1/', false],
+  ])('assertNoUserinfo(%s) refuses: %s', (url, refused) => {
+    const run = (): void => assertNoUserinfo(new URL(url), '--url');
+    if (refused) expect(run).toThrow(/must not contain a user name or password/);
+    else expect(run).not.toThrow();
+  });
+
+  it('refusedByGuard turns a NotLoopbackError anywhere in the cause chain into exit 2', () => {
+    const err = new Error('connect failed', { cause: new NotLoopbackError('evil.localhost', '10.0.0.5') });
+    expect(refusedByGuard(err)?.exitCode).toBe(2);
+    expect(refusedByGuard(new Error('other'))).toBeUndefined();
+  });
+
+  it('loopbackOnlyLookup resolves localhost and answers in both callback shapes', async () => {
+    const one = await new Promise<[unknown, unknown]>((resolve) => loopbackOnlyLookup('localhost', {}, (e, a) => resolve([e, a])));
+    expect(one[0]).toBeNull();
+    expect(isLoopbackAddress(one[1] as string)).toBe(true);
+    const all = await new Promise<[unknown, unknown]>((resolve) => loopbackOnlyLookup('localhost', { all: true }, (e, a) => resolve([e, a])));
+    expect(all[0]).toBeNull();
+    expect((all[1] as { address: string }[]).every((a) => isLoopbackAddress(a.address))).toBe(true);
   });
 });

@@ -102,7 +102,7 @@ describe('readStdinText / readSecret', () => {
   it('refuses more than the limit', async () => {
     const s = new PassThrough();
     s.end('x'.repeat(100));
-    await expect(readStdinText(s, 10)).rejects.toThrow(/more than 10 bytes/);
+    await expect(readStdinText(s, 10)).rejects.toThrow(/too large \(limit 10 bytes\)/);
   });
 
   it('trims piped input (printf or echo both work)', async () => {

@@ -1,9 +1,10 @@
-import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import { configDir, configPath, parseConfig, readConfig, readProfile, writeSetting } from '../../src/config/store.js';
+import type { ConfigKey } from '../../src/config/resolve.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'chatpush-store-'));
 const mode = (path: string): number => statSync(path).mode & 0o777;
@@ -96,5 +97,27 @@ describe('readConfig / writeSetting', () => {
     writeFileSync(join(dir, 'config.json'), '{oops');
     await expect(writeSetting({ CHATPUSH_CONFIG_DIR: dir }, 'default', 'region', 'sgp')).rejects.toBeInstanceOf(ConfigError);
     expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe('{oops');
+  });
+});
+
+describe('writeSetting under concurrency (locked read-modify-write)', () => {
+  it('30 concurrent writers to 30 profiles and 5 keys of one profile lose nothing', async () => {
+    const env = { CHATPUSH_CONFIG_DIR: join(tmp(), 'concurrent') };
+    const keys: [ConfigKey, string][] = [
+      ['sdkappid', '1400000009'],
+      ['identifier', 'ops'],
+      ['region', 'kr'],
+      ['endpoint', 'https://example.invalid'],
+      ['secretKey', 'k'.repeat(64)],
+    ];
+    await Promise.all([
+      ...Array.from({ length: 30 }, (_, i) => writeSetting(env, `p${i}`, 'region', 'sgp')),
+      ...keys.map(([k, v]) => writeSetting(env, 'shared', k, v)),
+    ]);
+    const { profiles } = await readConfig(env);
+    expect(Object.keys(profiles)).toHaveLength(31);
+    expect(profiles.shared).toEqual(Object.fromEntries(keys));
+    expect(existsSync(join(env.CHATPUSH_CONFIG_DIR, 'config.json.lock'))).toBe(false);
+    expect(readdirSync(env.CHATPUSH_CONFIG_DIR).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });

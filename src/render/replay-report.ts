@@ -78,7 +78,7 @@ export const REPLAY_COLUMNS: ReadonlyArray<{ head: string; cell: (row: ReplayRow
   { head: 'LATENCY', cell: (row) => (row.skipped ? '—' : row.count !== undefined ? `avg ${formatMs(row.latencyMs)}` : formatMs(row.latencyMs)) },
   { head: 'VERDICT', cell: (row, chalk) => verdictText(row, chalk) },
   // What the platform does with the reply, in words (spec.md v2): "push refused by backend", "message denied".
-  // Whole or under the row, never cut: as a fixed column it was cut to "push …" at 60 columns, hiding what the
+  // Whole or under the row, never cut: as a fixed column it was cut to "push ..." at 60 columns, hiding what the
   // platform does. Its minimum is its natural width, so where it does not fit it moves under the row with REASON.
   { head: 'DECISION', cell: (row) => (row.decision === null ? '—' : decisionWords(row.decision, row.command)), flex: { mode: 'wrap', min: Infinity } },
   {

@@ -112,7 +112,7 @@ export function buildProgram(
     })
     // Every command's help lists the global flags too (issue 11); set before the commands are created, which
     // copy the help settings of their parent.
-    .configureHelp({ showGlobalOptions: true })
+    .configureHelp({ showGlobalOptions: true, minWidthToWrap: 20 }) // commander leaves descriptions unwrapped below 40 columns of room: at 60 they ran past the terminal
     .description('Trace Tencent Cloud Chat push notifications and replay IM / OpenIM webhooks against your backend.')
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
@@ -132,8 +132,9 @@ Examples:
   $ chatpush explain 70009
   $ chatpush doctor                                 check your set-up first
 
-Exit codes: 0 ok, 1 negative outcome, 2 usage, 3 config, 4 auth, 5 service, 6 network,
-            7 not found, 8 still pending, 130 interrupted.`,
+Exit codes: 0 ok, 1 negative outcome, 2 usage, 3 config,
+            4 auth, 5 service, 6 network, 7 not found,
+            8 still pending, 130 interrupted.`,
     );
 
   const wanted = argv === undefined ? undefined : commandNamed(argv);
@@ -243,8 +244,10 @@ function defineStats(program: Command, run: Run): void {
     .addHelpText(
       'after',
       `
-Metrics: sent, delivered, clicked (rates: 90% or 0.9); total, sentCount, deliveredCount, clickedCount.
-Vendors: apns, xiaomi, huawei, fcm, meizu, oppo, vivo, honor.  Operators: < <= > >= ==
+Metrics: sent, delivered, clicked (rates: 90% or 0.9);
+         total, sentCount, deliveredCount, clickedCount.
+Vendors: apns, xiaomi, huawei, fcm, meizu, oppo, vivo, honor
+Operators: < <= > >= ==
 
 Examples:
   $ chatpush stats --since 7d
@@ -303,7 +306,7 @@ function defineReplay(program: Command, run: Run): void {
     .option('--opt-platform <platform>', 'OptPlatform query parameter for message callbacks', 'RESTAPI')
     .option('--token <token>', 'callback auth token: adds RequestTime and Sign (env CHATPUSH_CALLBACK_TOKEN)')
     .option('--set <path=value>', 'override a field of every body (JSON value or string); repeatable', collect, [])
-    .option('--fresh', 'new MsgTime/EventTime/MsgSeq/MsgRandom/MsgKey/PushID/operationID so de-duplicating backends see new events')
+    .option('--fresh', 'new MsgTime, EventTime, MsgSeq, MsgRandom, MsgKey, PushID, operationID so de-duplicating backends see new events')
     .option('--repeat <n>', 'send each callback n times', numberArg('positive-int'), 1)
     .option('--concurrency <n>', 'requests in flight at once', numberArg('positive-int'), 1)
     .option('--rate <r>', 'at most r requests per second', numberArg('positive'))
@@ -389,7 +392,7 @@ function defineUsersig(program: Command, run: Run): void {
 function defineConfig(program: Command, run: Run): void {
   const config = program
     .command('config')
-    .description('read and write settings in profiles (keys: sdkappid, identifier, secretKey, region, endpoint)')
+    .description('read and write settings in profiles (keys: sdkappid, identifier, secretKey, region, endpoint, callbackToken)')
     .addHelpText(
       'after',
       `
@@ -455,7 +458,7 @@ Examples:
 
 function defineSandbox(program: Command, run: Run): void {
   credentialOptions(
-    program.command('sandbox').description('run a local emulator of the normal_push_trace API'),
+    program.command('sandbox').description('run a local emulator of the trace, statistics, loss and online-status APIs'),
     { usersig: false, target: false },
   )
     .option('--port <port>', 'port to listen on (0 picks a free one)', portArg, 5410)
@@ -495,7 +498,7 @@ Examples:
 function defineDemo(program: Command, run: Run): void {
   program
     .command('demo')
-    .description('run trace and replay end to end against built-in local servers, offline')
+    .description('a short offline tour: trace, stats, loss, a task trace and replay against built-in local servers')
     .addHelpText('after', `\nExamples:\n  $ chatpush demo\n  $ chatpush demo --json | jq '.replay.summary'`)
     .action(run(async (_opts, ctx) => (await import('./commands/demo.js')).runDemo(ctx)));
 }

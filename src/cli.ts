@@ -112,7 +112,7 @@ export function buildProgram(
     })
     // Every command's help lists the global flags too (issue 11); set before the commands are created, which
     // copy the help settings of their parent.
-    .configureHelp({ showGlobalOptions: true })
+    .configureHelp({ showGlobalOptions: true, minWidthToWrap: 20 }) // commander leaves descriptions unwrapped below 40 columns of room: at 60 they ran past the terminal
     .description('Trace Tencent Cloud Chat push notifications and replay IM / OpenIM webhooks against your backend.')
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
@@ -132,8 +132,9 @@ Examples:
   $ chatpush explain 70009
   $ chatpush doctor                                 check your set-up first
 
-Exit codes: 0 ok, 1 negative outcome, 2 usage, 3 config, 4 auth, 5 service, 6 network,
-            7 not found, 8 still pending, 130 interrupted.`,
+Exit codes: 0 ok, 1 negative outcome, 2 usage, 3 config,
+            4 auth, 5 service, 6 network, 7 not found,
+            8 still pending, 130 interrupted.`,
     );
 
   const wanted = argv === undefined ? undefined : commandNamed(argv);
@@ -200,6 +201,13 @@ function defineTrace(program: Command, run: Run): void {
     .option('--task <TaskID>', 'trace recipients of an all-user / tag push (all_member_push_trace; TaskId from the push API)')
     .option('--user <UserID...>', 'with --task: the recipients to trace ("-" reads them from stdin)')
     .option('--online', 'with --task: add each recipient\'s current online state to the verdict')
+    .option('--from-callbacks <file...>', 'trace the PushIDs of Push.OfflinePush events in captured callbacks (listen --save)')
+    .option('--failed', 'with --from-callbacks: only events whose ErrCode is not 0')
+    .option('--summary', 'after the traces, group them by verdict, vendor, failed stage and cause')
+    .option('--resume <file>', 'skip PushIDs already traced in this --json output or --report-html file')
+    .option('--report-html <file>', 'write a self-contained HTML report (timelines, summary)')
+    .option('--report-markdown <file>', 'write the summary as GitHub-flavoured Markdown (for $GITHUB_STEP_SUMMARY)')
+    .option('--junit <file>', 'write JUnit XML: one test case per PushID, failed when --expect is not met')
     .addHelpText(
       'after',
       `
@@ -209,7 +217,9 @@ Examples:
   $ chatpush trace --region cn --expect click <PushID> <PushID>
   $ chatpush trace --watch --watch-timeout 60 <PushID>
   $ chatpush trace --json <PushID> | jq '.traces[0].verdict'
-  $ chatpush trace --response-file saved-response.json`,
+  $ chatpush trace --response-file saved-response.json
+  $ chatpush trace --from-callbacks captured.jsonl --failed --summary --report-html report.html
+  $ chatpush trace --from-callbacks captured.jsonl --failed --report-html report.html --resume report.html`,
     )
     .action(run(async (pushIds: string[], opts, ctx) => (await import('./commands/trace.js')).runTrace(pushIds, opts, ctx)));
 }
@@ -229,11 +239,15 @@ function defineStats(program: Command, run: Run): void {
     .option('--threshold <expr>', "pass condition, e.g. 'delivered>=90%' or 'delivered[huawei]>=80%' (repeatable; a failure exits 1)", collect)
     .option('--timeout <s>', 'per-request timeout in seconds', numberArg('positive'), 10)
     .option('--retries <n>', 'retries for rate-limit and transient errors', numberArg('int'), 3)
+    .option('--report-html <file>', 'write a self-contained HTML report (funnel bars per vendor)')
+    .option('--report-markdown <file>', 'write the funnel as GitHub-flavoured Markdown (for $GITHUB_STEP_SUMMARY)')
     .addHelpText(
       'after',
       `
-Metrics: sent, delivered, clicked (rates: 90% or 0.9); total, sentCount, deliveredCount, clickedCount.
-Vendors: apns, xiaomi, huawei, fcm, meizu, oppo, vivo, honor.  Operators: < <= > >= ==
+Metrics: sent, delivered, clicked (rates: 90% or 0.9);
+         total, sentCount, deliveredCount, clickedCount.
+Vendors: apns, xiaomi, huawei, fcm, meizu, oppo, vivo, honor
+Operators: < <= > >= ==
 
 Examples:
   $ chatpush stats --since 7d
@@ -249,6 +263,8 @@ function defineLoss(program: Command, run: Run): void {
     .option('--task <TaskID>', 'all-user / tag push task (repeatable; 5 per request, more are split)', collect)
     .option('--timeout <s>', 'per-request timeout in seconds', numberArg('positive'), 10)
     .option('--retries <n>', 'retries for rate-limit and transient errors', numberArg('int'), 3)
+    .option('--report-html <file>', 'write a self-contained HTML report (loss causes ranked)')
+    .option('--report-markdown <file>', 'write the ranked causes as GitHub-flavoured Markdown (for $GITHUB_STEP_SUMMARY)')
     .addHelpText('after', `\nExamples:\n  $ chatpush loss --since 7d\n  $ chatpush loss --task <TaskID> --json | jq '.results[0].losses[0]'`)
     .action(run(async (opts, ctx) => (await import('./commands/loss.js')).runLoss(opts, ctx)));
 }
@@ -290,7 +306,7 @@ function defineReplay(program: Command, run: Run): void {
     .option('--opt-platform <platform>', 'OptPlatform query parameter for message callbacks', 'RESTAPI')
     .option('--token <token>', 'callback auth token: adds RequestTime and Sign (env CHATPUSH_CALLBACK_TOKEN)')
     .option('--set <path=value>', 'override a field of every body (JSON value or string); repeatable', collect, [])
-    .option('--fresh', 'new MsgTime/EventTime/MsgSeq/MsgRandom/MsgKey/PushID/operationID so de-duplicating backends see new events')
+    .option('--fresh', 'new MsgTime, EventTime, MsgSeq, MsgRandom, MsgKey, PushID, operationID so de-duplicating backends see new events')
     .option('--repeat <n>', 'send each callback n times', numberArg('positive-int'), 1)
     .option('--concurrency <n>', 'requests in flight at once', numberArg('positive-int'), 1)
     .option('--rate <r>', 'at most r requests per second', numberArg('positive'))
@@ -298,6 +314,8 @@ function defineReplay(program: Command, run: Run): void {
     .option('--strict', 'fail replies the platform accepts but that carry a warning')
     .option('--junit <file>', 'write a JUnit XML report to this file')
     .option('--allow-remote', 'allow a --url that is not a loopback address (and OpenIM redirects to one)')
+    .option('--report-html <file>', 'write a self-contained HTML report (results, decisions, latency histogram)')
+    .option('--report-markdown <file>', 'write the summary as GitHub-flavoured Markdown (for $GITHUB_STEP_SUMMARY)')
     .addHelpText(
       'after',
       `
@@ -374,7 +392,7 @@ function defineUsersig(program: Command, run: Run): void {
 function defineConfig(program: Command, run: Run): void {
   const config = program
     .command('config')
-    .description('read and write settings in profiles (keys: sdkappid, identifier, secretKey, region, endpoint)')
+    .description('read and write settings in profiles (keys: sdkappid, identifier, secretKey, region, endpoint, callbackToken)')
     .addHelpText(
       'after',
       `
@@ -440,11 +458,12 @@ Examples:
 
 function defineSandbox(program: Command, run: Run): void {
   credentialOptions(
-    program.command('sandbox').description('run a local emulator of the normal_push_trace API'),
+    program.command('sandbox').description('run a local emulator of the trace, statistics, loss and online-status APIs'),
     { usersig: false, target: false },
   )
     .option('--port <port>', 'port to listen on (0 picks a free one)', portArg, 5410)
     .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--min-interval-ms <ms>', 'rate limit: minimum ms between requests (default 1000, the real API; lower only for tests and demos)', numberArg('int'))
     .addHelpText(
       'after',
       `
@@ -479,7 +498,7 @@ Examples:
 function defineDemo(program: Command, run: Run): void {
   program
     .command('demo')
-    .description('run trace and replay end to end against built-in local servers, offline')
+    .description('a short offline tour: trace, stats, loss, a task trace and replay against built-in local servers')
     .addHelpText('after', `\nExamples:\n  $ chatpush demo\n  $ chatpush demo --json | jq '.replay.summary'`)
     .action(run(async (_opts, ctx) => (await import('./commands/demo.js')).runDemo(ctx)));
 }

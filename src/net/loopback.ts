@@ -69,18 +69,24 @@ export function loopbackOnlyLookup(hostname: string, options: { all?: boolean; f
   });
 }
 
-/** A UsageError (exit 2) when a failed request was refused by loopbackOnlyLookup, else undefined. */
-export function refusedByGuard(err: unknown): UsageError | undefined {
+/** The NotLoopbackError in a failed request's cause chain, if loopbackOnlyLookup refused it. */
+export function notLoopbackCause(err: unknown): NotLoopbackError | undefined {
   let e: unknown = err;
   for (let i = 0; i < 5 && e && typeof e === 'object'; i++) {
-    if (e instanceof NotLoopbackError) {
-      return new UsageError(`refusing to connect: ${e.message}.`, {
-        hint: 'Use 127.0.0.1 or ::1 directly; for a remote backend or endpoint use https (trace) or --allow-remote (replay).',
-      });
-    }
+    if (e instanceof NotLoopbackError) return e;
     e = (e as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/** A UsageError (exit 2) when a failed request was refused by loopbackOnlyLookup, else undefined. */
+export function refusedByGuard(err: unknown): UsageError | undefined {
+  const e = notLoopbackCause(err);
+  return e
+    ? new UsageError(`refusing to connect: ${e.message}.`, {
+        hint: 'Use 127.0.0.1 or ::1 directly; for a remote backend or endpoint use https (trace) or --allow-remote (replay).',
+      })
+    : undefined;
 }
 
 /** Refuses (exit 2) a URL carrying `user:password@`: the password would travel and could be printed. */

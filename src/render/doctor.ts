@@ -4,7 +4,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { CHECK_LABELS, type Check } from '../doctor/checks.js';
-import { wrapBlock } from './fit.js';
+import { wrapBlock, wrapText } from './fit.js';
 import { sanitize } from './sanitize.js';
 
 const MARKS = { pass: '✓', fail: '✗', warn: '!', skip: '–' } as const;
@@ -13,10 +13,14 @@ export function renderDoctor(checks: readonly Check[], chalk: ChalkInstance, col
   const colour = { pass: chalk.green, fail: chalk.red, warn: chalk.yellow, skip: chalk.dim } as const;
   const width = Math.max(...checks.map((c) => CHECK_LABELS[c.name].length));
   const lines: string[] = [];
+  const hang = ' '.repeat(width + 4);
+  // Only the free text wraps, under its own column: wrapping the whole coloured line collapsed the label's padding
+  // and carried the mark's colour onto every continuation line.
+  const hanging = (text: string, lead: number): string =>
+    columns === undefined ? text : wrapText(text, columns - hang.length - lead).join(`\n${hang}${' '.repeat(lead)}`);
   for (const c of checks) {
-    const hang = ' '.repeat(width + 4);
-    lines.push(wrapBlock(`${colour[c.status](MARKS[c.status])} ${CHECK_LABELS[c.name].padEnd(width)}  ${sanitize(c.detail)}`, columns, hang));
-    if (c.next && (c.status === 'fail' || c.status === 'warn')) lines.push(wrapBlock(`  ${' '.repeat(width)}  ${chalk.dim('→')} ${sanitize(c.next)}`, columns, `${hang}  `));
+    lines.push(`${colour[c.status](MARKS[c.status])} ${CHECK_LABELS[c.name].padEnd(width)}  ${hanging(sanitize(c.detail), 0)}`);
+    if (c.next && (c.status === 'fail' || c.status === 'warn')) lines.push(`${hang}${chalk.dim('→')} ${hanging(sanitize(c.next), 2)}`);
   }
   const failed = checks.filter((c) => c.status === 'fail').length;
   const warned = checks.filter((c) => c.status === 'warn').length;

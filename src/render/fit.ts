@@ -22,7 +22,12 @@ function splitStyle(cell: string): [string, string, string] {
  * A cell coloured as a whole keeps its colour on every line.
  */
 export function wrapText(text: string, width: number): string[] {
-  const [pre, plain, post] = splitStyle(text);
+  const [edgePre, edgePlain, edgePost] = splitStyle(text);
+  // Coloured as a whole only when no colour starts or ends inside: "✓ label  detail" with a coloured mark is not a
+  // green cell, and re-opening its first code on every line painted all of them.
+  // eslint-disable-next-line no-control-regex
+  const whole = !/\u001b\[/.test(edgePlain);
+  const [pre, plain, post] = whole ? [edgePre, edgePlain, edgePost] : ['', text, ''];
   const w = Math.max(1, width);
   if (displayWidth(plain) <= w) return [text];
   const lines: string[] = [];
@@ -31,11 +36,15 @@ export function wrapText(text: string, width: number): string[] {
     lines.push(line);
     line = '';
   };
-  for (const word of plain.split(/ +/)) {
+  // Runs of spaces inside a line are kept (aligned labels, "code  text"); only a break drops them.
+  const tokens = plain.split(/( +)/);
+  for (let i = 0; i < tokens.length; i += 2) {
+    const word = tokens[i]!;
+    const gap = i > 0 ? tokens[i - 1]! : '';
     if (word === '') continue;
     let rest = word;
-    if (line !== '' && displayWidth(line) + 1 + displayWidth(rest) <= w) {
-      line += ` ${rest}`;
+    if (line !== '' && displayWidth(line) + gap.length + displayWidth(rest) <= w) {
+      line += gap + rest;
       continue;
     }
     if (line !== '') push();

@@ -68,8 +68,8 @@ function answered(rows: readonly ReplayRow[]): number {
 
 /**
  * The table's columns, in order. On a terminal narrower than the table (render/fit.ts), NAME and COMMAND are cut
- * with "…" and REASON wraps, then moves under its row; the others keep their width. A new column (a decision word,
- * say) is one more entry here: short words fixed, free text `flex: { mode: 'wrap', … }`.
+ * with "…" and REASON wraps; when that is not enough, DECISION and REASON move under their row. The others keep
+ * their width. A new column is one more entry here: short words fixed, free text `flex: { mode: 'wrap', … }`.
  */
 export const REPLAY_COLUMNS: ReadonlyArray<{ head: string; cell: (row: ReplayRow, chalk: ChalkInstance) => string; flex?: FlexColumn }> = [
   { head: 'NAME', cell: (row) => sanitize(row.name), flex: { mode: 'truncate', min: 12 } },
@@ -78,7 +78,9 @@ export const REPLAY_COLUMNS: ReadonlyArray<{ head: string; cell: (row: ReplayRow
   { head: 'LATENCY', cell: (row) => (row.skipped ? '—' : row.count !== undefined ? `avg ${formatMs(row.latencyMs)}` : formatMs(row.latencyMs)) },
   { head: 'VERDICT', cell: (row, chalk) => verdictText(row, chalk) },
   // What the platform does with the reply, in words (spec.md v2): "push refused by backend", "message denied".
-  { head: 'DECISION', cell: (row) => (row.decision === null ? '—' : decisionWords(row.decision, row.command)) },
+  // Whole or under the row, never cut: as a fixed column it was cut to "push ..." at 60 columns, hiding what the
+  // platform does. Its minimum is its natural width, so where it does not fit it moves under the row with REASON.
+  { head: 'DECISION', cell: (row) => (row.decision === null ? '—' : decisionWords(row.decision, row.command)), flex: { mode: 'wrap', min: Infinity } },
   {
     head: 'REASON',
     cell: (row, chalk) =>

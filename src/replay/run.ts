@@ -15,7 +15,7 @@ import { buildReport, LatencyRecorder, RowStats, type Outcome, type ReplayReport
 import { H1Pool, type H1Request } from '../net/h1-pool.js';
 import { Deadlines } from './deadlines.js';
 import { LIMITS } from '../bounded-read.js';
-import { isLoopbackUrl, loopbackOnlyLookup, refusedByGuard } from '../net/loopback.js';
+import { isLoopbackUrl, loopbackOnlyLookup, notLoopbackCause, refusedByGuard } from '../net/loopback.js';
 import type { Verdict } from '../callbacks/decision.js';
 
 /** A callback ready to send: detected, overridden, with its target built. */
@@ -282,7 +282,12 @@ export async function runCallbacks(opts: RunOptions): Promise<ReplayReport> {
       const host = new URL(origin).host;
       const timedOut = err instanceof BudgetExceeded;
       const broken = brokenHttp(err);
-      if (refusedByGuard(err)) {
+      const refused = notLoopbackCause(err);
+      if (refused && origin !== cb.target.origin) {
+        // A redirect to a name that looks local but resolves elsewhere: like a redirect to a remote host above,
+        // that one row is not followed and fails; the run goes on (the user's own --url was fine).
+        outcome = toOutcome({ pass: false, decision: 'error', reason: `redirected to ${host}, but ${refused.message}: not followed without --allow-remote (OpenIM would follow it)`, warnings: [], reply: null }, null, latencyMs, false);
+      } else if (refused) {
         fatal ??= refusedByGuard(err)!;
         return;
       } else if ((err as { code?: unknown }).code === 'ERR_INVALID_ARG') {

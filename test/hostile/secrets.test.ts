@@ -140,6 +140,33 @@ dns.lookup = function (host, options, cb) {
     }
   });
 
+  it('replay: an OpenIM redirect to a name that resolves elsewhere fails that row only; the run goes on (exit 1)', async () => {
+    const server = await startRecordingServer((req, res) => {
+      if (req.path.endsWith('/callbackBeforeOfflinePushCommand')) {
+        res.writeHead(307, { Location: `http://evil.localhost:${server.port}/elsewhere` }).end();
+        return;
+      }
+      json(res, { actionCode: 0, errCode: 0, errMsg: '', nextCode: 0 });
+    });
+    try {
+      const openim = join(ROOT, 'fixtures', 'callbacks', 'openim');
+      const run = await runHostile(
+        ['--json', 'replay', join(openim, 'callbackBeforeOfflinePushCommand.json'), join(openim, 'callbackBeforeOnlinePushCommand.json'), '--url', `http://127.0.0.1:${server.port}/cb`],
+        { nodeArgs, env: box.env() },
+      );
+      expect(brokenPromises(run, { allowedCodes: [1] })).toEqual([]);
+      const doc = JSON.parse(run.stdout.toString()) as { results: { command: string; pass: boolean; decision: string; reason: string }[] };
+      const byCommand = new Map(doc.results.map((r) => [r.command, r]));
+      expect(byCommand.get('callbackBeforeOfflinePushCommand')).toMatchObject({ pass: false, decision: 'error' });
+      expect(byCommand.get('callbackBeforeOfflinePushCommand')!.reason).toMatch(/evil\.localhost resolved to 10\.255\.255\.1, which is not a loopback address: not followed without --allow-remote/);
+      expect(byCommand.get('callbackBeforeOnlinePushCommand')).toMatchObject({ pass: true, decision: 'continue' });
+      expect(server.requests.map((r) => r.path)).toEqual(expect.arrayContaining(['/cb/callbackBeforeOfflinePushCommand', '/cb/callbackBeforeOnlinePushCommand']));
+      expect(server.requests).toHaveLength(2);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('replay: a --url whose name resolves elsewhere is refused without --allow-remote (exit 2)', async () => {
     const run = await runHostile(['replay', FIXTURE, '--url', 'http://evil.localhost:9/cb'], { nodeArgs, env: box.env() });
     expect(brokenPromises(run, { allowedCodes: [2] })).toEqual([]);

@@ -90,6 +90,16 @@ describe('the code table', () => {
     expect(lookupCode(70016)?.name).toBe('PUBLICKEY_NOT_FOUND');
   });
 
+  it.each([90004, 90007])('gives %i its OpenIM meaning and says the Tencent REST one is not documented', (code) => {
+    const all = lookupCodes(code);
+    expect(all.map((c) => c.category)).toEqual(['rest', 'callback']);
+    expect(all[0]!.confirmed).toBe(false);
+    expect(all[0]!.meaning).toMatch(/per-API range.*does not list/);
+    expect(all[1]!.name).toBe(code === 90004 ? 'OpenIM ErrNetwork' : 'OpenIM ErrData');
+    expect(all[1]!.meaning).toMatch(/blocked/);
+    expect(isAuthCode(code) || isRetryableCode(code)).toBe(false);
+  });
+
   it.each([
     [1, 'callback', 'forbid'],
     [2, 'callback', 'discard'],

@@ -277,3 +277,25 @@ describe('fitting the terminal (no line wider than it on a TTY; untouched off on
     expect(out).toMatch(/Huawei .*41\.0 %/);
   });
 });
+
+describe('doctor at a narrow width', () => {
+  const coloured = new Chalk({ level: 1 });
+  // eslint-disable-next-line no-control-regex
+  const strip = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
+  const checks = [
+    pass('settings', 'SDKAppID 1400000000 (env CHATPUSH_SDKAPPID) · identifier administrator (env CHATPUSH_IDENTIFIER) · key set (env CHATPUSH_SECRET_KEY)'),
+    fail('credentials', '70016: the SDKAppID is not known at adminapisgp.im.qcloud.com — wrong region', 'Use the data centre the app was created in: --region cn|sgp|kr|ger|usa|idn (or CHATPUSH_REGION).', 4),
+  ];
+  it.each([[undefined], [60], [80]])('keeps the label column and colours only the marks at %s columns', (width) => {
+    const out = renderDoctor(checks, coloured, width);
+    const lines = out.split('\n');
+    expect(strip(lines[0]!)).toMatch(/^✓ settings {5}SDKAppID 1400000000/);
+    expect(strip(lines.find((l) => strip(l).startsWith('✗'))!)).toMatch(/^\S+ credentials {2}70016/);
+    for (const l of lines.filter((x) => x.startsWith(' '))) {
+      expect(strip(l)).toMatch(/^ {15}(→ | {2})?\S/);
+      expect(l.trimStart().startsWith('\u001b[')).toBe(l.trimStart().startsWith('\u001b[2m→'));
+    }
+    if (width !== undefined) expect(lines.filter((l) => displayWidth(strip(l)) > width)).toEqual([]);
+    expect(strip(out).replace(/\s+/g, ' ')).toContain('wrong region → Use the data centre the app was created in: --region cn|sgp|kr|ger|usa|idn (or CHATPUSH_REGION).');
+  });
+});

@@ -17,9 +17,15 @@ describe('wrapText', () => {
     ['fits', 'a b c', 10, ['a b c']],
     ['at words', 'the quick brown fox', 10, ['the quick', 'brown fox']],
     ['a word longer than the line is broken', 'abcdefghij xy', 4, ['abcd', 'efgh', 'ij', 'xy']],
-    ['runs of spaces collapse where it wraps', 'aa   bb cc', 5, ['aa bb', 'cc']],
+    ['runs of spaces are kept inside a line, dropped at a break', 'aa   bb cc', 5, ['aa', 'bb cc']],
+    ['an aligned label keeps its padding', 'settings      SDKAppID 1 key', 24, ['settings      SDKAppID 1', 'key']],
   ])('%s', (_name, text, width, lines) => {
     expect(wrapText(text, width)).toEqual(lines);
+  });
+
+  it('does not carry a colour that closes inside the text onto the other lines', () => {
+    const lines = wrapText(`${colour.green('✓')} settings  one two three`, 14);
+    expect(lines).toEqual([`${colour.green('✓')} settings`, 'one two three']);
   });
 
   it('keeps a whole-cell colour on every line', () => {

@@ -71,4 +71,41 @@ describe('README', () => {
     expect(README).toContain('npm ci && npm test');
     expect(README).toMatch(/!\[[^\]]*\]\(docs\/timeline\.(svg|png)\)/);
   });
+
+  // GitHub's heading anchors: lower case, punctuation dropped (hyphens and underscores kept), spaces to hyphens,
+  // repeats numbered -1, -2… Code fences are skipped: '# in another terminal' is not a heading.
+  function anchors(markdown: string): Set<string> {
+    const seen = new Map<string, number>();
+    const out = new Set<string>();
+    let fenced = false;
+    for (const line of markdown.split('\n')) {
+      if (line.startsWith('```')) fenced = !fenced;
+      const m = fenced ? null : /^#{1,6} (.+)$/.exec(line);
+      if (!m) continue;
+      const base = m[1]!.toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+      const n = seen.get(base) ?? 0;
+      seen.set(base, n + 1);
+      out.add(n === 0 ? base : `${base}-${n}`);
+    }
+    return out;
+  }
+
+  it('every in-page link of the README goes to a heading', () => {
+    const known = anchors(README);
+    const links = [...README.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(10);
+    expect(links.filter((a) => !known.has(a))).toEqual([]);
+  });
+
+  it('the table of contents links every command section', () => {
+    const toc = README.slice(README.indexOf('<!-- toc -->'), README.indexOf('<!-- /toc -->'));
+    const commands = program.commands.map((c) => c.name()).filter((n) => n !== 'help');
+    expect(commands.filter((c) => !new RegExp(`\\[[^\\]]*\\b${c}\\b[^\\]]*\\]\\(#`).test(toc))).toEqual([]);
+  });
+
+  it('the exit-code section says what each code means for every command', () => {
+    const section = README.slice(README.indexOf('## Exit codes'), README.indexOf('## CI recipes'));
+    const commands = program.commands.map((c) => c.name()).filter((n) => n !== 'help');
+    expect(commands.filter((c) => !new RegExp(`^\\|[^|]*\`${c}\`[^|]*\\|`, 'm').test(section))).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { renderJunit, xmlEscape } from '../../src/render/junit.js';
+import { decisionWords } from '../../src/callbacks/decision.js';
 import { formatMs, renderReplayReport } from '../../src/render/replay-report.js';
 import { displayWidth } from '../../src/render/timeline.js';
 import { buildReport, LatencyRecorder, RowStats, type ReplayReport } from '../../src/replay/stats.js';
@@ -216,6 +217,14 @@ describe('renderReplayReport on a terminal of a given width (issue 11)', () => {
     const out = renderReplayReport(report(), new Chalk({ level: 1 }), width);
     for (const line of out.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
     expect(out.trimEnd().split('\n').at(-1)).toMatch(/^\d+ passed, \d+ failed$/);
+  });
+
+  it.each([60, 80, 100])('shows every decision whole at %i columns (it wraps or moves under its row, never cut)', (width) => {
+    const rep = report();
+    const tokens = new Set(renderReplayReport(rep, plain, width).split(/[\s·]+/));
+    const words = rep.results.filter((r) => r.decision !== null).flatMap((r) => decisionWords(r.decision!, r.command).split(' '));
+    expect(words.length).toBeGreaterThan(2);
+    expect(words.filter((w) => !tokens.has(w))).toEqual([]);
   });
 
   it('without a width (a pipe): the same columns, nothing cut', () => {

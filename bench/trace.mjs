@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { BIN, ROOT, compare, getJson, median, run, scratch, startServer, verdict } from './lib.mjs';
 
-const ROUNDS = Number(process.env.BENCH_TRACE_ROUNDS ?? 11);
+const ROUNDS = Number(process.env.BENCH_TRACE_ROUNDS ?? 21);
 const SDKAPPID = '1400000000';
 const IDENTIFIER = 'administrator';
 const KEY = 'bench-key-not-a-secret';

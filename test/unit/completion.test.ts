@@ -123,9 +123,10 @@ COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length 
   });
 
   it.skipIf(!has('fish')).each([
-    ['chatpush ', 'completion config demo explain help listen replay sandbox trace usersig'],
+    // fish sorts its candidates; the list is commander's (plus help), so a new command cannot leave this stale.
+    ['chatpush ', [...program.commands.map((c) => c.name()), 'help'].sort().join(' ')],
     ['chatpush --profile work us', 'usersig'],
-    ['chatpush config set ', 'endpoint identifier region sdkappid secretKey'],
+    ['chatpush config set ', [...CONFIG_KEYS].sort().join(' ')],
     ['chatpush config set secretKey ', ''],
     ['chatpush trace --expect=d', '--expect=device'],
     ['chatpush completion ', 'bash fish zsh'],

@@ -27,7 +27,7 @@ _chatpush() {
     case "$word" in
       --) break ;;
       -*=*) continue ;;
-      '--budget-ms'|'--callback-url'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from'|'--from-file'|'--host'|'--identifier'|'--junit'|'--opt-platform'|'--port'|'--profile'|'--protocol'|'--rate'|'--region'|'--repeat'|'--reply'|'--response-file'|'--retries'|'--save'|'--sdkappid'|'--secret-key-file'|'--set'|'--since'|'--task'|'--threshold'|'--time'|'--timeout'|'--to'|'--token'|'--url'|'--url-openim'|'--user'|'--usersig'|'--watch-timeout') skip=1; continue ;;
+      '--budget-ms'|'--callback-url'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from'|'--from-callbacks'|'--from-file'|'--host'|'--identifier'|'--junit'|'--min-interval-ms'|'--opt-platform'|'--port'|'--profile'|'--protocol'|'--rate'|'--region'|'--repeat'|'--reply'|'--report-html'|'--report-markdown'|'--response-file'|'--resume'|'--retries'|'--save'|'--sdkappid'|'--secret-key-file'|'--set'|'--since'|'--task'|'--threshold'|'--time'|'--timeout'|'--to'|'--token'|'--url'|'--url-openim'|'--user'|'--usersig'|'--watch-timeout') skip=1; continue ;;
       -*) continue ;;
     esac
     case "$path:$word" in
@@ -37,7 +37,7 @@ _chatpush() {
   done
 
   case "$prev" in
-    '--budget-ms'|'--callback-url'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from'|'--from-file'|'--host'|'--identifier'|'--junit'|'--opt-platform'|'--port'|'--profile'|'--protocol'|'--rate'|'--region'|'--repeat'|'--reply'|'--response-file'|'--retries'|'--save'|'--sdkappid'|'--secret-key-file'|'--set'|'--since'|'--task'|'--threshold'|'--time'|'--timeout'|'--to'|'--token'|'--url'|'--url-openim'|'--user'|'--usersig'|'--watch-timeout')
+    '--budget-ms'|'--callback-url'|'--client-ip'|'--command'|'--concurrency'|'--endpoint'|'--expect'|'--expire'|'--from'|'--from-callbacks'|'--from-file'|'--host'|'--identifier'|'--junit'|'--min-interval-ms'|'--opt-platform'|'--port'|'--profile'|'--protocol'|'--rate'|'--region'|'--repeat'|'--reply'|'--report-html'|'--report-markdown'|'--response-file'|'--resume'|'--retries'|'--save'|'--sdkappid'|'--secret-key-file'|'--set'|'--since'|'--task'|'--threshold'|'--time'|'--timeout'|'--to'|'--token'|'--url'|'--url-openim'|'--user'|'--usersig'|'--watch-timeout')
       COMPREPLY=()
       case "$path|$prev" in
         'trace|--secret-key-file') _chatpush_files ;;
@@ -45,10 +45,19 @@ _chatpush() {
         'trace|--from-file') _chatpush_files ;;
         'trace|--expect') COMPREPLY=($(compgen -W 'im offline channel device click' -- "$cur")) ;;
         'trace|--response-file') _chatpush_files ;;
+        'trace|--from-callbacks') _chatpush_files ;;
+        'trace|--resume') _chatpush_files ;;
+        'trace|--report-html') _chatpush_files ;;
+        'trace|--report-markdown') _chatpush_files ;;
+        'trace|--junit') _chatpush_files ;;
         'stats|--secret-key-file') _chatpush_files ;;
         'stats|--region') COMPREPLY=($(compgen -W 'cn sgp kr ger usa idn' -- "$cur")) ;;
+        'stats|--report-html') _chatpush_files ;;
+        'stats|--report-markdown') _chatpush_files ;;
         'loss|--secret-key-file') _chatpush_files ;;
         'loss|--region') COMPREPLY=($(compgen -W 'cn sgp kr ger usa idn' -- "$cur")) ;;
+        'loss|--report-html') _chatpush_files ;;
+        'loss|--report-markdown') _chatpush_files ;;
         'online|--secret-key-file') _chatpush_files ;;
         'online|--region') COMPREPLY=($(compgen -W 'cn sgp kr ger usa idn' -- "$cur")) ;;
         'online|--from-file') _chatpush_files ;;
@@ -56,6 +65,8 @@ _chatpush() {
         'doctor|--region') COMPREPLY=($(compgen -W 'cn sgp kr ger usa idn' -- "$cur")) ;;
         'replay|--protocol') COMPREPLY=($(compgen -W 'tencent openim' -- "$cur")) ;;
         'replay|--junit') _chatpush_files ;;
+        'replay|--report-html') _chatpush_files ;;
+        'replay|--report-markdown') _chatpush_files ;;
         'fixtures list|--protocol') COMPREPLY=($(compgen -W 'tencent openim' -- "$cur")) ;;
         'usersig gen|--secret-key-file') _chatpush_files ;;
         'usersig verify|--secret-key-file') _chatpush_files ;;
@@ -69,12 +80,12 @@ _chatpush() {
   if [[ "$cur" == -* ]]; then
     case "$path" in
     '') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
-    'trace') opts='--sdkappid --identifier --secret-key-file --usersig --region --endpoint --from-file --expect --watch --watch-timeout --timeout --retries --response-file --task --user --online --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
-    'stats') opts='--since --from --to --sdkappid --identifier --secret-key-file --usersig --region --endpoint --task --threshold --timeout --retries --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
-    'loss') opts='--since --from --to --sdkappid --identifier --secret-key-file --usersig --region --endpoint --task --timeout --retries --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'trace') opts='--sdkappid --identifier --secret-key-file --usersig --region --endpoint --from-file --expect --watch --watch-timeout --timeout --retries --response-file --task --user --online --from-callbacks --failed --summary --resume --report-html --report-markdown --junit --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'stats') opts='--since --from --to --sdkappid --identifier --secret-key-file --usersig --region --endpoint --task --threshold --timeout --retries --report-html --report-markdown --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'loss') opts='--since --from --to --sdkappid --identifier --secret-key-file --usersig --region --endpoint --task --timeout --retries --report-html --report-markdown --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'online') opts='--sdkappid --identifier --secret-key-file --usersig --region --endpoint --from-file --timeout --retries --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'doctor') opts='--sdkappid --identifier --secret-key-file --usersig --region --endpoint --callback-url --token --timeout --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
-    'replay') opts='--url --command --protocol --url-openim --sdkappid --client-ip --opt-platform --token --set --fresh --repeat --concurrency --rate --budget-ms --strict --junit --allow-remote --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'replay') opts='--url --command --protocol --url-openim --sdkappid --client-ip --opt-platform --token --set --fresh --repeat --concurrency --rate --budget-ms --strict --junit --allow-remote --report-html --report-markdown --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'fixtures') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'fixtures list') opts='--protocol --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'fixtures show') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
@@ -92,7 +103,7 @@ _chatpush() {
     'config path') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'explain') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'completion') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
-    'sandbox') opts='--sdkappid --identifier --secret-key-file --port --host --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
+    'sandbox') opts='--sdkappid --identifier --secret-key-file --port --host --min-interval-ms --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'listen') opts='--port --host --reply --sdkappid --token --save --version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'demo') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;
     'help') opts='--version -V --json --quiet -q --verbose -v --no-color --profile --help -h' ;;

@@ -20,7 +20,7 @@ function __chatpush_at --argument-names want pos
                 break
             case '-*=*'
                 continue
-            case '--budget-ms' '--callback-url' '--client-ip' '--command' '--concurrency' '--endpoint' '--expect' '--expire' '--from' '--from-file' '--host' '--identifier' '--junit' '--opt-platform' '--port' '--profile' '--protocol' '--rate' '--region' '--repeat' '--reply' '--response-file' '--retries' '--save' '--sdkappid' '--secret-key-file' '--set' '--since' '--task' '--threshold' '--time' '--timeout' '--to' '--token' '--url' '--url-openim' '--user' '--usersig' '--watch-timeout'
+            case '--budget-ms' '--callback-url' '--client-ip' '--command' '--concurrency' '--endpoint' '--expect' '--expire' '--from' '--from-callbacks' '--from-file' '--host' '--identifier' '--junit' '--min-interval-ms' '--opt-platform' '--port' '--profile' '--protocol' '--rate' '--region' '--repeat' '--reply' '--report-html' '--report-markdown' '--response-file' '--resume' '--retries' '--save' '--sdkappid' '--secret-key-file' '--set' '--since' '--task' '--threshold' '--time' '--timeout' '--to' '--token' '--url' '--url-openim' '--user' '--usersig' '--watch-timeout'
                 set skip 1
                 continue
             case '-*'
@@ -83,6 +83,13 @@ complete -c chatpush -n '__chatpush_at "trace"' -l response-file -r -F -d 'rende
 complete -c chatpush -n '__chatpush_at "trace"' -l task -x -d 'trace recipients of an all-user / tag push (all_member_push_trace; TaskId from the push API)'
 complete -c chatpush -n '__chatpush_at "trace"' -l user -x -d 'with --task: the recipients to trace ("-" reads them from stdin)'
 complete -c chatpush -n '__chatpush_at "trace"' -l online -d 'with --task: add each recipient\'s current online state to the verdict'
+complete -c chatpush -n '__chatpush_at "trace"' -l from-callbacks -r -F -d 'trace the PushIDs of Push.OfflinePush events in captured callbacks (listen --save)'
+complete -c chatpush -n '__chatpush_at "trace"' -l failed -d 'with --from-callbacks: only events whose ErrCode is not 0'
+complete -c chatpush -n '__chatpush_at "trace"' -l summary -d 'after the traces, group them by verdict, vendor, failed stage and cause'
+complete -c chatpush -n '__chatpush_at "trace"' -l resume -r -F -d 'skip PushIDs already traced in this --json output or --report-html file'
+complete -c chatpush -n '__chatpush_at "trace"' -l report-html -r -F -d 'write a self-contained HTML report (timelines, summary)'
+complete -c chatpush -n '__chatpush_at "trace"' -l report-markdown -r -F -d 'write the summary as GitHub-flavoured Markdown (for $GITHUB_STEP_SUMMARY)'
+complete -c chatpush -n '__chatpush_at "trace"' -l junit -r -F -d 'write JUnit XML: one test case per PushID, failed when --expect is not met'
 complete -c chatpush -n '__chatpush_at "stats"' -l since -x -d 'window ending now: 90m, 24h, 30d (default 24h; at most 30 days)'
 complete -c chatpush -n '__chatpush_at "stats"' -l from -x -d 'window start: ISO 8601 (no zone = local time) or unix seconds'
 complete -c chatpush -n '__chatpush_at "stats"' -l to -x -d 'window end (default now)'
@@ -96,6 +103,8 @@ complete -c chatpush -n '__chatpush_at "stats"' -l task -x -d 'all-user / tag pu
 complete -c chatpush -n '__chatpush_at "stats"' -l threshold -x -d 'pass condition, e.g. \'delivered>=90%\' or \'delivered[huawei]>=80%\' (repeatable; a failure exits 1)'
 complete -c chatpush -n '__chatpush_at "stats"' -l timeout -x -d 'per-request timeout in seconds'
 complete -c chatpush -n '__chatpush_at "stats"' -l retries -x -d 'retries for rate-limit and transient errors'
+complete -c chatpush -n '__chatpush_at "stats"' -l report-html -r -F -d 'write a self-contained HTML report (funnel bars per vendor)'
+complete -c chatpush -n '__chatpush_at "stats"' -l report-markdown -r -F -d 'write the funnel as GitHub-flavoured Markdown (for $GITHUB_STEP_SUMMARY)'
 complete -c chatpush -n '__chatpush_at "loss"' -l since -x -d 'window ending now: 90m, 24h, 7d (default 24h; at most 7 days)'
 complete -c chatpush -n '__chatpush_at "loss"' -l from -x -d 'window start: ISO 8601 (no zone = local time) or unix seconds'
 complete -c chatpush -n '__chatpush_at "loss"' -l to -x -d 'window end (default now)'
@@ -108,6 +117,8 @@ complete -c chatpush -n '__chatpush_at "loss"' -l endpoint -x -d 'base URL that 
 complete -c chatpush -n '__chatpush_at "loss"' -l task -x -d 'all-user / tag push task (repeatable; 5 per request, more are split)'
 complete -c chatpush -n '__chatpush_at "loss"' -l timeout -x -d 'per-request timeout in seconds'
 complete -c chatpush -n '__chatpush_at "loss"' -l retries -x -d 'retries for rate-limit and transient errors'
+complete -c chatpush -n '__chatpush_at "loss"' -l report-html -r -F -d 'write a self-contained HTML report (loss causes ranked)'
+complete -c chatpush -n '__chatpush_at "loss"' -l report-markdown -r -F -d 'write the ranked causes as GitHub-flavoured Markdown (for $GITHUB_STEP_SUMMARY)'
 complete -c chatpush -n '__chatpush_at "online"' -l sdkappid -x -d 'SDKAppID of the app (env CHATPUSH_SDKAPPID)'
 complete -c chatpush -n '__chatpush_at "online"' -l identifier -x -d 'App admin identifier (env CHATPUSH_IDENTIFIER) (default: "administrator")'
 complete -c chatpush -n '__chatpush_at "online"' -l secret-key-file -r -F -d 'read the secret key from this file (env CHATPUSH_SECRET_KEY)'
@@ -143,6 +154,8 @@ complete -c chatpush -n '__chatpush_at "replay"' -l budget-ms -x -d 'reply deadl
 complete -c chatpush -n '__chatpush_at "replay"' -l strict -d 'fail replies the platform accepts but that carry a warning'
 complete -c chatpush -n '__chatpush_at "replay"' -l junit -r -F -d 'write a JUnit XML report to this file'
 complete -c chatpush -n '__chatpush_at "replay"' -l allow-remote -d 'allow a --url that is not a loopback address (and OpenIM redirects to one)'
+complete -c chatpush -n '__chatpush_at "replay"' -l report-html -r -F -d 'write a self-contained HTML report (results, decisions, latency histogram)'
+complete -c chatpush -n '__chatpush_at "replay"' -l report-markdown -r -F -d 'write the summary as GitHub-flavoured Markdown (for $GITHUB_STEP_SUMMARY)'
 complete -c chatpush -n '__chatpush_at "replay" 0+' -F
 complete -c chatpush -n '__chatpush_at "fixtures"' -a list -d 'list every command with its protocol, kind and what its reply can do'
 complete -c chatpush -n '__chatpush_at "fixtures"' -a show -d 'print the sample body of a command (a valid fixture file for replay)'
@@ -176,6 +189,7 @@ complete -c chatpush -n '__chatpush_at "sandbox"' -l identifier -x -d 'App admin
 complete -c chatpush -n '__chatpush_at "sandbox"' -l secret-key-file -r -F -d 'read the secret key from this file (env CHATPUSH_SECRET_KEY)'
 complete -c chatpush -n '__chatpush_at "sandbox"' -l port -x -d 'port to listen on (0 picks a free one)'
 complete -c chatpush -n '__chatpush_at "sandbox"' -l host -x -d 'address to bind'
+complete -c chatpush -n '__chatpush_at "sandbox"' -l min-interval-ms -x -d 'rate limit: minimum ms between requests (default 1000, the real API; lower only for tests and demos)'
 complete -c chatpush -n '__chatpush_at "listen"' -l port -x -d 'port to listen on (0 picks a free one)'
 complete -c chatpush -n '__chatpush_at "listen"' -l host -x -d 'address to bind'
 complete -c chatpush -n '__chatpush_at "listen"' -l reply -x -a 'ok fail slow' -d 'how to answer'

@@ -201,6 +201,13 @@ function defineTrace(program: Command, run: Run): void {
     .option('--task <TaskID>', 'trace recipients of an all-user / tag push (all_member_push_trace; TaskId from the push API)')
     .option('--user <UserID...>', 'with --task: the recipients to trace ("-" reads them from stdin)')
     .option('--online', 'with --task: add each recipient\'s current online state to the verdict')
+    .option('--from-callbacks <file...>', 'trace the PushIDs of Push.OfflinePush events in captured callbacks (listen --save)')
+    .option('--failed', 'with --from-callbacks: only events whose ErrCode is not 0')
+    .option('--summary', 'after the traces, group them by verdict, vendor, failed stage and cause')
+    .option('--resume <file>', 'skip PushIDs already traced in this --json output or --report-html file')
+    .option('--report-html <file>', 'write a self-contained HTML report (timelines, summary)')
+    .option('--report-markdown <file>', 'write the summary as GitHub-flavoured Markdown (for $GITHUB_STEP_SUMMARY)')
+    .option('--junit <file>', 'write JUnit XML: one test case per PushID, failed when --expect is not met')
     .addHelpText(
       'after',
       `
@@ -210,7 +217,9 @@ Examples:
   $ chatpush trace --region cn --expect click <PushID> <PushID>
   $ chatpush trace --watch --watch-timeout 60 <PushID>
   $ chatpush trace --json <PushID> | jq '.traces[0].verdict'
-  $ chatpush trace --response-file saved-response.json`,
+  $ chatpush trace --response-file saved-response.json
+  $ chatpush trace --from-callbacks captured.jsonl --failed --summary --report-html report.html
+  $ chatpush trace --from-callbacks captured.jsonl --failed --report-html report.html --resume report.html`,
     )
     .action(run(async (pushIds: string[], opts, ctx) => (await import('./commands/trace.js')).runTrace(pushIds, opts, ctx)));
 }
@@ -230,6 +239,8 @@ function defineStats(program: Command, run: Run): void {
     .option('--threshold <expr>', "pass condition, e.g. 'delivered>=90%' or 'delivered[huawei]>=80%' (repeatable; a failure exits 1)", collect)
     .option('--timeout <s>', 'per-request timeout in seconds', numberArg('positive'), 10)
     .option('--retries <n>', 'retries for rate-limit and transient errors', numberArg('int'), 3)
+    .option('--report-html <file>', 'write a self-contained HTML report (funnel bars per vendor)')
+    .option('--report-markdown <file>', 'write the funnel as GitHub-flavoured Markdown (for $GITHUB_STEP_SUMMARY)')
     .addHelpText(
       'after',
       `
@@ -252,6 +263,8 @@ function defineLoss(program: Command, run: Run): void {
     .option('--task <TaskID>', 'all-user / tag push task (repeatable; 5 per request, more are split)', collect)
     .option('--timeout <s>', 'per-request timeout in seconds', numberArg('positive'), 10)
     .option('--retries <n>', 'retries for rate-limit and transient errors', numberArg('int'), 3)
+    .option('--report-html <file>', 'write a self-contained HTML report (loss causes ranked)')
+    .option('--report-markdown <file>', 'write the ranked causes as GitHub-flavoured Markdown (for $GITHUB_STEP_SUMMARY)')
     .addHelpText('after', `\nExamples:\n  $ chatpush loss --since 7d\n  $ chatpush loss --task <TaskID> --json | jq '.results[0].losses[0]'`)
     .action(run(async (opts, ctx) => (await import('./commands/loss.js')).runLoss(opts, ctx)));
 }
@@ -301,6 +314,8 @@ function defineReplay(program: Command, run: Run): void {
     .option('--strict', 'fail replies the platform accepts but that carry a warning')
     .option('--junit <file>', 'write a JUnit XML report to this file')
     .option('--allow-remote', 'allow a --url that is not a loopback address (and OpenIM redirects to one)')
+    .option('--report-html <file>', 'write a self-contained HTML report (results, decisions, latency histogram)')
+    .option('--report-markdown <file>', 'write the summary as GitHub-flavoured Markdown (for $GITHUB_STEP_SUMMARY)')
     .addHelpText(
       'after',
       `
@@ -448,6 +463,7 @@ function defineSandbox(program: Command, run: Run): void {
   )
     .option('--port <port>', 'port to listen on (0 picks a free one)', portArg, 5410)
     .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--min-interval-ms <ms>', 'rate limit: minimum ms between requests (default 1000, the real API; lower only for tests and demos)', numberArg('int'))
     .addHelpText(
       'after',
       `

@@ -14,6 +14,7 @@ import { resolveWindow, type Window, type WindowFlags } from '../stats/window.js
 import { buildLoss, LOSS_MAX_DAYS, lossBody, NORMAL_LOSS_API, TASK_LOSS_API, type LossResult } from '../tencent/apis/loss.js';
 import { chunk, MAX_TASKS_PER_REQUEST } from '../tencent/apis/statistics.js';
 import { openRestSession, type RestFlags } from './rest-session.js';
+import { checkReportPaths, writeDiagnosticsReports, type ReportFlags } from './report-files.js';
 import { taskIdsOf } from './stats.js';
 
 export interface LossOptions extends RestFlags, WindowFlags {
@@ -47,8 +48,11 @@ export async function collectLoss(opts: LossOptions, ctx: Context): Promise<Loss
   return { window, results };
 }
 
-export async function runLoss(opts: LossOptions, ctx: Context): Promise<number> {
+export async function runLoss(opts: LossOptions & ReportFlags, ctx: Context): Promise<number> {
+  // Checked before any request: a typo in a report path must not cost the run.
+  await checkReportPaths({ '--report-html': opts.reportHtml, '--report-markdown': opts.reportMarkdown }, ctx.cwd);
   const doc = await collectLoss(opts, ctx);
+  await writeDiagnosticsReports('loss', doc, opts, ctx);
   const { io } = ctx;
   if (io.json) io.write(escapeUnsafeJson(renderJson({ ...doc })));
   else io.write(renderLoss(doc.results, doc.window, { chalk: io.chalk, columns: io.outWidth }));

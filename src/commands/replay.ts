@@ -31,6 +31,7 @@ import {
 } from '../replay/protocols.js';
 import { runCallbacks, type PreparedCallback } from '../replay/run.js';
 import type { ReplayReport } from '../replay/stats.js';
+import { checkReportPaths } from './report-files.js';
 import { fixturesDir } from '../paths.js';
 import { findEntry, loadCatalogue, openImRule, suggestCommands, tencentRule, type Catalogue } from '../callbacks/catalogue.js';
 import { OPENIM_BUDGET_MS } from '../callbacks/decide-openim.js';
@@ -59,6 +60,8 @@ export interface ReplayOptions {
   budgetMs?: number | undefined;
   junit?: string | undefined;
   allowRemote?: boolean | undefined;
+  reportHtml?: string | undefined;
+  reportMarkdown?: string | undefined;
 }
 
 const FIXTURE_EXTENSIONS = /\.(json|jsonc|jsonl|ndjson)$/i;
@@ -371,6 +374,21 @@ async function checkJunitPath(file: string, cwd: string): Promise<void> {
   }
 }
 
+/** --report-html / --report-markdown (renderers loaded only when asked). */
+async function writeReplayReports(report: ReplayReport, opts: ReplayOptions, ctx: Context): Promise<void> {
+  if (!opts.reportHtml && !opts.reportMarkdown) return;
+  const { writeReport, chatpushVersion, redactDoc } = await import('./report-files.js');
+  const doc = redactDoc({ results: report.results, summary: report.summary, ...(report.latency ? { latency: report.latency } : {}) }, ctx);
+  if (opts.reportHtml) {
+    const { renderReplayHtml } = await import('../render/html/replay.js');
+    await writeReport('--report-html', opts.reportHtml, renderReplayHtml(doc, { generatedAt: new Date(ctx.now()).toISOString(), version: chatpushVersion() }), ctx);
+  }
+  if (opts.reportMarkdown) {
+    const { renderReplayMarkdown } = await import('../render/markdown/others.js');
+    await writeReport('--report-markdown', opts.reportMarkdown, renderReplayMarkdown(doc), ctx);
+  }
+}
+
 /**
  * Runs replay and prints the report (table or --json); writes --junit. Exit 0 all passed, 1 any failed. On
  * Ctrl-C the report of what was answered so far is still printed and written, then it exits 130.
@@ -378,7 +396,9 @@ async function checkJunitPath(file: string, cwd: string): Promise<void> {
 export async function runReplay(files: string[], opts: ReplayOptions, ctx: Context): Promise<number> {
   // Checked before anything is sent: a typo in --junit must not cost a whole run against the backend.
   if (opts.junit) await checkJunitPath(opts.junit, ctx.cwd);
+  await checkReportPaths({ '--report-html': opts.reportHtml, '--report-markdown': opts.reportMarkdown }, ctx.cwd);
   const report = await executeReplay(files, opts, ctx);
+  await writeReplayReports(report, opts, ctx);
   if (opts.junit) {
     const path = resolve(ctx.cwd, opts.junit);
     try {

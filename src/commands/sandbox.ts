@@ -22,6 +22,8 @@ export interface SandboxCommandOptions {
   secretKeyFile?: string;
   port?: number;
   host?: string;
+  /** Minimum spacing of accepted requests, ms (default 1000: the API's 1/s). Lower only for tests and demos. */
+  minIntervalMs?: number;
 }
 
 interface SandboxCredentials {
@@ -88,6 +90,7 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
       secretKey: creds.secretKey,
       admins: [creds.identifier],
       now: ctx.now,
+      ...(opts.minIntervalMs !== undefined ? { minIntervalMs: opts.minIntervalMs } : {}),
       onRequest: (e) => ctx.io.info(formatRequestLog(e, ctx.now())),
     });
   } catch (err) {
@@ -109,7 +112,7 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
         sdkappid: creds.sdkappid,
         identifier: creds.identifier,
         demoCredentials: creds.demo,
-        rateLimit: { minIntervalMs: 1000, errorCode: 60018 },
+        rateLimit: { minIntervalMs: opts.minIntervalMs ?? 1000, errorCode: 60018 },
         samples: sandbox.cases,
         apis: SANDBOX_PATHS,
         tasks: sandbox.tasks,
@@ -124,7 +127,7 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
     const lines = [
       `${c.bold('chatpush sandbox')} — push diagnostics API emulator on ${c.bold(sandbox.url)}`,
       `  answers as ${who}`,
-      '  checks sdkappid, identifier, usersig, random, contenttype; 1 request/s per timpush API, 200/s for query_online_status (faster → 60018)',
+      `  checks sdkappid, identifier, usersig, random, contenttype; ${opts.minIntervalMs === undefined ? '1 request/s per timpush API, 200/s for query_online_status' : `1 request per ${opts.minIntervalMs} ms per API (--min-interval-ms)`} (faster → 60018)`,
       `  serves ${SANDBOX_PATHS.map((p) => p.replace(/^\/v4\/\w+\//, '')).join(', ')}`,
       '',
       c.bold('Point trace at it (in another terminal):'),
@@ -137,7 +140,7 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
       `  chatpush trace ${sandbox.pushIds[0] ?? '<PushID>'}`,
       '',
       c.bold('Sample PushIDs:'),
-      fitTable([...sandbox.cases.map((s) => [s.pushId, s.description]), ['any other PushID', 'not found · empty InstanceTrace']], {
+      fitTable([...sandbox.cases.map((s) => [s.pushId, s.description]), ['…_sbx<NN>…', 'synthetic: a trace derived from the PushID, scenario NN (see README)'], ['any other PushID', 'not found · empty InstanceTrace']], {
         indent: '  ',
         width: io.outWidth,
         header: -1,

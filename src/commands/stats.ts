@@ -23,6 +23,7 @@ import {
   type StatsResult,
 } from '../tencent/apis/statistics.js';
 import { openRestSession, type RestFlags, type RestSession } from './rest-session.js';
+import { checkReportPaths, writeDiagnosticsReports, type ReportFlags } from './report-files.js';
 import { assertTaskId } from './trace-task.js';
 
 export interface StatsOptions extends RestFlags, WindowFlags {
@@ -80,8 +81,11 @@ export async function collectStats(opts: StatsOptions, ctx: Context): Promise<{ 
 }
 
 /** Runs `chatpush stats`: exit 1 when a threshold failed (each named on stderr), else 0. */
-export async function runStats(opts: StatsOptions, ctx: Context): Promise<number> {
+export async function runStats(opts: StatsOptions & ReportFlags, ctx: Context): Promise<number> {
+  // Checked before any request: a typo in a report path must not cost the run.
+  await checkReportPaths({ '--report-html': opts.reportHtml, '--report-markdown': opts.reportMarkdown }, ctx.cwd);
   const { doc, thresholds } = await collectStats(opts, ctx);
+  await writeDiagnosticsReports('stats', doc, opts, ctx);
   const { io } = ctx;
   if (io.json) io.write(escapeUnsafeJson(renderJson({ ...doc })));
   else io.write(renderStats(doc.results, doc.window, thresholds, { chalk: io.chalk, columns: io.outWidth }));

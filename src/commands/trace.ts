@@ -9,7 +9,7 @@ import { parseUntrustedJson } from '../json-safe.js';
 import type CliTable3 from 'cli-table3';
 import type { CredentialFlags } from '../config/credentials.js';
 import type { Context } from '../context.js';
-import { ExitCode, mostSevere, UsageError } from '../errors.js';
+import { ExitCode, InterruptedError, mostSevere, UsageError } from '../errors.js';
 import { renderJson } from '../render/json.js';
 import { sanitize } from '../render/sanitize.js';
 import { renderTrace } from '../render/timeline.js';
@@ -17,6 +17,7 @@ import { report } from '../report-error.js';
 import { interpretReply } from '../tencent/client.js';
 import { PUSH_TRACE_API, pushTraceBody } from '../tencent/apis/push-trace.js';
 import { openRestSession, type RestSession } from './rest-session.js';
+import { loadCredentials } from '../config/credentials.js';
 import { EXPECT_STAGES, explainTraceApiCode, isExpectStage, type ExpectStage } from '../trace/diagnose.js';
 import { STAGE_LABELS } from '../trace/model.js';
 import { assertPushId, dedupe, EXAMPLE_PUSH_ID, parsePushIdList } from '../trace/pushids.js';
@@ -24,6 +25,15 @@ import { escapeUnsafeJson, traceErrorToJson, traceToJson, type TraceJson } from 
 import { judge, runTraceSession, type TraceResult } from '../trace/session.js';
 import { importModule } from '../import-module.js';
 import { isStdoutClosed } from '../stdout-closed.js';
+import { isLoopbackUrl } from '../net/loopback.js';
+import { formatProgress } from '../render/progress.js';
+import { renderSummary } from '../render/summary.js';
+import { DEFAULT_MIN_INTERVAL_MS } from '../tencent/client.js';
+import { TASK_TRACE_API, taskTraceBody } from '../tencent/apis/task-trace.js';
+import { forTask } from '../trace/online-verdict.js';
+import { exitCodeFor } from '../trace/session.js';
+import { summariseTraces, traceId } from '../trace/summary.js';
+import { checkReportPaths, type ReportPaths } from './report-files.js';
 
 /** Options as declared for `trace` in src/cli.ts. */
 export interface TraceOptions extends CredentialFlags {
@@ -47,6 +57,16 @@ export interface TraceOptions extends CredentialFlags {
   user?: string[];
   /** With --task: add each user's online state to the verdict. */
   online?: boolean;
+  /** Capture files (listen --save, bodies, envelopes) to take PushIDs and TaskId/To_Account pairs from (v2). */
+  fromCallbacks?: string[];
+  /** With fromCallbacks: only events whose ErrCode is not 0. */
+  failed?: boolean;
+  summary?: boolean;
+  /** A --json document or HTML report of an interrupted run: its settled traces are not asked again. */
+  resume?: string;
+  reportHtml?: string;
+  reportMarkdown?: string;
+  junit?: string;
 }
 
 export const TRACE_API = PUSH_TRACE_API;
@@ -96,9 +116,13 @@ async function collectPushIds(args: readonly string[], fromFile: string | undefi
   return unique;
 }
 
-/** Writes results: timelines to stdout as they settle (human) or one JSON document at the end. */
+/**
+ * Collects every trace as its --json entry (the summary and the reports are made from these) and prints
+ * timelines to stdout as they settle — unless --json (one document at the end) or --summary --quiet (only the
+ * summary). Entries resumed from an earlier run are part of the document and summary, not printed again.
+ */
 export class Output {
-  private readonly json: TraceJson[] = [];
+  private readonly entries: { index: number; doc: TraceJson }[] = [];
   private printed = 0;
   constructor(
     private readonly ctx: Context,
@@ -106,9 +130,16 @@ export class Output {
     private readonly expect: ExpectStage,
     /** Task traces: the (TaskID, UserID) behind a result's label, for the title and JSON. */
     private readonly taskOf?: (label: string) => TaskLabel | undefined,
+    /** false with --summary --quiet: only the summary is printed. */
+    private readonly timelines = true,
   ) {}
 
-  result(r: TraceResult): void {
+  /** A trace settled by an earlier, interrupted run (`--resume`). */
+  resumed(index: number, doc: TraceJson): void {
+    this.entries.push({ index, doc });
+  }
+
+  result(r: TraceResult, index = r.index): void {
     const { io } = this.ctx;
     const task = this.taskOf?.(r.pushId);
     const tag = (doc: TraceJson): TraceJson =>
@@ -117,21 +148,34 @@ export class Output {
       for (const inst of r.trace.instances) {
         if (inst.unknownEventType !== null) io.debug(sanitize(`${r.pushId}: instance ${inst.instanceId} has EventType ${inst.unknownEventType}, neither 1 (offline) nor 2 (online); shown without an event type (push-apis.md §4, UNCONFIRMED).`));
       }
-      if (io.json) {
-        const doc = traceToJson(r.trace, r.diag, { stage: this.expect, outcome: r.outcome! });
-        if (r.error) doc.error = traceErrorToJson(r.pushId, r.error).error!;
-        this.json.push(tag(doc));
-      } else {
+      const doc = traceToJson(r.trace, r.diag, { stage: this.expect, outcome: r.outcome! });
+      if (r.error) doc.error = traceErrorToJson(r.pushId, r.error).error!;
+      // Ctrl-C came while it was being watched: its last state, not a settled trace (--resume asks it again).
+      else if (r.interrupted) doc.error = { exitCode: ExitCode.INTERRUPTED, errorCode: null, message: 'interrupted while still being watched', hint: null };
+      this.entries.push({ index, doc: tag(doc) });
+      if (!io.json && this.timelines) {
         if (this.printed++ > 0) io.out('');
         const title = task ? `Task ${task.taskId} · user ${task.userId}` : undefined;
         io.write(renderTrace(r.trace, r.diag, { chalk: io.chalk, Table: this.Table, title, width: io.outWidth }));
       }
-    } else if (r.error && io.json) this.json.push(tag(traceErrorToJson(r.pushId, r.error)));
+    } else if (r.error) this.entries.push({ index, doc: tag(traceErrorToJson(r.pushId, r.error)) });
     if (r.error) report(r.error, io);
   }
 
-  finish(): void {
-    if (this.ctx.io.json) this.ctx.io.write(escapeUnsafeJson(renderJson({ traces: this.json })));
+  /** Every entry so far, in input order. */
+  docs(): TraceJson[] {
+    return [...this.entries].sort((a, b) => a.index - b.index).map((e) => e.doc);
+  }
+
+  finish(withSummary = false): void {
+    const { io } = this.ctx;
+    const traces = this.docs();
+    const summary = withSummary ? summariseTraces(traces) : undefined;
+    if (io.json) io.write(escapeUnsafeJson(renderJson(summary ? { traces, summary } : { traces })));
+    else if (summary) {
+      if (this.printed > 0) io.out('');
+      io.write(renderSummary(summary, io.chalk, io.outWidth));
+    }
   }
 }
 
@@ -184,15 +228,88 @@ async function traceFromFile(args: readonly string[], opts: TraceOptions, expect
       hint: 'Save the whole normal_push_trace response body, e.g. the output of curl.',
     });
   }
-  const out = new Output(ctx, await tableFor(ctx), expect);
+  const out = new Output(ctx, await tableFor(ctx), expect, undefined, !(opts.summary && ctx.globals.quiet));
   const interpreted = interpretReply({ status: 200, contentType: 'application/json', text }, { host: name, sdkappid: 0, explain: explainTraceApiCode });
   let result: TraceResult;
   if (!interpreted.ok) result = { pushId, index: 0, error: interpreted.error, exitCode: interpreted.error.exitCode };
   else result = judge(pushId, 0, interpreted.body, expect);
   out.result(result);
-  out.finish();
+  out.finish(opts.summary === true);
+  await writeTraceReports(out.docs(), opts, expect, ctx, 0);
   summarise([result], expect, ctx);
   return result.exitCode;
+}
+
+/** Reads the --from-callbacks captures: their PushIDs and (TaskId, To_Account) pairs (warnings for skipped events). */
+async function targetsFromCallbacks(files: readonly string[], failed: boolean, ctx: Context): Promise<{ pushIds: string[]; tasks: { taskId: string; userId: string }[] }> {
+  const texts: { file: string; text: string }[] = [];
+  for (const file of files) {
+    const hint = "Pass what 'chatpush listen --save <file>' recorded (JSON Lines), a callback body or an envelope.";
+    const bytes = file === '-' ? await readStreamBounded(ctx.io.stdin, LIMITS.fixture, '--from-callbacks - (stdin)') : readInputFile(file, LIMITS.fixture, `--from-callbacks ${file}`, hint);
+    texts.push({ file, text: bytes.toString('utf8') });
+  }
+  // Loaded here: the capture parser brings jsonc-parser, which plain `trace <PushID>` never needs.
+  const { extractCallbackTargets } = await import('../trace/from-callbacks.js');
+  const found = extractCallbackTargets(texts, { failedOnly: failed });
+  for (const w of found.skipped.slice(0, 5)) ctx.io.warn(`${w}; skipped.`);
+  if (found.skipped.length > 5) ctx.io.warn(`${found.skipped.length - 5} more events skipped for the same reason.`);
+  const { offlinePush, allMemberPush } = found.events;
+  const events = [offlinePush ? `${offlinePush} Push.OfflinePush` : '', allMemberPush ? `${allMemberPush} Push.AllMemberPush` : ''].filter(Boolean).join(' and ');
+  const kept = failed ? `; ${found.succeeded} with ErrCode 0 left out (--failed)` : '';
+  ctx.io.info(`chatpush: ${events} event${offlinePush + allMemberPush === 1 ? '' : 's'} in ${files.length === 1 ? files[0] : `${files.length} files`}${kept}: ${found.pushIds.length} PushID${found.pushIds.length === 1 ? '' : 's'} to trace.`);
+  if (found.tasks.length > 0) {
+    ctx.io.info(`chatpush: and ${found.tasks.length} (TaskId, To_Account) pair${found.tasks.length === 1 ? '' : 's'} from Push.AllMemberPush events, traced with all_member_push_trace.`);
+  }
+  return { pushIds: found.pushIds, tasks: found.tasks };
+}
+
+/** Writes --report-html / --report-markdown / --junit from the collected traces (renderers loaded only when asked). */
+async function writeTraceReports(traces: TraceJson[], opts: TraceOptions, expect: ExpectStage, ctx: Context, durationMs: number): Promise<void> {
+  if (!opts.reportHtml && !opts.reportMarkdown && !opts.junit) return;
+  const { writeReport, chatpushVersion, redactDoc } = await import('./report-files.js');
+  const generatedAt = new Date(ctx.now()).toISOString();
+  traces = redactDoc(traces, ctx);
+  const summary = summariseTraces(traces);
+  if (opts.reportHtml) {
+    const { renderTraceHtml } = await import('../render/html/trace.js');
+    await writeReport('--report-html', opts.reportHtml, renderTraceHtml({ traces, summary }, { generatedAt, version: chatpushVersion(), expect }), ctx);
+  }
+  if (opts.reportMarkdown) {
+    const { renderTraceMarkdown } = await import('../render/markdown/trace.js');
+    await writeReport('--report-markdown', opts.reportMarkdown, renderTraceMarkdown({ traces, summary }, { expect }), ctx);
+  }
+  if (opts.junit) {
+    const { renderTraceJunit } = await import('../render/junit.js');
+    await writeReport('--junit', opts.junit, renderTraceJunit(traces, { expect, timestamp: generatedAt, durationMs }), ctx);
+  }
+}
+
+/** The settled traces of --resume judged against this --expect stage, by PushID or TaskID/UserID label. */
+async function resumedTraces(file: string, expect: ExpectStage, ctx: Context): Promise<Map<string, TraceJson>> {
+  const { readResumeFile } = await import('../trace/resume.js');
+  // A report of a large batch is bigger than a response file; the fixture limit (64 MiB) bounds it.
+  const text = readInputFile(file, LIMITS.fixture, `--resume ${file}`, 'Pass the --json output or the --report-html file of the interrupted run.').toString('utf8');
+  const out = new Map<string, TraceJson>();
+  // A trace judged against another --expect stage is asked again: its outcome would not be this run's.
+  for (const t of readResumeFile(file, text)) if (t.expect?.stage === expect) out.set(traceId(t), t);
+  ctx.io.debug(`--resume ${file}: ${out.size} settled traces`);
+  return out;
+}
+
+/**
+ * The spacing between trace requests asked for by CHATPUSH_TRACE_INTERVAL_MS, honoured for a loopback endpoint only
+ * (the sandbox started with a lower --min-interval-ms, for tests and demos), so the real API's limit of one
+ * request per second can never be exceeded by it. Undefined: the client's own pacing (1.1 s per API).
+ */
+function paceFor(baseUrl: string, ctx: Context): number | undefined {
+  const raw = ctx.env.CHATPUSH_TRACE_INTERVAL_MS;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw.trim())) throw new UsageError(`CHATPUSH_TRACE_INTERVAL_MS "${raw}" is not a whole number of milliseconds.`);
+  if (!isLoopbackUrl(new URL(baseUrl))) {
+    ctx.io.warn('CHATPUSH_TRACE_INTERVAL_MS is only honoured for a loopback endpoint (the sandbox); keeping 1 request/s.');
+    return undefined;
+  }
+  return Number(raw.trim());
 }
 
 /** A file name that is a PushID in the MsgID shape (five underscore-separated hex parts, §2.4). */
@@ -207,18 +324,63 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
     throw new UsageError(`--expect "${expectRaw}" is not a stage.`, { hint: `Use one of ${EXPECT_STAGES.join(', ')}.` });
   }
   const expect: ExpectStage = expectRaw;
-  if (opts.responseFile !== undefined) return traceFromFile(pushIds, opts, expect, ctx);
+  const reportPaths: ReportPaths = { '--report-html': opts.reportHtml, '--report-markdown': opts.reportMarkdown, '--junit': opts.junit };
+  await checkReportPaths(reportPaths, ctx.cwd);
+  if (opts.failed && !opts.fromCallbacks) throw new UsageError('--failed selects events of --from-callbacks captures; give --from-callbacks <file…> too.');
+  if (opts.responseFile !== undefined) {
+    if (opts.fromCallbacks || opts.resume) throw new UsageError('--response-file renders one saved response; it cannot be combined with --from-callbacks or --resume.');
+    return traceFromFile(pushIds, opts, expect, ctx);
+  }
+  if (opts.resume && opts.watch) throw new UsageError('--resume continues a batch; it cannot be combined with --watch.');
 
   if (opts.task !== undefined) {
+    if (opts.fromCallbacks) throw new UsageError('--task names one task; --from-callbacks takes the tasks from the capture. Use one of them.');
     const { runTaskTrace } = await import('./trace-task.js');
     return runTaskTrace(pushIds, opts, expect, ctx);
   }
   if (opts.user !== undefined || opts.online) {
     throw new UsageError(`${opts.user !== undefined ? '--user' : '--online'} belongs to task traces.`, { hint: "Add --task <TaskID>, e.g. 'chatpush trace --task <TaskID> --user alice --online'." });
   }
-  const ids = await collectPushIds(pushIds, opts.fromFile, ctx);
-  const session = await openRestSession(opts, ctx, { explain: explainTraceApiCode, budgetMs: watchBudget(opts) });
-  return traceBatch(ids, opts, expect, ctx, session, async (pushId) => (await session.client.call(PUSH_TRACE_API, pushTraceBody(pushId))).body);
+  const fromCallbacks = opts.fromCallbacks ?? [];
+  const captured = fromCallbacks.length > 0 ? await targetsFromCallbacks(fromCallbacks, opts.failed === true, ctx) : { pushIds: [], tasks: [] };
+  const ids =
+    fromCallbacks.length > 0 && pushIds.length === 0 && opts.fromFile === undefined
+      ? captured.pushIds
+      : dedupe([...(await collectPushIds(pushIds, opts.fromFile, ctx)), ...captured.pushIds]).ids;
+  // Task pairs of Push.AllMemberPush events are traced in the same batch, labelled TaskID/UserID as `trace --task` does.
+  const byLabel = new Map<string, TaskLabel>(captured.tasks.map((t) => [`${t.taskId}/${t.userId}`, { taskId: t.taskId, userId: t.userId }]));
+  const idSet = new Set(ids);
+  const labels = [...ids, ...[...byLabel.keys()].filter((l) => !idSet.has(l))];
+  if (labels.length === 0) {
+    const out = new Output(ctx, undefined, expect, undefined, !(opts.summary && ctx.globals.quiet));
+    out.finish(opts.summary === true);
+    await writeTraceReports([], opts, expect, ctx, 0);
+    ctx.io.info('chatpush: nothing to trace.');
+    return ExitCode.OK;
+  }
+  const creds = await loadCredentials(ctx, opts, { needSigner: true, allowUsersig: true });
+  const pace = opts.minIntervalMs ?? paceFor(creds.baseUrl, ctx);
+  const session = await openRestSession({ ...opts, ...(pace !== undefined ? { minIntervalMs: pace } : {}) }, ctx, { explain: explainTraceApiCode, budgetMs: watchBudget(opts), credentials: creds });
+  return traceBatch(
+    labels,
+    { ...opts, ...(pace !== undefined ? { minIntervalMs: pace } : {}) },
+    expect,
+    ctx,
+    session,
+    async (label) => {
+      const task = byLabel.get(label);
+      return task ? (await session.client.call(TASK_TRACE_API, taskTraceBody(task.taskId, task.userId))).body : (await session.client.call(PUSH_TRACE_API, pushTraceBody(label))).body;
+    },
+    byLabel.size > 0
+      ? {
+          taskOf: (label) => byLabel.get(label),
+          adjust: (r) => {
+            const task = byLabel.get(r.pushId);
+            return task && r.diag ? { ...r, diag: forTask(r.diag, task.taskId, task.userId) } : r;
+          },
+        }
+      : {},
+  );
 }
 
 /** --watch-timeout in ms (default 120 s). */
@@ -233,7 +395,10 @@ export function watchBudget(opts: TraceOptions): number | undefined {
 
 /**
  * Traces a batch of labels (PushIDs, or TaskID/UserID pairs) through one REST session: the shared timeline,
- * verdicts, --watch, pacing and exit codes. `after` runs once the traces are settled (task traces' --online).
+ * verdicts, --watch, pacing and exit codes, and for every batch --resume (labels settled in an earlier run's
+ * output are not asked again), progress with an ETA on a TTY, --summary and the report files — written also when
+ * Ctrl-C or a closed stdout ends the batch. `finish` runs once the traces are settled (task traces' --online);
+ * `adjust` is applied to each result as it settles.
  */
 export async function traceBatch(
   ids: readonly string[],
@@ -246,64 +411,107 @@ export async function traceBatch(
     taskOf?: (label: string) => TaskLabel | undefined;
     /** Adjusts results before output (e.g. online state); called once with every settled result. */
     finish?: (results: TraceResult[]) => Promise<TraceResult[]>;
+    /** Adjusts one result as it settles (e.g. the task wording of "not found"). */
+    adjust?: (result: TraceResult) => TraceResult;
   } = {},
 ): Promise<number> {
   const client = session.client;
   const stopSpinner = session.stopSpinner;
-  const out = new Output(ctx, await tableFor(ctx), expect, extra.taskOf);
+  const out = new Output(ctx, await tableFor(ctx), expect, extra.taskOf, !(opts.summary && ctx.globals.quiet));
+  const adjust = extra.adjust ?? ((r: TraceResult) => r);
+  const tasks = extra.taskOf !== undefined;
+  const noun = (n: number): string => (tasks && ids.every((id) => extra.taskOf!(id)) ? `user${n === 1 ? '' : 's'}` : `${tasks ? 'trace' : 'PushID'}${n === 1 ? '' : 's'}`);
+
+  // --resume: what the interrupted run settled is kept as it was, in its place in the batch.
+  const resumed = opts.resume ? await resumedTraces(opts.resume, expect, ctx) : new Map<string, TraceJson>();
+  const todo: { id: string; index: number }[] = [];
+  const priorCodes: number[] = [];
+  ids.forEach((id, index) => {
+    const prior = resumed.get(id);
+    if (prior?.expect) {
+      out.resumed(index, prior);
+      priorCodes.push(exitCodeFor(prior.expect.outcome));
+    } else todo.push({ id, index });
+  });
+  if (opts.resume) ctx.io.info(`chatpush: resuming from ${opts.resume}: ${ids.length - todo.length} of ${ids.length} already traced, ${todo.length} to go.`);
+  const startedAt = ctx.now();
+  const paceMs = opts.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS;
+
   // No default in cli.ts, so that a --watch-timeout given without --watch can be pointed out rather than ignored.
   const watchTimeoutMs = watchTimeoutOf(opts);
   if (opts.watchTimeout !== undefined && !opts.watch) ctx.io.warn('--watch-timeout has no effect without --watch.');
   if (opts.watch && !ctx.io.canSpin) {
-    ctx.io.info(`chatpush: watching ${ids.length === 1 ? ids[0] : `${ids.length} ${extra.taskOf ? 'users' : 'PushIDs'}`} until "${expect}" succeeds or fails (at most ${opts.watchTimeout ?? 120} s)…`);
+    ctx.io.info(`chatpush: watching ${ids.length === 1 ? ids[0] : `${ids.length} ${noun(ids.length)}`} until "${expect}" succeeds or fails (at most ${opts.watchTimeout ?? 120} s)…`);
   }
+  const offset = ids.length - todo.length;
+  let settled = 0;
   try {
-    const { results, skipped, interrupted } = await runTraceSession(ids, {
-      expect,
-      watch: opts.watch === true,
-      watchTimeoutMs,
-      // One deadline for the watch loop and the client, so a poll cut short by it is recognised as the watch ending.
-      ...(session.deadline !== undefined ? { deadlineAt: session.deadline } : {}),
-      now: ctx.now,
-      sleep: ctx.sleep,
-      fetch,
-      onFetch: async (pushId, info) => {
-        const what = `${info.total > 1 ? `[${info.index + 1}/${info.total}] ` : ''}Tracing ${pushId}${opts.watch ? ` (poll ${info.poll}, ${Math.max(0, Math.round((info.remainingMs ?? 0) / 1000))} s left)` : ''}…`;
-        await session.progress(what);
-      },
-      // Results are printed as they settle, unless a finishing step must see them all first.
-      onResult: extra.finish
-        ? undefined
-        : (r) => {
-            stopSpinner();
-            out.result(r);
-          },
-    });
+    const { results, skipped, interrupted } =
+      todo.length === 0
+        ? { results: [] as TraceResult[], skipped: [] as string[], interrupted: false }
+        : await runTraceSession(
+            todo.map((t) => t.id),
+            {
+              expect,
+              watch: opts.watch === true,
+              watchTimeoutMs,
+              // One deadline for the watch loop and the client, so a poll cut short by it is recognised as the watch ending.
+              ...(session.deadline !== undefined ? { deadlineAt: session.deadline } : {}),
+              now: ctx.now,
+              sleep: ctx.sleep,
+              fetch,
+              onFetch: async (id, info) => {
+                const what =
+                  ids.length > 1 && !opts.watch
+                    ? `${formatProgress(offset + settled, ids.length, paceMs)} · tracing ${id}…`
+                    : `${info.total > 1 ? `[${info.index + 1}/${info.total}] ` : ''}Tracing ${id}${opts.watch ? ` (poll ${info.poll}, ${Math.max(0, Math.round((info.remainingMs ?? 0) / 1000))} s left)` : ''}…`;
+                await session.progress(what);
+              },
+              // Results are printed as they settle, unless a finishing step must see them all first.
+              onResult: extra.finish
+                ? () => void settled++
+                : (r) => {
+                    settled++;
+                    stopSpinner();
+                    out.result(adjust(r), todo[r.index]!.index);
+                  },
+            },
+          );
     // After Ctrl-C nothing more is asked (no --online query): the partial report goes out as it is.
-    const shown = extra.finish && !interrupted ? await extra.finish(results) : results;
+    const shown = extra.finish && !interrupted ? await extra.finish(results.map(adjust)) : results.map(adjust);
     stopSpinner();
-    if (extra.finish) for (const r of shown) out.result(r);
-    out.finish();
-    if (interrupted && isStdoutClosed(ctx.signal)) {
-      // `trace … | head -1`: the reader has gone; the PushIDs settled so far decide the code (never a false 0).
-      const done = results.filter((r) => !r.interrupted);
-      summarise(done, expect, ctx, extra.taskOf !== undefined);
-      return mostSevere(done.map((r) => r.exitCode));
-    }
+    if (extra.finish) for (const r of shown) out.result(r, todo[r.index]!.index);
+    out.finish(opts.summary === true);
+    await writeTraceReports(out.docs(), opts, expect, ctx, ctx.now() - startedAt);
+    // With --summary the grouped table says it; one stderr line per trace would bury it in a large batch.
+    const note = (rs: readonly TraceResult[]): void => {
+      if (!opts.summary) summarise(rs, expect, ctx, tasks);
+    };
     if (interrupted) {
-      // The partial report is out (every PushID settled so far, and the last state of those being watched).
-      const done = results.filter((r) => !r.interrupted);
-      summarise(done, expect, ctx, extra.taskOf !== undefined);
-      const what = extra.taskOf ? 'user' : 'PushID';
-      ctx.io.error(`chatpush: interrupted: ${done.length} of ${ids.length} ${what}${ids.length === 1 ? '' : 's'} settled.`);
+      // Ctrl-C or a closed stdout: the partial report is out (every trace settled so far, and the last state of
+      // those being watched) and in the report files, so `--resume <file>` can continue.
+      const done = shown.filter((r) => !r.interrupted);
+      note(done);
+      // `trace … | head -1`: the reader has gone; the traces settled so far decide the code (never a false 0).
+      if (isStdoutClosed(ctx.signal)) return mostSevere([...priorCodes, ...done.map((r) => r.exitCode)]);
+      const file = opts.reportHtml ?? (ctx.io.json ? '<the --json output>' : undefined);
+      const total = offset + done.length;
+      ctx.io.error(`chatpush: interrupted: ${total} of ${ids.length} ${noun(ids.length)} settled.${file && total < ids.length ? ` Continue with --resume ${file}.` : ''}`);
       return ExitCode.INTERRUPTED;
     }
     if (skipped.length > 0) {
-      const what = extra.taskOf ? 'user' : 'PushID';
-      ctx.io.error(`chatpush: skipped ${skipped.length} more ${what}${skipped.length === 1 ? '' : 's'}: the same credentials would be rejected.`);
+      ctx.io.error(`chatpush: skipped ${skipped.length} more ${noun(skipped.length)}: the same credentials would be rejected.`);
     }
-    summarise(shown, expect, ctx, extra.taskOf !== undefined);
-    return mostSevere([...shown.map((r) => r.exitCode), ...(skipped.length ? [ExitCode.AUTH] : [])]);
+    note(shown);
+    return mostSevere([...priorCodes, ...shown.map((r) => r.exitCode), ...(skipped.length ? [ExitCode.AUTH] : [])]);
+  } catch (err) {
+    stopSpinner();
+    if (err instanceof InterruptedError) {
+      // Interrupted outside the session loop: what was traced so far is still printed and written.
+      out.finish(opts.summary === true);
+      await writeTraceReports(out.docs(), opts, expect, ctx, ctx.now() - startedAt);
+    }
+    throw err;
   } finally {
     stopSpinner();
     await client.close();

@@ -55,6 +55,19 @@ export class LatencyRecorder {
     }
     return this.max;
   }
+
+  /**
+   * The recorded latencies as (ms, count) points for a histogram (the HTML report): every sample while few, the
+   * log buckets' middles after that.
+   */
+  distribution(): { ms: number; count: number }[] {
+    if (this.exact) return this.exact.map((ms) => ({ ms, count: 1 }));
+    const out: { ms: number; count: number }[] = [];
+    this.hist!.forEach((count, i) => {
+      if (count > 0) out.push({ ms: Math.min(this.max, Math.max(this.min, bucketValue(i))), count });
+    });
+    return out;
+  }
 }
 
 function bucketOf(ms: number): number {
@@ -194,6 +207,8 @@ export interface ReplayReport {
   durationMs: number;
   /** When Ctrl-C stopped the run: requests answered, of those planned (callbacks × --repeat). */
   interrupted?: { answered: number; planned: number };
+  /** Every latency of the run as (ms, count) points, for the HTML report's histogram (not part of --json). */
+  latency?: { ms: number; count: number }[];
 }
 
 /** Rounds to 0.1 ms (enough for a report; keeps JSON short). */
@@ -266,6 +281,7 @@ export function buildReport(rows: readonly RowStats[], latency: LatencyRecorder,
     },
     repeated: rows.some((r) => r.sent > 1),
     durationMs,
+    latency: latency.distribution(),
   };
   if (interrupted) {
     report.summary.interrupted = true;

@@ -71,7 +71,7 @@ describe('the program description', () => {
     expect(valued).toContain('--expect');
     expect(valued).not.toContain('--json');
     const trace = spec.root.subcommands.find((c) => c.name === 'trace')!;
-    expect(trace.options.filter((o) => o.files).map((o) => o.long)).toEqual(['--secret-key-file', '--from-file', '--response-file']);
+    expect(trace.options.filter((o) => o.files).map((o) => o.long)).toEqual(['--secret-key-file', '--from-file', '--response-file', '--from-callbacks', '--resume', '--report-html', '--report-markdown', '--junit']);
     const replay = spec.root.subcommands.find((c) => c.name === 'replay')!;
     expect(replay.arguments[0]).toMatchObject({ name: 'fixtures', variadic: true, files: true });
     expect(replay.options.find((o) => o.long === '--set')?.repeatable).toBe(true);

@@ -1,6 +1,7 @@
 /** Sandbox: normal_push_trace from fixtures/traces/<PushID>.json (reference/protocols.md §2.4). */
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { syntheticTrace } from '../synthetic-traces.js';
 import { failure, isObj, type SandboxApi } from './types.js';
 
 export interface TraceFixture {
@@ -49,6 +50,10 @@ export const pushTraceApi: SandboxApi<TraceFixture[]> = {
         instances: n,
       };
     }
+    // A PushID marked synthetic (last segment `sbx…`) gets a trace derived from the ID (synthetic-traces.ts), so
+    // large demo captures can be traced without a fixture per push.
+    const synthetic = syntheticTrace(pushId);
+    if (synthetic) return { code: 0, info: '', body: synthetic, what: `PushID ${pushId}`, pushId, instances: (synthetic.InstanceTrace as unknown[]).length };
     // Unknown or expired pushes: an empty InstanceTrace, as the service answers them.
     return { code: 0, info: '', body: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', InstanceTrace: [] }, what: `PushID ${pushId}`, pushId, instances: 0 };
   },

@@ -351,7 +351,7 @@ function defineWebhook(program: Command, run: Run): void {
   const webhook = program
     .command('webhook')
     .description('sign and verify Tencent Chat callback URLs (Sign = sha256(token + RequestTime))')
-    .addHelpText('after', `\nExamples:\n  $ chatpush webhook sign --token "$TOKEN" --url 'https://example.com/im?SdkAppid=1400000000'\n  $ chatpush webhook verify --token - 'RequestTime=1669872112&Sign=17773bc3…' <<< "$TOKEN"`);
+    .addHelpText('after', `\nExamples:\n  $ chatpush webhook sign --token "$TOKEN" --url 'https://example.com/im?SdkAppid=1400000000'\n  $ chatpush webhook verify --token - 'RequestTime=1669872112&Sign=17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061' <<< "$TOKEN"`);
   webhook
     .command('sign')
     .description('print RequestTime and Sign (with --url, the signed URL)')
@@ -365,7 +365,7 @@ function defineWebhook(program: Command, run: Run): void {
     .description('check the Sign and the 60 s RequestTime window of a callback URL or query')
     .argument('<url-or-query>', 'a callback URL, or its query (RequestTime=…&Sign=…)')
     .option('--token <token>', 'callback token ("-" reads it from stdin; env CHATPUSH_CALLBACK_TOKEN)')
-    .addHelpText('after', `\nExample:\n  $ chatpush webhook verify --token xxxxyyyy 'http://127.0.0.1:5411/?RequestTime=1669872112&Sign=17773bc3…'`)
+    .addHelpText('after', `\nExample:\n  $ chatpush webhook verify --token xxxxyyyy 'http://127.0.0.1:5411/?RequestTime=1669872112&Sign=17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061'`)
     .action(run(async (input: string, opts, ctx) => (await import('./commands/webhook.js')).runWebhookVerify(input, opts, ctx)));
 }
 

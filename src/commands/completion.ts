@@ -10,7 +10,11 @@ export async function runCompletion(shell: string, program: Command, ctx: Contex
   if (!(SHELLS as readonly string[]).includes(shell)) {
     throw new UsageError(`unknown shell "${shell}".`, { hint: `Use one of ${SHELLS.join(', ')}.` });
   }
-  const script = generateCompletion(shell as Shell, program);
+  // The callback command names complete too (`replay --command`, `fixtures show`): read from the catalogue.
+  const { loadCatalogue } = await import('../callbacks/catalogue.js');
+  const { fixturesDir } = await import('../paths.js');
+  const callbackCommands = (await loadCatalogue(fixturesDir)).commands.map((e) => e.command);
+  const script = generateCompletion(shell as Shell, program, { callbackCommands });
   // --json promises one JSON document on stdout for every command, so the script travels inside one.
   if (ctx.io.json) ctx.io.out(renderJson({ shell, script }));
   else ctx.io.write(script);

@@ -10,6 +10,7 @@ import { CONFIG_KEYS, ENV_VARS, normalizeKey, resolveProfileName, SECRET_KEYS, t
 import { configPath, readConfig, readProfile, writeSetting } from '../config/store.js';
 import { isLoopbackUrl } from '../net/loopback.js';
 import { readSecret } from '../prompt.js';
+import { fitTable } from '../render/fit.js';
 import { renderJson } from '../render/json.js';
 import { didYouMean } from '../suggest.js';
 import { sanitize } from '../render/sanitize.js';
@@ -209,9 +210,13 @@ export function listRows(settings: Partial<Record<ConfigKey, Resolved>>): ListRo
   });
 }
 
-/** Renders the rows as plain columns (pure). */
-export function renderList(rows: ListRow[], bold: (s: string) => string = (s) => s): string {
+/** Renders the rows as plain columns (pure); on a terminal (`width`) VALUE and SOURCE wrap to fit it. */
+export function renderList(rows: ListRow[], bold: (s: string) => string = (s) => s, width?: number): string {
   const table = [['KEY', 'VALUE', 'SOURCE'], ...rows.map((r) => [r.key, r.value === null ? '(not set)' : sanitize(r.value), r.origin === null ? '—' : r.source === 'env' ? `env ${r.origin}` : r.origin])];
+  if (width !== undefined) {
+    const fitted = fitTable([table[0]!.map(bold), ...table.slice(1)], { width, flex: { 1: { mode: 'wrap', min: 14 }, 2: { mode: 'wrap', min: 14 } } });
+    return `${fitted.join('\n')}\n`;
+  }
   const widths = [0, 1].map((i) => Math.max(...table.map((row) => row[i]!.length)));
   return (
     table
@@ -234,7 +239,7 @@ export async function runConfigList(ctx: Context): Promise<number> {
   if (ctx.globals.json) {
     ctx.io.out(renderJson({ profile: profileName, path, profiles, settings: rows }));
   } else {
-    ctx.io.out(renderList(rows, (s) => ctx.io.chalk.bold(s)));
+    ctx.io.out(renderList(rows, (s) => ctx.io.chalk.bold(s), ctx.io.outWidth));
     ctx.io.info(`Profile "${profileName}" in ${path}${profiles.length ? ` (profiles: ${profiles.map(sanitize).join(', ')})` : ' (no profiles stored yet)'}.`);
   }
   // Shown with --json too (the document has them as `problem`): a value commands will refuse is worth a look.

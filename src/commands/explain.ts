@@ -6,6 +6,8 @@
 import type { Context } from '../context.js';
 import { NegativeError, UsageError } from '../errors.js';
 import { renderJson } from '../render/json.js';
+import { wrapBlock, wrapText } from '../render/fit.js';
+import { displayWidth } from '../render/timeline.js';
 import { sanitize } from '../render/sanitize.js';
 import { CATEGORY_LABELS, codeFamily, isAuthCode, isRetryableCode, lookupCodes, lookupReason, type CodeInfo } from '../tencent/codes.js';
 
@@ -36,8 +38,24 @@ function rangeText(info: CodeInfo): string {
   return info.range ? ` (range ${info.range[0]}–${info.range[1]})` : '';
 }
 
-/** Renders an explanation as labelled lines (pure). */
-export function renderExplanation(e: Explanation, chalk: { bold(s: string): string; yellow(s: string): string }): string {
+/** Renders an explanation as labelled lines (pure). `width`: the terminal's; values wrap under their column. */
+export function renderExplanation(e: Explanation, chalk: { bold(s: string): string; yellow(s: string): string }, width?: number): string {
+  const pad = ' '.repeat(11);
+  const value = (v: string): string => (width === undefined ? v : wrapText(v, Math.max(20, width - 11)).join(`\n${pad}`));
+  // Sources are URLs and file names: one per line, split only at spaces so a URL stays whole (one that cannot be
+  // opened is no source); a part too long for the column starts its own line further left.
+  const sources = (v: string): string => {
+    if (width === undefined) return v;
+    const lines: string[] = [];
+    v.split('; ').forEach((part, i) => {
+      if (displayWidth(part) <= width - 11) lines.push(i === 0 ? part : pad + part);
+      else {
+        if (i === 0) lines.push('');
+        lines.push(...wrapText(part, width - 2).map((l) => `  ${l}`));
+      }
+    });
+    return lines.join('\n');
+  };
   const blocks = e.matches.map((m) => {
     const head = `${chalk.bold(String(e.code))}${m.name ? `  ${m.name}` : ''}  ${CATEGORY_LABELS[m.category]}${rangeText(m)}${m.confirmed ? '' : `  ${chalk.yellow('UNCONFIRMED')}`}`;
     const rows: [string, string][] = [
@@ -45,13 +63,14 @@ export function renderExplanation(e: Explanation, chalk: { bold(s: string): stri
       ['next', m.next],
       ['source', m.source],
     ];
-    return [head, ...rows.map(([k, v]) => `  ${k.padEnd(9)}${v}`)].join('\n');
+    const text = [wrapBlock(head, width, '  '), ...rows.map(([k, v]) => `  ${k.padEnd(9)}${k === 'source' ? sources(v) : value(v)}`)].join('\n');
+    return text.replace(/ +$/gm, '');
   });
   const notes: string[] = [];
   if (e.handling.authError) notes.push('chatpush treats it as an authentication error (exit 4) and never retries it.');
   if (e.handling.retryable) notes.push('chatpush retries it with backoff, a bounded number of times.');
   if (e.matches.length > 1) notes.push(`${e.matches.length} meanings: which one applies depends on where the code was reported.`);
-  return `${blocks.join('\n\n')}\n${notes.map((n) => `\n${n}`).join('')}${notes.length ? '\n' : ''}`;
+  return `${blocks.join('\n\n')}\n${notes.map((n) => `\n${wrapBlock(n, width)}`).join('')}${notes.length ? '\n' : ''}`;
 }
 
 /** Explains a code; unknown codes exit 1 naming the code family and where to look it up. */
@@ -86,7 +105,7 @@ export async function runExplain(codeArg: string, ctx: Context): Promise<number>
       }),
     );
   } else {
-    ctx.io.out(renderExplanation(e, ctx.io.chalk));
+    ctx.io.out(renderExplanation(e, ctx.io.chalk, ctx.io.outWidth));
   }
   return 0;
 }

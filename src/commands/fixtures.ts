@@ -9,7 +9,9 @@ import { UsageError } from '../errors.js';
 import { fixturesDir } from '../paths.js';
 import { findEntry, loadCatalogue, suggestCommands, type Catalogue, type CatalogueEntry } from '../callbacks/catalogue.js';
 import { renderJson } from '../render/json.js';
+import { fitTable, wrapBlock } from '../render/fit.js';
 import { columns } from '../render/replay-report.js';
+import { displayWidth } from '../render/timeline.js';
 
 export interface FixturesListOptions {
   protocol?: 'tencent' | 'openim' | undefined;
@@ -36,18 +38,35 @@ function entryJson(e: CatalogueEntry): Record<string, unknown> {
   };
 }
 
-/** The human table: COMMAND, PROTOCOL, KIND, REPLY (what a reply can do). Pure. */
-export function renderFixtureTable(entries: readonly CatalogueEntry[], bold: (s: string) => string = (s) => s): string {
+/**
+ * Lays the table out for a terminal of `width` columns (issue 11: no line wider than the terminal). Command names
+ * are never cut or broken (they are typed back into `fixtures show` and `replay --command`): REPLY CAN wraps, then
+ * moves under its row; on a terminal narrower than the longest name plus PROTOCOL and KIND, all three go under it.
+ */
+function fitFixtureTable(rows: readonly (readonly string[])[], width: number): string[] {
+  // COMMAND, PROTOCOL and KIND whole, two spaces apart, and at least 16 columns left for REPLY CAN.
+  const fixed = [0, 1, 2].reduce((sum, c) => sum + Math.max(...rows.map((r) => displayWidth(r[c] ?? ''))) + 2, 0);
+  if (fixed + 16 <= width) return fitTable(rows, { width, flex: { 3: { mode: 'wrap', min: 16 } } });
+  const whole = { mode: 'wrap', min: Infinity } as const;
+  const stacked = fitTable(rows, { width, flex: { 1: whole, 2: whole, 3: whole } });
+  // The header row keeps only COMMAND; name the columns that moved under each row.
+  stacked.splice(1, 0, `    ${rows[0]!.slice(1).join(' · ')}`);
+  return stacked;
+}
+
+/** The human table: COMMAND, PROTOCOL, KIND, REPLY (what a reply can do). Pure. `width`: the terminal's, if any. */
+export function renderFixtureTable(entries: readonly CatalogueEntry[], bold: (s: string) => string = (s) => s, width?: number): string {
   const rows = entries.map((e) => [
     e.command + (e.confirmed ? '' : ' (?)'),
     e.protocol,
     e.notification ? 'notify' : e.kind,
     e.reply,
   ]);
-  const lines = columns([['COMMAND', 'PROTOCOL', 'KIND', 'REPLY CAN'].map(bold), ...rows]);
+  const all = [['COMMAND', 'PROTOCOL', 'KIND', 'REPLY CAN'].map(bold), ...rows];
+  const lines = width === undefined ? columns(all) : fitFixtureTable(all, width);
   const unconfirmed = entries.filter((e) => !e.confirmed).length;
   lines.push('');
-  lines.push(`${entries.length} commands${unconfirmed > 0 ? `; (?) = known only from a third-party SDK, UNCONFIRMED (${unconfirmed})` : ''}. 'chatpush fixtures show <command>' prints a sample.`);
+  lines.push(wrapBlock(`${entries.length} commands${unconfirmed > 0 ? `; (?) = known only from a third-party SDK, UNCONFIRMED (${unconfirmed})` : ''}. 'chatpush fixtures show <command>' prints a sample.`, width));
   return `${lines.join('\n')}\n`;
 }
 
@@ -56,7 +75,7 @@ export async function runFixturesList(opts: FixturesListOptions, ctx: Context): 
   const cat = await loadCatalogue(fixturesDir);
   const entries = cat.commands.filter((e) => opts.protocol === undefined || e.protocol === opts.protocol);
   if (ctx.globals.json) ctx.io.out(renderJson({ fixtures: entries.map(entryJson) }));
-  else ctx.io.write(renderFixtureTable(entries, (s) => ctx.io.chalk.bold(s)));
+  else ctx.io.write(renderFixtureTable(entries, (s) => ctx.io.chalk.bold(s), ctx.io.outWidth));
   return 0;
 }
 

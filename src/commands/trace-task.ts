@@ -10,7 +10,7 @@ import { sanitize } from '../render/sanitize.js';
 import { TASK_TRACE_API, taskTraceBody } from '../tencent/apis/task-trace.js';
 import { explainTraceApiCode, type ExpectStage } from '../trace/diagnose.js';
 import { forTask, withOnlineState } from '../trace/online-verdict.js';
-import type { TraceResult } from '../trace/session.js';
+import { withoutWatchAdvice, type TraceResult } from '../trace/session.js';
 import { queryOnline } from './online-query.js';
 import { openRestSession } from './rest-session.js';
 import { traceBatch, watchBudget, type TaskLabel, type TraceOptions } from './trace.js';
@@ -48,7 +48,7 @@ export async function runTaskTrace(args: readonly string[], opts: TraceOptions, 
     {
       taskOf: (label) => byLabel.get(label),
       finish: async (settled: TraceResult[]): Promise<TraceResult[]> => {
-        const results = settled.map((r) => (r.diag ? { ...r, diag: forTask(r.diag, taskId, byLabel.get(r.pushId)!.userId) } : r));
+        const results = settled.map((r) => (r.diag ? { ...r, diag: opts.watch === true ? withoutWatchAdvice(forTask(r.diag, taskId, byLabel.get(r.pushId)!.userId)) : forTask(r.diag, taskId, byLabel.get(r.pushId)!.userId) } : r));
         const traced = results.filter((r) => r.diag).map((r) => byLabel.get(r.pushId)!.userId);
         if (!opts.online || traced.length === 0) return results;
         let states: Map<string, UserState>;

@@ -8,6 +8,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { loadCredentials, type CredentialFlags } from '../config/credentials.js';
 import { readSecret } from '../prompt.js';
+import { wrapText } from '../render/fit.js';
 import { renderJson } from '../render/json.js';
 import { isoSeconds } from './usersig-gen.js';
 import { sanitize } from '../render/sanitize.js';
@@ -87,10 +88,12 @@ export function relativeTime(deltaSeconds: number): string {
 }
 
 /** Renders the human report (pure; `now` is unix seconds). */
-export function renderUsersigReport(r: UsersigReport, expect: { sdkappid: number; identifier: string }, now: number, chalk: { green(s: string): string; red(s: string): string; bold(s: string): string }): string {
+export function renderUsersigReport(r: UsersigReport, expect: { sdkappid: number; identifier: string }, now: number, chalk: { green(s: string): string; red(s: string): string; bold(s: string): string }, width?: number): string {
   const lines: string[] = [];
+  // On a terminal (`width`) values wrap under their column, so no line is wider than the terminal (issue 11).
   const row = (label: string, value: string): void => {
-    lines.push(`  ${label.padEnd(11)}${value}`);
+    const text = width === undefined ? value : wrapText(value, Math.max(20, width - 13)).join(`\n${' '.repeat(13)}`);
+    lines.push(`  ${label.padEnd(11)}${text}`);
   };
   if (r.decoded) {
     const d = r.decoded;
@@ -148,7 +151,7 @@ export async function runUsersigVerify(sigArg: string, opts: Pick<CredentialFlag
       }),
     );
   } else {
-    ctx.io.out(renderUsersigReport(report, { sdkappid: creds.sdkappid, identifier: creds.identifier }, now, ctx.io.chalk));
+    ctx.io.out(renderUsersigReport(report, { sdkappid: creds.sdkappid, identifier: creds.identifier }, now, ctx.io.chalk, ctx.io.outWidth));
   }
   return report.valid ? 0 : 1;
 }

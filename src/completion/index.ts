@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { generateBash } from './bash.js';
 import { generateFish } from './fish.js';
-import { describeProgram } from './model.js';
+import { describeProgram, type CompletionData } from './model.js';
 import { generateZsh } from './zsh.js';
 
 /** The shells we generate for, in help order. */
@@ -16,9 +16,9 @@ export const COMPLETION_FILES: Readonly<Record<Shell, string>> = {
   fish: 'chatpush.fish',
 };
 
-/** Generates the completion script for a shell from the program definition (pure). */
-export function generateCompletion(shell: Shell, program: Command): string {
-  const spec = describeProgram(program);
+/** Generates the completion script for a shell from the program definition and the catalogue's names (pure). */
+export function generateCompletion(shell: Shell, program: Command, data: CompletionData = {}): string {
+  const spec = describeProgram(program, data);
   switch (shell) {
     case 'bash':
       return generateBash(spec);

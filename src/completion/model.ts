@@ -64,7 +64,18 @@ const OPTION_VALUES: Readonly<Record<string, readonly string[]>> = {
   '--region': REGIONS.map((r) => r.id),
 };
 
-function describeOption(o: Option): OptionSpec | undefined {
+/** Values that come from data rather than code: the callback catalogue's command names (fixtures/). */
+export interface CompletionData {
+  callbackCommands?: readonly string[];
+}
+
+/** Where the catalogue's command names complete: `replay --command <TAB>` and `fixtures show <TAB>`. */
+function dataValues(data: CompletionData): { options: Record<string, readonly string[]>; args: Record<string, readonly string[]> } {
+  const names = data.callbackCommands;
+  return names && names.length > 0 ? { options: { '--command': names }, args: { 'fixtures show:command': names } } : { options: {}, args: {} };
+}
+
+function describeOption(o: Option, data: CompletionData = {}): OptionSpec | undefined {
   if (o.hidden || !o.long) return undefined;
   const takesValue = o.required || o.optional;
   const valueName = takesValue ? /[<[]([^>\]]+)[>\]]/.exec(o.flags)?.[1]?.replace(/\.\.\.$/, '') : undefined;
@@ -74,32 +85,32 @@ function describeOption(o: Option): OptionSpec | undefined {
     description: o.description,
     takesValue,
     valueName,
-    choices: o.argChoices ?? OPTION_VALUES[o.long],
+    choices: o.argChoices ?? OPTION_VALUES[o.long] ?? dataValues(data).options[o.long],
     files: valueName !== undefined && FILE_VALUE.test(valueName),
     repeatable: o.variadic || Array.isArray(o.defaultValue),
   };
 }
 
-function describeArgument(a: Argument, path: string): ArgumentSpec {
+function describeArgument(a: Argument, path: string, data: CompletionData = {}): ArgumentSpec {
   const name = a.name();
   return {
     name,
     description: a.description,
     variadic: a.variadic,
-    choices: a.argChoices ?? ARGUMENT_VALUES[`${path}:${name}`],
+    choices: a.argChoices ?? ARGUMENT_VALUES[`${path}:${name}`] ?? dataValues(data).args[`${path}:${name}`],
     files: FILE_VALUE.test(name),
   };
 }
 
-function describeCommand(cmd: Command, parentPath: string): CommandSpec {
+function describeCommand(cmd: Command, parentPath: string, data: CompletionData = {}): CommandSpec {
   const path = parentPath === '' ? cmd.name() : `${parentPath} ${cmd.name()}`;
   return {
     name: cmd.name(),
     path,
     description: cmd.description(),
-    options: cmd.options.map(describeOption).filter((o): o is OptionSpec => o !== undefined),
-    arguments: cmd.registeredArguments.map((a) => describeArgument(a, path)),
-    subcommands: cmd.commands.map((c) => describeCommand(c, path)),
+    options: cmd.options.map((o) => describeOption(o, data)).filter((o): o is OptionSpec => o !== undefined),
+    arguments: cmd.registeredArguments.map((a) => describeArgument(a, path, data)),
+    subcommands: cmd.commands.map((c) => describeCommand(c, path, data)),
   };
 }
 
@@ -118,8 +129,8 @@ const HELP_OPTION: OptionSpec = {
  * Describes the program. Global options are the root's own options plus --help; every command accepts them
  * (commander parses program options after a subcommand too). The implicit `help [command]` is included.
  */
-export function describeProgram(program: Command): ProgramSpec {
-  const commands = program.commands.map((c) => describeCommand(c, ''));
+export function describeProgram(program: Command, data: CompletionData = {}): ProgramSpec {
+  const commands = program.commands.map((c) => describeCommand(c, '', data));
   const help: CommandSpec = {
     name: 'help',
     path: 'help',
@@ -136,7 +147,7 @@ export function describeProgram(program: Command): ProgramSpec {
     arguments: [],
     subcommands: [...commands, help],
   };
-  const globalOptions = [...program.options.map(describeOption).filter((o): o is OptionSpec => o !== undefined), HELP_OPTION];
+  const globalOptions = [...program.options.map((o) => describeOption(o)).filter((o): o is OptionSpec => o !== undefined), HELP_OPTION];
   return { name: program.name(), globalOptions, root };
 }
 

@@ -4,6 +4,7 @@
  * one text column is cut with "…" down to a minimum, then whole columns are dropped in the order given until the
  * table fits. Without a width nothing is cut or dropped (pipes get every column, for grep and awk).
  */
+import { cutStyled } from './fit.js';
 import { displayWidth, truncate } from './timeline.js';
 
 export interface ColumnsOptions {
@@ -56,7 +57,16 @@ export function alignTable(rows: readonly (readonly string[])[], opts: ColumnsOp
       const max = Math.max(opts.shrink.min, Math.min(natural, width - widest(without) - 2));
       lines = layout(rows, keep, right, indent, { col: opts.shrink.col, max });
     } else lines = layout(rows, keep, right, indent);
-    if (widest(lines) <= width || drops.length === 0) return lines.join('\n');
+    if (widest(lines) <= width) return lines.join('\n');
+    if (drops.length === 0) {
+      // Nothing left to drop and still too wide (loss --task at 60 columns was 68): the shrinking column goes below
+      // its minimum, and as the very last resort lines are cut, so no line passes the terminal's edge.
+      if (opts.shrink && keep.includes(opts.shrink.col)) {
+        const without = layout(rows, keep.filter((c) => c !== opts.shrink!.col), right, indent);
+        lines = layout(rows, keep, right, indent, { col: opts.shrink.col, max: Math.max(4, width - widest(without) - 2) });
+      }
+      return lines.map((l) => (displayWidth(l) > width ? cutStyled(l, width) : l)).join('\n');
+    }
     const d = drops.shift()!;
     keep = keep.filter((c) => c !== d);
   }

@@ -60,6 +60,13 @@ function short(text: unknown, max = 32): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
+/** "sender → recipient "text"": a side that is missing is left out, never an arrow with nothing around it. */
+function fromTo(from: string, to: string, text: string | undefined): string {
+  const quoted = text !== undefined ? `"${short(text, 24)}"` : '';
+  const arrow = from !== '' && to !== '' ? `${from} → ${to}` : from !== '' ? `from ${from}` : to !== '' ? `to ${to}` : '';
+  return [arrow, quoted].filter((p) => p !== '').join(' ');
+}
+
 function firstText(body: unknown): string | undefined {
   if (!Array.isArray(body)) return undefined;
   for (const e of body) {
@@ -150,7 +157,7 @@ function validateTencent(req: IncomingCallback, opts: ValidateOptions, out: Vali
   out.value = body;
   const to = body.GroupId ?? body.To_Account;
   const text = firstText(body.MsgBody);
-  out.summary = `${short(body.From_Account)} → ${short(to)}${text !== undefined ? ` "${short(text, 24)}"` : ''}`;
+  out.summary = fromTo(short(body.From_Account), short(to), text);
 }
 
 function validateOpenIm(req: IncomingCallback, pathCommand: string | undefined, opts: ValidateOptions, out: Validation): void {
@@ -174,7 +181,7 @@ function validateOpenIm(req: IncomingCallback, pathCommand: string | undefined, 
   if (!body || command === undefined) return;
   out.value = body;
   const to = Array.isArray(body.userIDList) ? `${body.userIDList.length} user${body.userIDList.length === 1 ? '' : 's'}` : short(body.groupID ?? body.recvID);
-  out.summary = `${short(body.sendID)} → ${to}${typeof body.content === 'string' ? ` "${short(body.content, 24)}"` : ''}`;
+  out.summary = fromTo(short(body.sendID), to, typeof body.content === 'string' ? body.content : undefined);
 }
 
 /** Validates one request and tells which protocol and command it is. */

@@ -105,6 +105,10 @@ export function resolveWindow(
   if (toMs > opts.nowMs + FUTURE_SLACK_MS) {
     throw new UsageError(`the window ends in the future (${iso(toMs)}; now is ${iso(opts.nowMs)}).`, { hint: 'Use a --to in the past, or leave it out for "now".' });
   }
+  if (fromMs >= toMs && flags.to === undefined && flags.from !== undefined) {
+    // No --to: "swap --from and --to" would be advice about a flag the user never gave.
+    throw new UsageError(`--from ${iso(fromMs)} is not in the past (now is ${iso(toMs)}); without --to the window ends now.`, { hint: 'Use a --from in the past, or --since 24h.' });
+  }
   if (fromMs >= toMs) {
     throw new UsageError(`the window is empty or reversed: --from ${iso(fromMs)} is not before --to ${iso(toMs)}.`, { hint: 'Swap --from and --to.' });
   }

@@ -239,7 +239,7 @@ export const CODES: readonly CodeInfo[] = [
   // pkg/common/servererrs/code.go:43-44, raised in pkg/common/webhook/http_client.go:85-90). The same numbers sit in
   // Tencent's per-API REST range, where the push API's error table does not list them: that side says so and sends
   // the reader to the table of the API that answered, without inventing a meaning.
-  ...group('callback', 'https://github.com/openimsdk/open-im-server/blob/v3.8.3/pkg/common/servererrs/code.go (ErrNetwork, ErrData; raised in pkg/common/webhook/http_client.go)', [
+  ...group('callback', 'https://github.com/openimsdk/open-im-server (v3.8.3: pkg/common/servererrs/code.go, pkg/common/webhook/http_client.go)', [
     { code: 90004, name: 'OpenIM ErrNetwork', meaning: 'OpenIM: a before-webhook could not be reached, timed out (5 s by default) or redirected more than 10 times; the operation is blocked (failedContinue is never read).', next: "Check that your webhook backend is up and answers within the webhook's timeout ('chatpush replay --command <webhook> --url <base>' shows it)." },
     { code: 90007, name: 'OpenIM ErrData', meaning: 'OpenIM: a before-webhook reply could not be decoded into the response struct ("response format error": not JSON, or a field of the wrong type, e.g. "nextCode": "1"); the operation is blocked.', next: "Reply with JSON whose fields have the types OpenIM expects ('chatpush replay' against your backend names the bad field)." },
   ]),

@@ -70,8 +70,15 @@ function assertInstanceList(body: unknown): void {
   }
 }
 
-/** Builds and judges one response. */
-export function judge(pushId: string, index: number, body: unknown, expect: ExpectStage): TraceResult {
+/** Drops the "(try --watch)" advice from a verdict reached while watching: the user already did (issue 11 polish). */
+export function withoutWatchAdvice(diag: TraceDiagnosis): TraceDiagnosis {
+  if (!diag.next.includes(' (try --watch)')) return diag;
+  const next = diag.next.replace(' (try --watch)', '');
+  return { ...diag, next, hint: `${diag.summary} ${next}` };
+}
+
+/** Builds and judges one response (`watching`: under --watch, whose verdicts do not advise --watch). */
+export function judge(pushId: string, index: number, body: unknown, expect: ExpectStage, watching = false): TraceResult {
   assertInstanceList(body);
   const trace = buildTrace(pushId, body);
   const outcome = expectOutcome(trace, expect);
@@ -81,6 +88,7 @@ export function judge(pushId: string, index: number, body: unknown, expect: Expe
     const next = 'With --expect click this counts as not reached: wait for the user to open it, or trace again later.';
     diag = { ...diag, next, hint: `${diag.summary} ${next}` };
   }
+  if (watching) diag = withoutWatchAdvice(diag);
   return { pushId, index, trace, diag, outcome, exitCode: exitCodeFor(outcome) };
 }
 
@@ -129,7 +137,7 @@ export async function runTraceSession(
         await opts.onFetch?.(item.pushId, { index: item.index, total: ids.length, poll: round + 1, remainingMs: deadline === undefined ? undefined : deadline - opts.now() });
         let result: TraceResult;
         try {
-          result = judge(item.pushId, item.index, await opts.fetch(item.pushId), opts.expect);
+          result = judge(item.pushId, item.index, await opts.fetch(item.pushId), opts.expect, opts.watch);
         } catch (err) {
           if (err instanceof InterruptedError || !(err instanceof ChatpushError)) throw err;
           // A poll cut short by the --watch-timeout deadline (the client gives a request only the time left) is

@@ -6,6 +6,7 @@ import { decisionWords, diffValues, jsonDepth, replyForReport } from '../../src/
 import { queryOf } from '../../src/commands/webhook.js';
 import { UsageError } from '../../src/errors.js';
 import { ROOT } from '../helpers/cli.js';
+import { displayWidth } from '../../src/render/timeline.js';
 
 const cat = await loadCatalogue(join(ROOT, 'fixtures'));
 
@@ -75,5 +76,28 @@ describe('webhook verify input', () => {
 
   it.each(['not a query', 'http://[bad', ''])('%j is malformed (exit 2)', (input) => {
     expect(() => queryOf(input)).toThrow(UsageError);
+  });
+});
+
+describe('fixtures list on a terminal (no line wider than it; command names never cut)', () => {
+  // eslint-disable-next-line no-control-regex
+  const strip = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
+  it.each([60, 80, 120])('%i columns', async (width) => {
+    const { renderFixtureTable } = await import('../../src/commands/fixtures.js');
+    const out = renderFixtureTable(cat.commands, (s) => `\u001b[1m${s}\u001b[22m`, width);
+    const lines = out.split('\n').map(strip);
+    expect(lines.filter((l) => displayWidth(l) > width)).toEqual([]);
+    const words = new Set(lines.flatMap((l) => l.split(/\s+/)));
+    expect(cat.commands.map((e) => e.command).filter((c) => !words.has(c))).toEqual([]);
+    expect(lines.join(' ')).toContain('ignored (sync only)');
+    const tokens = lines.flatMap((l) => l.split(/[\s·]+/));
+    expect(tokens.filter((t) => t === 'tencent' || t === 'openim')).toHaveLength(cat.commands.length);
+    expect(tokens.filter((t) => t.endsWith('…'))).toEqual([]);
+  });
+
+  it('off a terminal: one row per command, whole columns', async () => {
+    const { renderFixtureTable } = await import('../../src/commands/fixtures.js');
+    const out = renderFixtureTable(cat.commands);
+    expect(out.split('\n').filter((l) => /^\S/.test(l))).toHaveLength(cat.commands.length + 2);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
+import { displayWidth } from '../../src/render/timeline.js';
 import {
   CATEGORY_LABELS,
   CODE_RANGES,
@@ -219,6 +220,20 @@ describe('explain (src/commands/explain.ts)', async () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it.each([60, 80])('on a terminal of %i columns no line is wider and every source URL stays whole', (width) => {
+    for (const code of ['70016', '90004', '90102', '125000', '-1', '800016', '5001']) {
+      const e = explainInput(code);
+      const out = renderExplanation(e, plain, width);
+      expect(out.split('\n').filter((l) => displayWidth(l) > width)).toEqual([]);
+      expect(out).not.toMatch(/ $/m);
+      const tokens = new Set(out.split(/\s+/));
+      const urls = e.matches.flatMap((m) => m.source.match(/https:\/\/\S+/g) ?? []);
+      expect(urls.length).toBeGreaterThan(0);
+      expect(urls.filter((u) => !tokens.has(u) && !tokens.has(u.replace(/;$/, '')))).toEqual([]);
+      expect(out.replace(/\s+/g, ' ')).toContain(e.matches[0]!.meaning);
+    }
   });
 
   it('marks UNCONFIRMED entries', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { displayWidth } from '../../src/render/timeline.js';
 import { checkProfileName, describeSource, listRows, normalizeValue, parseKey, renderList } from '../../src/commands/config.js';
 import { UsageError } from '../../src/errors.js';
 
@@ -84,6 +85,14 @@ describe('config list rows', () => {
     expect(JSON.stringify(rows)).not.toContain('the-secret');
     expect(rows.find((r) => r.key === 'secretKey')).toEqual({ key: 'secretKey', value: '[REDACTED]', set: true, secret: true, source: 'env', origin: 'CHATPUSH_SECRET_KEY' });
     expect(rows.find((r) => r.key === 'endpoint')).toEqual({ key: 'endpoint', value: null, set: false, secret: false, source: null, origin: null });
+  });
+
+  it.each([60, 80])('on a terminal of %i columns no line of the list is wider', (width) => {
+    const long = listRows({ ...settings, endpoint: { value: 'https://adminapisgp.im.qcloud.com/some/long/proxy/path/for/tests', source: 'env', origin: 'CHATPUSH_ENDPOINT' } } as typeof settings);
+    const out = renderList(long, (s) => s, width);
+    expect(out.split('\n').filter((l) => displayWidth(l) > width)).toEqual([]);
+    expect(out).toMatch(/^KEY +VALUE +SOURCE$/m);
+    expect(out).toMatch(/^secretKey +\[REDACTED\] +env\b/m);
   });
 
   it('renders aligned plain columns', () => {

@@ -250,6 +250,7 @@ describe('fitting the terminal (no line wider than it on a TTY; untouched off on
   const stats = buildStatistics(JSON.parse(readFileSync(join(ROOT, 'fixtures', 'statistics', 'normal.json'), 'utf8'))).results;
   const tasks = buildStatistics(JSON.parse(readFileSync(join(ROOT, 'fixtures', 'statistics', 'tasks.json'), 'utf8')), ['1400000000_144115212910570789_1767225600_15723514']).results;
   const loss = buildLoss(JSON.parse(readFileSync(join(ROOT, 'fixtures', 'loss', 'normal.json'), 'utf8'))).results;
+  const lossTasks = buildLoss(JSON.parse(readFileSync(join(ROOT, 'fixtures', 'loss', 'tasks.json'), 'utf8')), ['1400000000_144115212910570789_1767225600_15723514']).results;
   const online = buildOnlineStatus(JSON.parse(readFileSync(join(ROOT, 'fixtures', 'online', 'accounts.json'), 'utf8')), ['alice', 'bob', 'carol', 'dave', 'erin', 'ghost']).users;
   const checks = [pass('settings', `SDKAppID 1400000000 (env CHATPUSH_SDKAPPID) · identifier administrator (default) · key set (env CHATPUSH_SECRET_KEY) · endpoint http://127.0.0.1:5410 (env CHATPUSH_ENDPOINT)`), fail('credentials', '70016: the SDKAppID is not known at adminapisgp.im.qcloud.com — wrong region', 'Use the data centre the app was created in: --region cn|sgp|kr|ger|usa|idn (or CHATPUSH_REGION), or check --endpoint.', 4)];
   const t = evaluateThresholds([parseThreshold('delivered[huawei]>=80%')], stats);
@@ -257,6 +258,7 @@ describe('fitting the terminal (no line wider than it on a TTY; untouched off on
     ['stats', (w) => renderStats(stats, WINDOW, t, { chalk: plain, columns: w })],
     ['stats --task', (w) => renderStats(tasks, WINDOW, [], { chalk: plain, columns: w })],
     ['loss', (w) => renderLoss(loss, WINDOW, { chalk: plain, columns: w })],
+    ['loss --task', (w) => renderLoss(lossTasks, WINDOW, { chalk: plain, columns: w })],
     ['online', (w) => renderOnline(online, plain, w)],
     ['doctor', (w) => renderDoctor(checks, plain, w)],
   ];

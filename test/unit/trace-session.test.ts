@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError, InterruptedError, NetworkError } from '../../src/errors.js';
-import { exitCodeFor, runTraceSession, watchDelay, type SessionOptions } from '../../src/trace/session.js';
+import { exitCodeFor, judge, runTraceSession, watchDelay, withoutWatchAdvice, type SessionOptions } from '../../src/trace/session.js';
+import { forTask } from '../../src/trace/online-verdict.js';
 import { instance, response } from '../helpers/trace-samples.js';
 
 const PENDING = response(instance({ offline: 1, channel: 1, device: 0 }));
@@ -180,5 +181,24 @@ describe('runTraceSession', () => {
     const s = session({ a: [new NetworkError('refused')] });
     const { results } = await s.run(['a']);
     expect(results[0]!.exitCode).toBe(6);
+  });
+});
+
+describe('verdicts reached under --watch do not advise --watch', () => {
+  it.each([
+    [false, true],
+    [true, false],
+  ])('watching=%s: the not-found advice mentions --watch: %s', (watching, mentions) => {
+    const r = judge('p1', 0, { ActionStatus: 'OK', ErrorCode: 0, InstanceTrace: [] }, 'device', watching);
+    expect(r.diag!.cause).toBe('not_found');
+    expect(r.diag!.next.includes('--watch')).toBe(mentions);
+    expect(r.diag!.hint.includes('--watch')).toBe(mentions);
+    expect(r.diag!.next).toMatch(/new pushes can take a few seconds to appear\.?/);
+  });
+
+  it('a task recipient with no data, watched, is not told to try --watch', () => {
+    const diag = judge('T/u', 0, { ActionStatus: 'OK', ErrorCode: 0, InstanceTrace: [] }, 'device').diag!;
+    expect(forTask(diag, 'T', 'u').next).toContain('(try --watch)');
+    expect(withoutWatchAdvice(forTask(diag, 'T', 'u')).hint).not.toContain('--watch');
   });
 });

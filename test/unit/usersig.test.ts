@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { displayWidth } from '../../src/render/timeline.js';
 import { decodeUserSig, genUserSig, signingContent, verifyUserSig } from '../../src/tencent/usersig.js';
 
 const require = createRequire(import.meta.url);
@@ -129,6 +130,14 @@ describe('usersig verify report (src/commands/usersig.ts)', async () => {
     const text = renderUsersigReport(r, ok, TIME + 10, plain);
     expect(text).not.toContain(hmac);
     expect(text).not.toContain(sig);
+  });
+
+  it.each([60, 80])('on a terminal of %i columns the report fits, values wrapped under their column', (width) => {
+    for (const r of [buildUsersigReport(sig, ok), buildUsersigReport(sig, { ...ok, identifier: 'admin', key: 'other' })]) {
+      const text = renderUsersigReport(r, ok, TIME + 10, plain, width);
+      expect(text.split('\n').filter((l) => displayWidth(l) > width)).toEqual([]);
+      for (const l of text.split('\n').slice(1)) expect(l).toMatch(/^ {2}[a-z]+ +\S|^ {13}\S|^$/);
+    }
   });
 
   it('renders the whole report with colour off', () => {

@@ -60,6 +60,16 @@ describe('validateCallback: Tencent', () => {
     expect(v).toEqual({ protocol: 'tencent', command: 'C2C.CallbackAfterSendMsg', problems: [], notes: [], summary: 'jared → Jonh "red packet"', value: JSON.parse(C2C) });
   });
 
+  it.each([
+    [{ CallbackCommand: 'State.StateChange', EventTime: 1, Info: { Action: 'Login' } }, ''],
+    [{ CallbackCommand: 'Group.CallbackAfterGroupFull', GroupId: '@TGS#1', EventTime: 1 }, 'to @TGS#1'],
+    [{ CallbackCommand: 'C2C.CallbackAfterSendMsg', From_Account: 'a', MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hi' } }] }, 'from a "hi"'],
+  ])('the listen summary of %j has no arrow with a missing side: %j', (body, summary) => {
+    const command = body.CallbackCommand;
+    const v = validateCallback(tencent(`SdkAppid=1400000000&CallbackCommand=${command}&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI`, JSON.stringify(body)), { nowMs: NOW });
+    expect(v.summary).toBe(summary);
+  });
+
   it('a correct push callback: two events, no ClientIP needed', () => {
     const body = JSON.stringify({ Events: [PUSH_EVENT, { ...PUSH_EVENT, EventType: 2, GroupID: '@TGS#1', MsgKey: '' }] });
     const v = validateCallback(tencent('SdkAppid=1&CallbackCommand=Push.OfflinePush&contenttype=json', body), { nowMs: NOW });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sanitize } from '../../src/render/sanitize.js';
 
@@ -31,5 +32,19 @@ describe('sanitize', () => {
     for (let i = 0; i < 2000; i++) s += String.fromCharCode((i * 7919) % 0xa0);
     // eslint-disable-next-line no-control-regex
     expect(sanitize(s)).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  });
+});
+
+describe('sanitize fast path (issue 15)', () => {
+  it('property: the same text as the three replaces it skips for printable ASCII', () => {
+    // eslint-disable-next-line no-control-regex
+    const slow = (t: string): string => t.replace(/\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[PX^_][^\u001b]*(?:\u001b\\)?|[ -/]*[0-~])/g, '').replace(/[\t\n\r]+/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+    const ch = fc.constantFrom('a', ' ', '~', '\u001b', '[', 'm', '\n', '\t', '\u007f', '\u009b', '\u202e', 'é', '0');
+    fc.assert(
+      fc.property(fc.array(ch, { maxLength: 30 }).map((a) => a.join('')), (t) => {
+        expect(sanitize(t)).toBe(slow(t));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

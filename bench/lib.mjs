@@ -75,6 +75,101 @@ export function median(xs) {
 /** Prints one result line and returns whether the target holds. */
 export function verdict(label, value, target, unit = '×') {
   const ok = value <= target;
-  console.log(`${ok ? 'PASS' : 'FAIL'}  ${label.padEnd(52)} ${value.toFixed(3)}${unit}  (target ≤ ${target}${unit})`);
+  console.log(`${ok ? 'PASS' : 'FAIL'}  ${label.padEnd(46)} ${Number.isInteger(value) ? value : value.toFixed(3)}${unit}  (target ≤ ${target}${unit})`);
+  return ok;
+}
+
+/** Starts bench/ok-server.mjs as its own process; resolves with { url, stop }. */
+export function startServer(env = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bench', 'ok-server.mjs')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.once('data', (d) => resolve({ url: `http://127.0.0.1:${String(d).trim()}`, stop: () => child.kill('SIGTERM') }));
+    child.on('error', reject);
+  });
+}
+
+/** GET as JSON from a bench server (node:http: a benchmark of chatpush's HTTP must not load its client). */
+export function getJson(url) {
+  return new Promise((resolve, reject) => {
+    import('node:http').then(({ get }) =>
+      get(url, (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve(res.statusCode === 204 ? undefined : JSON.parse(text)));
+      }).on('error', reject),
+    );
+  });
+}
+
+/** The nginx reply for every POST (the OK answer of a Tencent callback, reference/callbacks.md). */
+export const NGINX_REPLY = '{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}';
+
+/**
+ * Starts Debian's nginx (/usr/sbin/nginx, or $BENCH_NGINX) as a child process on 127.0.0.1 with a config in a
+ * scratch folder: one worker (the other core is the client's), keep-alive without a request cap, no logs, and
+ * the fixed OK reply for any request. Resolves with { url, stop }, or undefined when nginx is not installed.
+ */
+export async function startNginx() {
+  const bin = process.env.BENCH_NGINX ?? '/usr/sbin/nginx';
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(bin)) return undefined;
+  const { createServer } = await import('node:net');
+  const port = await new Promise((res) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => res(p));
+    });
+  });
+  const dir = scratch();
+  writeFileSync(
+    join(dir, 'nginx.conf'),
+    `worker_processes 1;
+daemon off;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log error;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  keepalive_requests 10000000;
+  keepalive_timeout 60s;
+  client_body_buffer_size 64k;
+  server {
+    listen 127.0.0.1:${port};
+    default_type application/json;
+    location / { return 200 '${NGINX_REPLY}'; }
+  }
+}
+`,
+  );
+  const child = spawn(bin, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error(`nginx exited ${child.exitCode}: ${err}`);
+    const up = await getJson(`${url}/`).then(() => true, () => false);
+    if (up) return { url, stop: () => child.kill('SIGTERM') };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill('SIGTERM');
+  throw new Error(`nginx did not start: ${err}`);
+}
+
+/**
+ * Prints one result line comparing a figure with its peer or floor, and returns whether the target holds
+ * (without a target the line is marked `info` and counts as held).
+ */
+export function compare(label, value, peer, target, { unit = 'ms', peerName = 'floor', higherIsBetter = false } = {}) {
+  const ratio = value / peer;
+  const ok = target === undefined || (higherIsBetter ? ratio >= target : ratio <= target);
+  const fmt = (x) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(Math.abs(x) >= 10 ? 1 : 2));
+  console.log(
+    `${target === undefined ? 'info' : ok ? 'PASS' : 'FAIL'}  ${label.padEnd(46)} ${fmt(value)} ${unit} vs ${peerName} ${fmt(peer)} ${unit} = ${ratio.toFixed(2)}×${target === undefined ? '' : `  (target ${higherIsBetter ? '≥' : '≤'} ${target}×)`}`,
+  );
   return ok;
 }

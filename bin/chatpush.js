@@ -16,6 +16,8 @@ if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) {
   } catch {
     // stdout closed (`| head`): nothing to say.
   }
+} else if (argv.length === 3 && (argv[2] === '--help' || argv[2] === '-h') && helpFromCache()) {
+  // Answered from dist/help.txt (see helpFromCache).
 } else {
   const vm = require('node:vm');
   const Module = require('node:module');
@@ -81,4 +83,27 @@ function writeCodeCache(file, data) {
   } catch {
     fs.rmSync(tmp, { force: true });
   }
+}
+
+/**
+ * `chatpush --help` off a terminal and without forced colour is always the same text: the build writes it to
+ * dist/help.txt (scripts/build.mjs), and it is printed from there without loading the bundle (issue 15). On a
+ * terminal (width, colour), with FORCE_COLOR, or without the file, the bundle answers. A character device may be a
+ * terminal: fstat cannot tell without node:tty, so those go to the bundle too. Returns whether it answered.
+ */
+function helpFromCache() {
+  if (process.env.FORCE_COLOR !== undefined) return false;
+  let text;
+  try {
+    if (fs.fstatSync(1).isCharacterDevice()) return false;
+    text = fs.readFileSync(path.join(__dirname, '..', 'dist', 'help.txt'));
+  } catch {
+    return false;
+  }
+  try {
+    fs.writeSync(1, text);
+  } catch {
+    // stdout closed (`| head`): nothing to say.
+  }
+  return true;
 }

@@ -6,11 +6,11 @@
 // ~10 ms more than a CommonJS one before any code runs, and resolving and loading ~25 separate modules (ours,
 // commander's, chalk's) costs more than reading one file; bin/chatpush.js then runs this file from V8's code
 // cache (bench/startup.mjs; README "Performance"). The heavy libraries stay outside the bundle and are loaded
-// only by the commands that use them: undici (HTTP), cli-table3 (TTY tables), jsonc-parser (fixtures), ajv
-// (callback schemas), proper-lockfile (config writes), and the ES-module-only ora (spinner).
+// only by the commands that use them: cli-table3 (TTY tables), jsonc-parser (fixtures), ajv (callback schemas),
+// proper-lockfile (config writes), and the ES-module-only ora (spinner).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -54,7 +54,7 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20.18',
-  external: ['undici', 'cli-table3', 'jsonc-parser', 'ora', 'conf', 'ajv', 'proper-lockfile'],
+  external: ['cli-table3', 'jsonc-parser', 'ora', 'conf', 'ajv', 'proper-lockfile'],
   // The sources use import.meta.dirname to find package.json and fixtures/; in CommonJS that is __dirname.
   define: { 'import.meta.dirname': '__dirname' },
   sourcemap: true,
@@ -76,3 +76,15 @@ if (nonAscii.length > 0) {
 // output goes nowhere; a failure fails the build, as it means the bundle itself is broken.
 const warm = spawnSync(process.execPath, [join(root, 'scripts', 'warm-code-cache.cjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
 if (warm.status !== 0) process.exit(warm.status ?? 1);
+
+// The top-level help as chatpush prints it off a terminal without colour (dist/help.txt): bin/chatpush.js answers
+// `chatpush --help` / `-h` on a pipe or file from it without loading the bundle, as it answers --version (issue
+// 15: building the program and laying out the help was most of --help's 1.3-1.5x of `node -e 0`). Made by the
+// bundle itself, in a clean environment (FORCE_COLOR=0: colour off, as off a terminal, and it makes the bin run the
+// bundle rather than an older help.txt), so it is exactly that output; test/e2e/help-cache.test.ts compares them.
+const help = spawnSync(process.execPath, [join(root, 'bin', 'chatpush.js'), '--help'], {
+  env: { PATH: process.env.PATH ?? '', FORCE_COLOR: '0' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+if (help.status !== 0 || help.stdout.length === 0) process.exit(help.status || 1);
+writeFileSync(join(root, 'dist', 'help.txt'), help.stdout);

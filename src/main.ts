@@ -154,20 +154,29 @@ async function runMain(
     return new IO(streams, env, { json: g.json, quiet: g.quiet, verbose: g.verbose, colorFlag: g.color });
   };
 
-  const controller = new AbortController();
-  // Every wait of a command listens on this one signal: `replay --concurrency 16 --rate …` has a sleep per worker
-  // in flight, which passed Node's default of 10 listeners and printed MaxListenersExceededWarning (issue 11).
-  // The listeners are removed when each wait ends, so there is no leak to warn about.
-  process.getBuiltinModule('node:events').setMaxListeners(0, controller.signal);
+  // The run's one cancellation signal, made when first asked for: node:internal/abort_controller costs ~2 ms to
+  // load, which commands that never wait on anything (usersig gen, webhook sign, fixtures list) need not pay
+  // (issue 15). Ctrl-C or a closed stdout before then makes it, already aborted, for whoever asks later.
+  let controller: AbortController | undefined;
+  const signalOf = (): AbortSignal => {
+    if (!controller) {
+      controller = new AbortController();
+      // Every wait of a command listens on this one signal: `replay --concurrency 16 --rate …` has a sleep per
+      // worker in flight, which passed Node's default of 10 listeners and printed MaxListenersExceededWarning
+      // (issue 11). The listeners are removed when each wait ends, so there is no leak to warn about.
+      process.getBuiltinModule('node:events').setMaxListeners(0, controller.signal);
+    }
+    return controller.signal;
+  };
   const onSigint = (): void => {
-    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
-    controller.abort();
+    if (signalOf().aborted) process.exit(EXIT_INTERRUPTED);
+    controller!.abort();
   };
   if (ownsProcess) process.on('SIGINT', onSigint);
   let stdoutClosed = false;
   onStdoutClosed?.(() => {
     stdoutClosed = true;
-    if (!controller.signal.aborted) controller.abort(Object.assign(new Error('stdout closed'), { name: STDOUT_CLOSED }));
+    if (!signalOf().aborted) controller!.abort(Object.assign(new Error('stdout closed'), { name: STDOUT_CLOSED }));
   });
 
   const ctxFor = async (cmd: Command): Promise<Context> => {
@@ -188,8 +197,10 @@ async function runMain(
       globals,
       now: deps?.now ?? Date.now,
       random: deps?.random ?? cryptoRandomUint32,
-      signal: controller.signal,
-      sleep: abortableSleep(controller.signal),
+      get signal() {
+        return signalOf();
+      },
+      sleep: (ms: number) => abortableSleep(signalOf())(ms),
     };
   };
   const stdoutIsTTY = streams.isTTY?.stdout ?? streams.stdout.isTTY === true;

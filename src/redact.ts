@@ -32,6 +32,7 @@ const JSON_MEMBER = /("(?:sign|usersig|user_sig|secretkey|secret_key|token|callb
 const USERINFO = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,31}:\/\/[^\s/@:"'<>]{0,256}):([^\s/@"'<>]{0,256})@/gi;
 // Authorization: Bearer xyz / Basic xyz.
 const AUTHORIZATION = /(authorization["']?\s{0,8}[:=]\s{0,8}["']?(?:bearer|basic|token)?\s{0,8})[^\s"',;]+/gi;
+const AUTHORIZATION_WORD = /authorization/i;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -47,11 +48,14 @@ function spellings(secret: string): string[] {
 
 /** Replaces structural secrets (layer 2) in text. Pure; safe on any input. */
 export function redactShapes(text: string): string {
-  return text
-    .replace(USERINFO, `$1:${REDACTED}@`)
-    .replace(PARAM, `$1$2=${REDACTED}`)
-    .replace(JSON_MEMBER, `$1"${REDACTED}"`)
-    .replace(AUTHORIZATION, `$1${REDACTED}`);
+  // Each shape needs a character or word the text may not have at all; looking for it first (a native search)
+  // skips a regular expression pass over a large output (issue 15: 16 MB of --json spent 150 ms here).
+  let out = text;
+  if (out.includes('://')) out = out.replace(USERINFO, `$1:${REDACTED}@`);
+  if (out.includes('=')) out = out.replace(PARAM, `$1$2=${REDACTED}`);
+  if (out.includes('"')) out = out.replace(JSON_MEMBER, `$1"${REDACTED}"`);
+  if (AUTHORIZATION_WORD.test(out)) out = out.replace(AUTHORIZATION, `$1${REDACTED}`);
+  return out;
 }
 
 /** Holds the secrets of one run and redacts text. */

@@ -5,14 +5,14 @@
  */
 import { basename } from 'node:path';
 import { LIMITS, readInputFile, readStreamBounded } from '../bounded-read.js';
-import { parseUntrustedJson } from '../json-safe.js';
+import { parseUntrustedJson, type JsonResult } from '../json-safe.js';
 import type CliTable3 from 'cli-table3';
 import type { CredentialFlags } from '../config/credentials.js';
 import type { Context } from '../context.js';
 import { ExitCode, InterruptedError, mostSevere, UsageError } from '../errors.js';
-import { renderJson } from '../render/json.js';
 import { sanitize } from '../render/sanitize.js';
-import { renderTrace } from '../render/timeline.js';
+import { renderTracePieces } from '../render/timeline.js';
+import { jsonPieces, Streamed } from '../render/json-stream.js';
 import { report } from '../report-error.js';
 import { interpretReply } from '../tencent/client.js';
 import { PUSH_TRACE_API, pushTraceBody } from '../tencent/apis/push-trace.js';
@@ -21,7 +21,7 @@ import { loadCredentials } from '../config/credentials.js';
 import { EXPECT_STAGES, explainTraceApiCode, isExpectStage, type ExpectStage } from '../trace/diagnose.js';
 import { STAGE_LABELS } from '../trace/model.js';
 import { assertPushId, dedupe, EXAMPLE_PUSH_ID, parsePushIdList } from '../trace/pushids.js';
-import { escapeUnsafeJson, traceErrorToJson, traceToJson, type TraceJson } from '../trace/report.js';
+import { instancesToJson, traceErrorToJson, traceJsonWith, traceToJson, type InstanceJson, type TraceJson } from '../trace/report.js';
 import { judge, runTraceSession, type TraceResult } from '../trace/session.js';
 import { importModule } from '../import-module.js';
 import { isStdoutClosed } from '../stdout-closed.js';
@@ -48,7 +48,7 @@ export interface TraceOptions extends CredentialFlags {
   retries?: number;
   responseFile?: string;
   /**
-   * Spacing between requests in ms (not a flag: the API allows 1 call/s and the client keeps 1100 ms). Only the
+   * Spacing between requests in ms (not a flag: the API allows 1 call/s and the client keeps requests 1030 ms apart, see Pacer). Only the
    * demo sets 0, for its in-process sandbox that is started without the limit.
    */
   minIntervalMs?: number;
@@ -116,13 +116,34 @@ async function collectPushIds(args: readonly string[], fromFile: string | undefi
   return unique;
 }
 
+/** A trace's JSON with its instances produced while they are written (render/json-stream.ts). */
+type StreamedTraceJson = Omit<TraceJson, 'instances'> & { instances: Streamed<InstanceJson> };
+
+/** Writes pieces of text in writes of about 64 KiB (pieces end at line ends, so redaction sees whole lines). */
+function writePieces(io: Context['io'], pieces: Iterable<string>): void {
+  let buf = '';
+  for (const piece of pieces) {
+    buf += piece;
+    if (buf.length >= 65536) {
+      io.write(buf);
+      buf = '';
+    }
+  }
+  if (buf !== '') io.write(buf);
+}
+
+/** Whether the traces are needed whole after the output: for the summary and the report files. */
+function needsDocs(opts: TraceOptions): boolean {
+  return opts.summary === true || opts.reportHtml !== undefined || opts.reportMarkdown !== undefined || opts.junit !== undefined;
+}
+
 /**
  * Collects every trace as its --json entry (the summary and the reports are made from these) and prints
  * timelines to stdout as they settle — unless --json (one document at the end) or --summary --quiet (only the
  * summary). Entries resumed from an earlier run are part of the document and summary, not printed again.
  */
 export class Output {
-  private readonly entries: { index: number; doc: TraceJson }[] = [];
+  private readonly entries: { index: number; doc: TraceJson | StreamedTraceJson }[] = [];
   private printed = 0;
   constructor(
     private readonly ctx: Context,
@@ -132,6 +153,12 @@ export class Output {
     private readonly taskOf?: (label: string) => TaskLabel | undefined,
     /** false with --summary --quiet: only the summary is printed. */
     private readonly timelines = true,
+    /**
+     * Whether the entries are needed whole after the output (--summary, --report-html/-markdown, --junit). Without
+     * that, a --json entry's instances are produced while the document is written (issue 15: a 20 000-instance
+     * answer was held as objects and as one string of tens of MB).
+     */
+    private readonly keepDocs = true,
   ) {}
 
   /** A trace settled by an earlier, interrupted run (`--resume`). */
@@ -142,13 +169,15 @@ export class Output {
   result(r: TraceResult, index = r.index): void {
     const { io } = this.ctx;
     const task = this.taskOf?.(r.pushId);
-    const tag = (doc: TraceJson): TraceJson =>
+    const tag = <D extends TraceJson | StreamedTraceJson>(doc: D): D =>
       task ? { ...doc, pushId: null, taskId: task.taskId, userId: task.userId, ...(task.online ? { online: task.online } : {}) } : doc;
     if (r.trace && r.diag) {
       for (const inst of r.trace.instances) {
         if (inst.unknownEventType !== null) io.debug(sanitize(`${r.pushId}: instance ${inst.instanceId} has EventType ${inst.unknownEventType}, neither 1 (offline) nor 2 (online); shown without an event type (push-apis.md §4, UNCONFIRMED).`));
       }
-      const doc = traceToJson(r.trace, r.diag, { stage: this.expect, outcome: r.outcome! });
+      const expect = { stage: this.expect, outcome: r.outcome! };
+      const doc: TraceJson | StreamedTraceJson =
+        this.keepDocs || !io.json ? traceToJson(r.trace, r.diag, expect) : traceJsonWith(r.trace, r.diag, expect, new Streamed(instancesToJson(r.trace, r.diag)));
       if (r.error) doc.error = traceErrorToJson(r.pushId, r.error).error!;
       // Ctrl-C came while it was being watched: its last state, not a settled trace (--resume asks it again).
       else if (r.interrupted) doc.error = { exitCode: ExitCode.INTERRUPTED, errorCode: null, message: 'interrupted while still being watched', hint: null };
@@ -156,22 +185,23 @@ export class Output {
       if (!io.json && this.timelines) {
         if (this.printed++ > 0) io.out('');
         const title = task ? `Task ${task.taskId} · user ${task.userId}` : undefined;
-        io.write(renderTrace(r.trace, r.diag, { chalk: io.chalk, Table: this.Table, title, width: io.outWidth }));
+        writePieces(io, renderTracePieces(r.trace, r.diag, { chalk: io.chalk, Table: this.Table, title, width: io.outWidth }));
       }
     } else if (r.error) this.entries.push({ index, doc: tag(traceErrorToJson(r.pushId, r.error)) });
     if (r.error) report(r.error, io);
   }
 
-  /** Every entry so far, in input order. */
+  /** Every entry so far, in input order (whole only when the Output was made with keepDocs). */
   docs(): TraceJson[] {
-    return [...this.entries].sort((a, b) => a.index - b.index).map((e) => e.doc);
+    return [...this.entries].sort((a, b) => a.index - b.index).map((e) => e.doc as TraceJson);
   }
 
   finish(withSummary = false): void {
     const { io } = this.ctx;
     const traces = this.docs();
     const summary = withSummary ? summariseTraces(traces) : undefined;
-    if (io.json) io.write(escapeUnsafeJson(renderJson(summary ? { traces, summary } : { traces })));
+    // Byte for byte renderJson's document, written in pieces; io.write escapes what JSON.stringify leaves raw.
+    if (io.json) for (const piece of jsonPieces(summary ? { traces: new Streamed(traces), summary } : { traces: new Streamed(traces) })) io.write(piece);
     else if (summary) {
       if (this.printed > 0) io.out('');
       io.write(renderSummary(summary, io.chalk, io.outWidth));
@@ -221,23 +251,31 @@ async function traceFromFile(args: readonly string[], opts: TraceOptions, expect
   const pushId = args[0] ?? (isPushId(stem) ? stem : `(from ${name})`);
   if (args[0] !== undefined) assertPushId(args[0], 'argument');
   // Depth-checked (json-safe.ts): 10 000 levels of `[` is exit 2 at file:line:col, not a stack overflow.
-  const parsed = await parseUntrustedJson(text);
+  let parsed: JsonResult | undefined = await parseUntrustedJson(text);
   if (!parsed.ok) {
     const e = parsed.problem;
     throw new UsageError(`${file}:${e.line}:${e.col}: ${e.tooDeep ? `JSON ${e.what}` : `not valid JSON (${e.what.replace(/^invalid JSON \(|\)$/g, '')})`}.`, {
       hint: 'Save the whole normal_push_trace response body, e.g. the output of curl.',
     });
   }
-  const out = new Output(ctx, await tableFor(ctx), expect, undefined, !(opts.summary && ctx.globals.quiet));
-  const interpreted = interpretReply({ status: 200, contentType: 'application/json', text }, { host: name, sdkappid: 0, explain: explainTraceApiCode });
-  let result: TraceResult;
-  if (!interpreted.ok) result = { pushId, index: 0, error: interpreted.error, exitCode: interpreted.error.exitCode };
-  else result = judge(pushId, 0, interpreted.body, expect);
+  const out = new Output(ctx, await tableFor(ctx), expect, undefined, !(opts.summary && ctx.globals.quiet), needsDocs(opts));
+  const result = judgeSaved(pushId, name, text, parsed.value, expect);
+  // The text and its parse tree are garbage from here on (judgeSaved kept neither): a 16 MB answer is not
+  // held while its report is written.
+  text = '';
+  parsed = undefined;
   out.result(result);
   out.finish(opts.summary === true);
   await writeTraceReports(out.docs(), opts, expect, ctx, 0);
   summarise([result], expect, ctx);
   return result.exitCode;
+}
+
+/** A saved answer, interpreted (parsed once: the value is given) and judged. */
+function judgeSaved(pushId: string, name: string, text: string, parsed: unknown, expect: ExpectStage): TraceResult {
+  const interpreted = interpretReply({ status: 200, contentType: 'application/json', text, parsed }, { host: name, sdkappid: 0, explain: explainTraceApiCode });
+  if (!interpreted.ok) return { pushId, index: 0, error: interpreted.error, exitCode: interpreted.error.exitCode };
+  return judge(pushId, 0, interpreted.body, expect);
 }
 
 /** Reads the --from-callbacks captures: their PushIDs and (TaskId, To_Account) pairs (warnings for skipped events). */
@@ -299,7 +337,7 @@ async function resumedTraces(file: string, expect: ExpectStage, ctx: Context): P
 /**
  * The spacing between trace requests asked for by CHATPUSH_TRACE_INTERVAL_MS, honoured for a loopback endpoint only
  * (the sandbox started with a lower --min-interval-ms, for tests and demos), so the real API's limit of one
- * request per second can never be exceeded by it. Undefined: the client's own pacing (1.1 s per API).
+ * request per second can never be exceeded by it. Undefined: the client's own pacing (1.03 s per API).
  */
 function paceFor(baseUrl: string, ctx: Context): number | undefined {
   const raw = ctx.env.CHATPUSH_TRACE_INTERVAL_MS;
@@ -352,7 +390,7 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
   const idSet = new Set(ids);
   const labels = [...ids, ...[...byLabel.keys()].filter((l) => !idSet.has(l))];
   if (labels.length === 0) {
-    const out = new Output(ctx, undefined, expect, undefined, !(opts.summary && ctx.globals.quiet));
+    const out = new Output(ctx, undefined, expect, undefined, !(opts.summary && ctx.globals.quiet), needsDocs(opts));
     out.finish(opts.summary === true);
     await writeTraceReports([], opts, expect, ctx, 0);
     ctx.io.info('chatpush: nothing to trace.');
@@ -417,7 +455,7 @@ export async function traceBatch(
 ): Promise<number> {
   const client = session.client;
   const stopSpinner = session.stopSpinner;
-  const out = new Output(ctx, await tableFor(ctx), expect, extra.taskOf, !(opts.summary && ctx.globals.quiet));
+  const out = new Output(ctx, await tableFor(ctx), expect, extra.taskOf, !(opts.summary && ctx.globals.quiet), needsDocs(opts));
   const adjust = extra.adjust ?? ((r: TraceResult) => r);
   const tasks = extra.taskOf !== undefined;
   const noun = (n: number): string => (tasks && ids.every((id) => extra.taskOf!(id)) ? `user${n === 1 ? '' : 's'}` : `${tasks ? 'trace' : 'PushID'}${n === 1 ? '' : 's'}`);

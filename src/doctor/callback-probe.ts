@@ -4,10 +4,10 @@
  * [&RequestTime&Sign]) and checks the reply like replay does: HTTP 200, JSON, ActionStatus OK, ErrorCode 0,
  * within 2 s. A wrong or late answer fails with exit 1; a URL that cannot be reached with exit 6.
  */
-import { LIMITS, readStreamBounded, TooLargeError } from '../bounded-read.js';
+import { LIMITS, TooLargeError } from '../bounded-read.js';
 import { ExitCode } from '../errors.js';
 import { classifyNetworkError, describeNetworkError } from '../net/describe-error.js';
-import { loadUndici } from '../net/undici.js';
+import { createPostAgent, PostFailure } from '../net/http-post.js';
 import { checkReply } from '../replay/reply-check.js';
 import { buildTarget, signCallback } from '../replay/protocols.js';
 import { fail, pass, type Check } from './checks.js';
@@ -63,39 +63,42 @@ export async function probeCallback(opts: ProbeOptions): Promise<Check> {
     path += `${path.includes('?') ? '&' : '?'}RequestTime=${opts.nowS}&Sign=${sign}`;
   }
   const shown = target.displayUrl;
-  const undici = await loadUndici();
+  // One request: node:http(s) through net/http-post.ts, not undici (issue 15: its import was most of a single
+  // request's cost).
+  const agent = createPostAgent(opts.url.protocol);
   const started = opts.now();
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), GIVE_UP_MS);
-  const onAbort = (): void => controller.abort();
-  opts.signal.addEventListener('abort', onAbort, { once: true });
   try {
-    const res = await undici.request(`${target.origin}${path}`, {
-      method: 'POST',
+    const res = await agent.post({
+      url: new URL(`${target.origin}${path}`),
       headers: target.headers,
       body: JSON.stringify(doctorSample(opts.nowS, opts.random)),
-      signal: controller.signal,
-      headersTimeout: GIVE_UP_MS,
-      bodyTimeout: GIVE_UP_MS,
+      timeoutMs: GIVE_UP_MS,
+      // Bounded like every reply chatpush reads (bounded-read.ts): a backend streaming forever cannot grow us.
+      maxBytes: LIMITS.replayReply,
+      signal: opts.signal,
     });
-    // Bounded like every reply chatpush reads (bounded-read.ts): a backend streaming forever cannot grow us.
-    const body = await readStreamBounded(res.body, LIMITS.replayReply, `the reply of ${shown}`);
+    const body = res.body;
     const latencyMs = opts.now() - started;
     // Judged by replay's Tencent rules (src/callbacks/decide-tencent.ts): Push.OfflinePush is an after-callback.
-    const verdict = checkReply({ protocol: 'tencent', command: 'Push.OfflinePush', kind: 'after' }, { status: res.statusCode, body, latencyMs }, { budgetMs: CALLBACK_BUDGET_MS });
+    const verdict = checkReply({ protocol: 'tencent', command: 'Push.OfflinePush', kind: 'after' }, { status: res.status, body, latencyMs }, { budgetMs: CALLBACK_BUDGET_MS });
     const signed = target.sign ? 'signed ' : '';
     if (verdict.pass) return pass('callback', `${shown} answered a ${signed}Push.OfflinePush sample correctly in ${Math.round(latencyMs)} ms`);
     return fail('callback', `${shown}: ${verdict.reason}`, 'Make the handler answer {"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""} with HTTP 200 within 2 s (chatpush replay shows each reply).', ExitCode.NEGATIVE);
   } catch (err) {
     if (opts.signal.aborted) throw err;
-    if (err instanceof TooLargeError) return fail('callback', err.message.replace(/\.$/, ''), 'A callback reply is a small JSON object: {"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}.', ExitCode.NEGATIVE);
-    if (controller.signal.aborted) {
+    if (!(err instanceof PostFailure)) throw err;
+    if (err.kind === 'too-large') {
+      const tooLarge = new TooLargeError(`the reply of ${shown}`, LIMITS.replayReply);
+      return fail('callback', tooLarge.message.replace(/\.$/, ''), 'A callback reply is a small JSON object: {"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}.', ExitCode.NEGATIVE);
+    }
+    if (err.kind === 'timeout') {
       return fail('callback', `${shown} gave no answer within ${GIVE_UP_MS / 1000} s (budget 2 s)`, 'The handler must answer within 2 s; check that it does not wait on something slow.', ExitCode.NEGATIVE);
     }
-    const kind = classifyNetworkError(err);
-    return fail('callback', describeNetworkError(err, opts.url.host).replace(/\.$/, ''), kind === 'dns' ? 'Check the host name of --callback-url.' : 'Check that your callback backend is running and reachable at --callback-url.', ExitCode.NETWORK);
+    // A reply cut short reads as a reset, as it did when undici reported it (its "other side closed").
+    const cause = err.kind === 'cut' ? Object.assign(new Error('closed before a complete reply'), { code: 'ECONNRESET' }) : (err.cause ?? err);
+    const kind = classifyNetworkError(cause);
+    return fail('callback', describeNetworkError(cause, opts.url.host).replace(/\.$/, ''), kind === 'dns' ? 'Check the host name of --callback-url.' : 'Check that your callback backend is running and reachable at --callback-url.', ExitCode.NETWORK);
   } finally {
-    clearTimeout(timer);
-    opts.signal.removeEventListener('abort', onAbort);
+    agent.destroy();
   }
 }

@@ -220,6 +220,17 @@ function colourVerdictLine(line: string, start: number, plainEnd: number, headEn
 
 /** Renders one PushID: title, each instance's header and timeline, then the verdict. */
 export function renderTrace(trace: Trace, diag: TraceDiagnosis, opts: TimelineOptions): string {
+  let out = '';
+  for (const piece of renderTracePieces(trace, diag, opts)) out += piece;
+  return out;
+}
+
+/**
+ * renderTrace in pieces, one per instance (issue 15: a 20 000-instance answer was rendered as one string of
+ * tens of MB before anything was written). Joined, the pieces are exactly renderTrace's text; each ends at the
+ * end of a line.
+ */
+export function* renderTracePieces(trace: Trace, diag: TraceDiagnosis, opts: TimelineOptions): Generator<string> {
   const { chalk } = opts;
   const n = trace.instances.length;
   const count = `${n} instance${n === 1 ? '' : 's'}`;
@@ -227,12 +238,12 @@ export function renderTrace(trace: Trace, diag: TraceDiagnosis, opts: TimelineOp
   const title = opts.title !== undefined ? `${sanitize(opts.title)} · ${count}` : `${chalk.bold('PushID')} ${id} · ${count}`;
   const narrow = opts.width !== undefined && displayWidth(title) > opts.width;
   const wrapped = opts.title !== undefined ? wrapBlock(title, opts.width) : `${chalk.bold('PushID')} · ${count}\n${wrapBlock(`  ${id}`, opts.width)}`;
-  const parts = [narrow ? wrapped : title];
+  yield narrow ? wrapped : title;
   const tty = opts.Table !== undefined;
   const tableOpts = n > TABLE_INSTANCE_LIMIT ? { ...opts, Table: undefined } : opts;
-  trace.instances.forEach((inst, i) => {
-    parts.push('', renderInstanceHeader(inst, chalk, opts.width), renderStageTable(inst, diag.instances[i], tableOpts, tty));
-  });
-  parts.push('', renderVerdict(diag, chalk, opts.width));
-  return `${parts.join('\n')}\n`;
+  for (let i = 0; i < n; i++) {
+    const inst = trace.instances[i]!;
+    yield `\n\n${renderInstanceHeader(inst, chalk, opts.width)}\n${renderStageTable(inst, diag.instances[i], tableOpts, tty)}`;
+  }
+  yield `\n\n${renderVerdict(diag, chalk, opts.width)}\n`;
 }

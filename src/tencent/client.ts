@@ -1,14 +1,14 @@
 /**
- * Signed Tencent Cloud Chat REST calls over undici (reference/protocols.md §2.1): POST
+ * Signed Tencent Cloud Chat REST calls over node:http/https (reference/protocols.md §2.1): POST
  * `{base}/v4/{service}/{command}?sdkappid&identifier&usersig&random&contenttype=json` with a JSON body.
  * The service answers HTTP 200 with ActionStatus/ErrorCode/ErrorInfo even for errors (§2.1), so the body
  * decides: auth codes → AuthError (exit 4), other codes / non-2xx / HTML / truncated / non-JSON →
  * ServiceError (5), transport failures and timeouts → NetworkError (6). Requests are paced (the trace API
  * allows 1 call/s, §2.4) and retried with backoff for rate-limit/transient codes and HTTP 5xx/429, never for
  * auth errors. The UserSig only travels over https or to loopback, checked before connecting.
- * undici is imported on first use so that loading this module costs nothing.
+ * The transport is net/http-post.ts (one keep-alive connection, destroyed at close): these are single paced
+ * requests, where undici's import and pool cost most of a one-PushID trace (issue 15).
  */
-import type { Agent } from 'undici';
 import { AuthError, ChatpushError, InterruptedError, NetworkError, ServiceError, UsageError } from '../errors.js';
 import { describeNetworkError } from '../net/describe-error.js';
 import { loopbackOnlyLookup, mayCarryCredentials, refusedByGuard } from '../net/loopback.js';
@@ -16,7 +16,7 @@ import { formatLimit, LIMITS } from '../bounded-read.js';
 import { parseUntrustedJsonSync } from '../json-safe.js';
 import { sanitize } from '../render/sanitize.js';
 import { isAuthCode, isRetryableCode, lookupCode } from './codes.js';
-import { loadUndici, type Undici } from '../net/undici.js';
+import { createPostAgent, PostFailure, type PostAgent } from '../net/http-post.js';
 
 /** Where and as whom requests go. */
 export interface RestTarget {
@@ -43,7 +43,7 @@ export interface RestClientOptions {
   /** Retries after the first attempt for retryable failures. */
   retries: number;
   /**
-   * Minimum spacing between requests to one API path; default from intervalForApi (1100 ms for the
+   * Minimum spacing between requests going out to one API path; default from intervalForApi (1030 ms for the
    * timpush APIs' 1 call/s, 10 ms for query_online_status's 200 calls/s). Each path has its own pacer.
    */
   minIntervalMs?: number | ((api: string) => number);
@@ -86,12 +86,18 @@ export interface RestReply {
   elapsedMs: number;
 }
 
-export const DEFAULT_MIN_INTERVAL_MS = 1100;
+/**
+ * 1 call/s (§2.4) plus 3 % for what the Pacer cannot see (network jitter between two trips, clocks read to the
+ * millisecond); the sandbox answers 60018 to anything closer than 1000 ms.
+ */
+export const DEFAULT_MIN_INTERVAL_MS = 1030;
+/** REQ_FREQ_LIMIT (§2.3). */
+const RATE_LIMITED = 60018;
 
 /**
  * Each API's own rate limit (spec.md v2; reference/push-apis.md §1 "1 call/second" for every
  * v4/timpush statistics/trace/loss API, §9 "200 calls/second" for query_online_status), with room for
- * network jitter: requests are spaced from the end of the previous one to the same path.
+ * jitter: requests to the same path are spaced from when the previous one went out (Pacer).
  */
 export function intervalForApi(api: string): number {
   const path = api.replace(/^\/+/, '');
@@ -102,12 +108,22 @@ export function intervalForApi(api: string): number {
 const MAX_REPLY_BYTES = LIMITS.restReply;
 
 /**
- * Spaces requests (shared by a batch, its retries and --watch polls): a request starts at least
- * `minIntervalMs` after the previous one *ended*, so arrivals at the server are more than that apart
- * whatever the connection set-up or network delay of each request.
+ * Spaces requests (shared by a batch, its retries and --watch polls) from when the service counted the previous
+ * one, as well as that can be told: issue 15 found a batch of 100 PushIDs taking 1.1 s plus a round trip per
+ * PushID when spacing counted from the end of each reply, and, spacing from when each request went out, a busy
+ * server that counted one request late drew a 60018 for the next.
+ *
+ * The service counted request n after it went out (sentAt, measured once the connection is set up, so connecting
+ * and a TLS handshake do not count) and before its reply came back, less the reply's trip. Request n+1 arrives its
+ * own forward trip after it starts. So n+1 may start `interval` after max(sentAt, repliedAt - minRtt), where minRtt
+ * is the quickest exchange of the session (about one forward plus one return trip, with no server delay): on a
+ * steady network that is sentAt (requests start `interval` apart); when the server was slow with request n, the
+ * next waits for it. A request that failed before it went out is spaced from its end.
  */
 export class Pacer {
   private last: number | undefined;
+  private extraMs = 0;
+  private minRtt = Infinity;
   constructor(
     private readonly minIntervalMs: number,
     private readonly now: () => number,
@@ -117,14 +133,28 @@ export class Pacer {
   /** Waits until the next request may start. */
   async wait(): Promise<void> {
     if (this.last !== undefined) {
-      const wait = this.last + this.minIntervalMs - this.now();
+      const wait = this.last + this.minIntervalMs + this.extraMs - this.now();
       if (wait > 0) await this.sleep(wait);
     }
   }
 
-  /** Records that a request just ended (answered or failed). */
-  done(): void {
-    this.last = this.now();
+  /** Records that a request ended now; `sentAt` is when it went out, when known. */
+  done(sentAt?: number): void {
+    const end = this.now();
+    if (sentAt === undefined) {
+      this.last = end;
+      return;
+    }
+    this.minRtt = Math.min(this.minRtt, end - sentAt);
+    this.last = Math.max(sentAt, end - this.minRtt);
+  }
+
+  /**
+   * The service said "too many requests" (60018) all the same: this network's jitter is larger than the margin,
+   * so the rest of the session keeps 25 ms more between requests (at most 1.5x the interval).
+   */
+  widen(): void {
+    this.extraMs = Math.min(this.extraMs + 25, this.minIntervalMs / 2);
   }
 }
 
@@ -175,6 +205,8 @@ export interface RawReply {
   retryAfter?: string | string[] | undefined;
   date?: string | undefined;
   text: string;
+  /** `text` already parsed (depth-checked, json-safe.ts), so that a large saved answer is parsed once. */
+  parsed?: unknown;
 }
 
 /** The outcome of interpreting a reply. */
@@ -257,7 +289,7 @@ export function interpretReply(reply: RawReply, ctx: InterpretContext): Interpre
   }
   if (trimmed === '') return notJson(`${ctx.host} sent an empty reply.`, 'Try again; if it persists, check --endpoint and any proxy in between.');
   let body: unknown;
-  const parsed = parseUntrustedJsonSync(text);
+  const parsed = 'parsed' in reply ? { ok: true as const, value: reply.parsed } : parseUntrustedJsonSync(text);
   if (!parsed.ok && parsed.problem.tooDeep) {
     return notJson(`the reply from ${ctx.host} is JSON ${parsed.problem.what}: not a REST API answer.`, 'Is --endpoint the REST API host?');
   }
@@ -310,8 +342,7 @@ export function createRestClient(opts: RestClientOptions): RestClient {
   };
   const base = new URL(opts.target.baseUrl);
   const host = base.host;
-  let agent: Agent | undefined;
-  let undici: Undici | undefined;
+  let agent: PostAgent | undefined;
   const redactText = opts.redact ?? ((t: string): string => t);
   /** Time left before --watch-timeout's deadline (Infinity without one). */
   const left = (): number => (opts.deadline === undefined ? Infinity : opts.deadline - opts.now());
@@ -322,71 +353,53 @@ export function createRestClient(opts: RestClientOptions): RestClient {
     return e instanceof AuthError ? new AuthError(msg, code, { hint: e.hint }) : e instanceof ServiceError ? new ServiceError(msg, code, { hint: e.hint }) : e;
   };
 
+  /** When the last request was handed to the socket (opts.now clock), for pacing. */
+  let lastSentAt: number | undefined;
+
   async function sendOnce(url: URL, payload: string, timeoutMs: number): Promise<RawReply> {
-    undici ??= await loadUndici();
-    // Plain http carries the UserSig only to loopback: the check is made on the address actually connected
-    // to (a name like anything.localhost goes to the system resolver), see net/loopback.ts.
-    agent ??= new undici.Agent({ connect: { timeout: opts.timeoutMs, ...(base.protocol === 'http:' ? { lookup: loopbackOnlyLookup } : {}) }, keepAliveTimeout: 4000 });
-    const controller = new AbortController();
-    let timedOut = false;
-    let gotHeaders = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onAbort = (): void => controller.abort();
-    opts.signal.addEventListener('abort', onAbort, { once: true });
+    agent ??= createPostAgent(base.protocol);
     try {
-      const res = await undici.request(url, {
-        method: 'POST',
-        dispatcher: agent,
-        signal: controller.signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
+      const res = await agent.post({
+        url,
         headers: { 'content-type': 'application/json', accept: 'application/json', 'user-agent': opts.userAgent ?? 'chatpush' },
         body: payload,
+        timeoutMs,
+        maxBytes: MAX_REPLY_BYTES,
+        signal: opts.signal,
+        // Plain http carries the UserSig only to loopback: the check is made on the address actually connected
+        // to (a name like anything.localhost goes to the system resolver), see net/loopback.ts.
+        lookup: base.protocol === 'http:' ? loopbackOnlyLookup : undefined,
+        now: opts.now,
       });
-      gotHeaders = true;
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of res.body) {
-        size += (chunk as Buffer).length;
-        if (size > MAX_REPLY_BYTES) {
-          res.body.destroy();
-          throw new ServiceError(`the reply from ${host} is too large (limit ${formatLimit(MAX_REPLY_BYTES)}).`, undefined, {
-            hint: 'Is --endpoint the REST API host?',
-          });
-        }
-        chunks.push(chunk as Buffer);
-      }
+      lastSentAt = res.sentAt;
       const ct = res.headers['content-type'];
       const date = res.headers.date;
       return {
-        status: res.statusCode,
+        status: res.status,
         contentType: (Array.isArray(ct) ? ct[0] : ct) ?? '',
         retryAfter: res.headers['retry-after'],
         date: Array.isArray(date) ? date[0] : date,
-        text: redactText(Buffer.concat(chunks).toString('utf8')),
+        text: redactText(res.body.toString('utf8')),
       };
     } catch (err) {
-      if (err instanceof ChatpushError) throw err;
+      if (!(err instanceof PostFailure)) throw err;
       const refused = refusedByGuard(err);
       if (refused) throw refused;
-      if (opts.signal.aborted) throw new InterruptedError();
+      if (err.kind === 'aborted' || opts.signal.aborted) throw new InterruptedError();
       const seconds = `${timeoutMs / 1000} s`;
-      if (timedOut) {
+      if (err.kind === 'timeout') {
         throw new NetworkError(`no answer from ${host} within ${seconds}.`, { hint: 'Raise --timeout, or check the network, proxy and endpoint.', cause: err });
       }
-      if (gotHeaders) {
+      if (err.kind === 'too-large') {
+        throw new ServiceError(`the reply from ${host} is too large (limit ${formatLimit(MAX_REPLY_BYTES)}).`, undefined, { hint: 'Is --endpoint the REST API host?' });
+      }
+      if (err.kind === 'cut') {
         throw new ServiceError(`the reply from ${host} was cut off before it was complete.`, undefined, {
           hint: 'Try again; a proxy or an interrupted connection may have cut it.',
           cause: err,
         });
       }
-      throw new NetworkError(describeNetworkError(err, host), { hint: 'Check --endpoint / --region and your network.', cause: err });
-    } finally {
-      clearTimeout(timer);
-      opts.signal.removeEventListener('abort', onAbort);
+      throw new NetworkError(describeNetworkError(err.cause ?? err, host), { hint: 'Check --endpoint / --region and your network.', cause: err });
     }
   }
 
@@ -397,7 +410,6 @@ export function createRestClient(opts: RestClientOptions): RestClient {
       const started = opts.now();
       for (let attempt = 0; ; attempt++) {
         if (opts.signal.aborted) throw new InterruptedError();
-        undici ??= await loadUndici();
         const pacer = pacerFor(api);
         await pacer.wait();
         const url = buildRestUrl(opts.target, api, opts.usersig(), opts.random());
@@ -408,7 +420,9 @@ export function createRestClient(opts: RestClientOptions): RestClient {
           // A request never outlives the deadline: its timeout is what is left, when that is shorter.
           raw = await sendOnce(url, payload, Math.max(1, Math.min(opts.timeoutMs, left())));
         } finally {
-          pacer.done();
+          // Paced from when this request went out (its connection set up), not from when its reply ended.
+          pacer.done(lastSentAt);
+          lastSentAt = undefined;
         }
         opts.onExchange?.({ api, status: raw.status, date: raw.date, sentAt: t0, receivedAt: opts.now() });
         const result = interpretReply(raw, { host, sdkappid: opts.target.sdkappid, explain: opts.explain });
@@ -416,6 +430,7 @@ export function createRestClient(opts: RestClientOptions): RestClient {
           `HTTP ${raw.status} in ${opts.now() - t0} ms, ${Buffer.byteLength(raw.text)} bytes, ${result.ok ? 'ErrorCode 0' : sanitize(result.reason)}`,
         );
         if (result.ok) return { status: raw.status, body: result.body, attempts: attempt + 1, elapsedMs: opts.now() - started };
+        if ((result.error as { code?: unknown }).code === RATE_LIMITED) pacer.widen();
         if (!result.retryable || attempt >= opts.retries) {
           if (attempt > 0) {
             const e = result.error;
@@ -433,9 +448,9 @@ export function createRestClient(opts: RestClientOptions): RestClient {
       }
     },
     async close() {
-      const a = agent;
+      // Nothing to wait for: the keep-alive connection is dropped at once (the process ends right after).
+      agent?.destroy();
       agent = undefined;
-      if (a) await a.close();
     },
   };
 }

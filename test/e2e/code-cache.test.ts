@@ -29,15 +29,17 @@ function install(): { dir: string; cache: string; run(...args: string[]): Return
   };
 }
 
+// `chatpush help` (the help command) loads the bundle; `--help` off a terminal is answered from dist/help.txt
+// without it (see the last describe), so it cannot show what the cache does.
 describe('the V8 code cache of bin/chatpush.js', () => {
   it('is written by the first run and used by the next, with identical output', () => {
     const app = install();
-    const first = app.run('--help');
+    const first = app.run('help');
     expect(first.status).toBe(0);
     expect(existsSync(app.cache)).toBe(true);
     const size = readFileSync(app.cache).length;
     expect(size).toBeGreaterThan(10_000);
-    const second = app.run('--help');
+    const second = app.run('help');
     expect(second.status).toBe(0);
     expect(second.stdout).toBe(first.stdout);
     expect(readFileSync(app.cache).length).toBe(size);
@@ -58,7 +60,7 @@ describe('the V8 code cache of bin/chatpush.js', () => {
     // read-only mode would not stop), like a read-only install does.
     const app = install();
     mkdirSync(app.cache);
-    const r = app.run('--help');
+    const r = app.run('help');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Usage: chatpush');
     expect(r.stderr).toBe('');
@@ -86,7 +88,7 @@ describe('the V8 code cache of bin/chatpush.js', () => {
     writeFileSync(stale, 'an older cache');
     if (asRoot) chownSync(join(cacheHome, 'chatpush'), 65534, 65534);
     const run = () =>
-      spawnSync(process.execPath, [join(app.dir, 'bin', 'chatpush.js'), '--help'], { env: { ...baseEnv(), XDG_CACHE_HOME: cacheHome }, encoding: 'utf8', ...user });
+      spawnSync(process.execPath, [join(app.dir, 'bin', 'chatpush.js'), 'help'], { env: { ...baseEnv(), XDG_CACHE_HOME: cacheHome }, encoding: 'utf8', ...user });
     const first = run();
     if (!asRoot) chmodSync(join(app.dir, 'dist'), 0o755); // so that afterEach can remove it
     expect(first.status).toBe(0);
@@ -104,10 +106,41 @@ describe('the V8 code cache of bin/chatpush.js', () => {
     expect(readFileSync(file).equals(before)).toBe(true); // accepted, so not written again
   });
 
-  it('lends import() to the bundle for its external libraries (undici, ora, conf, cli-table3)', () => {
+  it('lends import() to the bundle for its external libraries (ora, conf, cli-table3)', () => {
     const app = install();
     const r = app.run('config', 'set', 'region', 'sgp');
     expect(r.status).toBe(0);
     expect(r.stderr).not.toMatch(/ERR_VM_DYNAMIC_IMPORT|internal error/);
+  });
+});
+
+describe('--help from dist/help.txt (issue 15)', () => {
+  it('off a terminal, --help and -h print exactly what the bundle prints, without loading it', () => {
+    const app = install();
+    const viaBundle = app.run('help');
+    expect(existsSync(app.cache)).toBe(true);
+    rmSync(app.cache);
+    for (const flag of ['--help', '-h']) {
+      const cached = app.run(flag);
+      expect(cached.status).toBe(0);
+      expect(cached.stderr).toBe('');
+      expect(cached.stdout).toBe(viaBundle.stdout);
+      // The bundle did not run: it would have written its code cache.
+      expect(existsSync(app.cache)).toBe(false);
+    }
+  });
+
+  it('FORCE_COLOR, or no help.txt, goes to the bundle (same text with colour off)', () => {
+    const app = install();
+    const cached = app.run('--help');
+    const forced = spawnSync(process.execPath, [join(app.dir, 'bin', 'chatpush.js'), '--help'], { env: { ...baseEnv(), FORCE_COLOR: '0' }, encoding: 'utf8' });
+    expect(forced.stdout).toBe(cached.stdout);
+    expect(existsSync(app.cache)).toBe(true);
+    rmSync(app.cache);
+    rmSync(join(app.dir, 'dist', 'help.txt'));
+    const without = app.run('--help');
+    expect(without.status).toBe(0);
+    expect(without.stdout).toBe(cached.stdout);
+    expect(existsSync(app.cache)).toBe(true);
   });
 });

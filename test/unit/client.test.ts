@@ -92,6 +92,60 @@ describe('Pacer', () => {
     await pacer.wait();
     expect(slept).toEqual([800]);
   });
+
+  it('counts from when the previous request went out, not from when its reply ended (issue 15)', async () => {
+    let t = 0;
+    const slept: number[] = [];
+    const pacer = new Pacer(1020, () => t, async (ms) => {
+      slept.push(ms);
+      t += ms;
+    });
+    // Request 1: 150 ms to connect, sent at 150, answered at 400.
+    await pacer.wait();
+    t = 400;
+    pacer.done(150);
+    // Request 2 may go at 150 + 1020 = 1170; sent at once on the kept-alive connection, answered at 1300.
+    await pacer.wait();
+    expect(t).toBe(1170);
+    t = 1300;
+    pacer.done(1170);
+    // A reply slower than the interval: the next request goes at once.
+    t = 2500;
+    await pacer.wait();
+    expect(slept).toEqual([770]);
+    // A request that failed before it went out is paced from its end.
+    pacer.done();
+    await pacer.wait();
+    expect(slept).toEqual([770, 1020]);
+    // After a 60018 all the same, 25 ms more each time, at most half the interval.
+    pacer.widen();
+    pacer.done();
+    await pacer.wait();
+    expect(slept.at(-1)).toBe(1045);
+    for (let i = 0; i < 40; i++) pacer.widen();
+    pacer.done();
+    await pacer.wait();
+    expect(slept).toEqual([770, 1020, 1045, 1530]);
+  });
+
+  it('waits for a server that was slow with the previous request: the next is spaced from when it was counted', async () => {
+    let t = 0;
+    const slept: number[] = [];
+    const pacer = new Pacer(1020, () => t, async (ms) => {
+      slept.push(ms);
+      t += ms;
+    });
+    await pacer.wait();
+    t = 2; // a 2 ms exchange: the quickest of the session
+    pacer.done(0);
+    await pacer.wait(); // 1020 after it went out
+    expect(t).toBe(1020);
+    t = 1062; // the server took 40 ms more: it counted the request at about 1060
+    pacer.done(1020);
+    await pacer.wait();
+    expect(t).toBe(1060 + 1020);
+    expect(slept).toEqual([1018, 1018]);
+  });
 });
 
 describe('interpretReply', () => {
@@ -283,9 +337,9 @@ describe('pacing per API path (spec.md v2: each API its own rate limit)', () => 
   });
 
   it.each([
-    ['v4/timpush/normal_push_trace', 1100],
-    ['/v4/timpush/all_member_push_statistics', 1100],
-    ['v4/timpush/normal_push_loss', 1100],
+    ['v4/timpush/normal_push_trace', 1030],
+    ['/v4/timpush/all_member_push_statistics', 1030],
+    ['v4/timpush/normal_push_loss', 1030],
     ['v4/openim/query_online_status', 10],
   ])('intervalForApi(%s) = %i ms', (api, ms) => expect(intervalForApi(api)).toBe(ms));
 
@@ -314,7 +368,7 @@ describe('pacing per API path (spec.md v2: each API its own rate limit)', () => 
     await c.call('v4/openim/query_online_status', { To_Account: ['b'] });
     expect(slept).toEqual([10]);
     await c.call('v4/timpush/normal_push_statistics', {});
-    expect(slept).toEqual([10, 1090]); // 1100 after the first statistics call ended, 10 ms of which had passed
+    expect(slept).toEqual([10, 1020]); // 1030 after the first statistics call went out, 10 ms of which had passed
     await c.close();
     expect(server.requests.map((r) => r.path)).toEqual([
       '/v4/timpush/normal_push_statistics',

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildInstance, buildStage, buildTrace, parseEventTime, platformOf, stageOf } from '../../src/trace/model.js';
 import { SEED_EXAMPLE } from '../helpers/trace-samples.js';
@@ -16,6 +17,27 @@ describe('parseEventTime', () => {
     ['1741313087', null],
   ])('%j → %s', (text, ms) => {
     expect(parseEventTime(text)).toBe(ms);
+  });
+
+  it('property: the digit-by-digit fast path answers as the regular expression does (issue 15)', () => {
+    const RE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/;
+    const oracle = (text: string): number | null => {
+      const m = RE.exec(text.trim());
+      if (!m) return null;
+      const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+      if (y < 1971 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return null;
+      return Date.UTC(y, mo - 1, d, h, mi, s, m[7] ? Number(m[7].padEnd(3, '0')) : 0);
+    };
+    const ch = fc.constantFrom('0', '1', '2', '5', '9', '-', ':', ' ', 'T', '.', 'a', '٣', '/', '\t');
+    const near = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }))
+      .map(([y, mo, d, h, mi, s]) => `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')} ${String(h).padStart(2, '0')}:${String(mi).padStart(2, '0')}:${String(s).padStart(2, '0')}`);
+    const mutated = fc.tuple(near, fc.nat(18), ch).map(([t, i, c]) => t.slice(0, i) + c + t.slice(i + 1));
+    fc.assert(
+      fc.property(fc.oneof(near, mutated, fc.array(ch, { minLength: 17, maxLength: 21 }).map((a) => a.join(''))), (text) => {
+        expect(parseEventTime(text)).toBe(oracle(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

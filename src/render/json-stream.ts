@@ -1,0 +1,136 @@
+/**
+ * The --json document written piece by piece (issue 15): `trace --response-file` of 20 000 instances built the
+ * whole document as objects, then as one 40 MB string, then copies of it, and peaked at 3.6x the memory of
+ * parsing the file. Here an array can be given as a `Streamed` iterable whose items are produced, serialised
+ * and written one at a time, and the text is handed out in pieces of about 64 KiB.
+ *
+ * The output is byte for byte what renderJson gives for the same data (JSON.stringify with a two-space indent,
+ * schemaVersion first, a final newline): containers that hold a Streamed are written here, key by key, with
+ * JSON.stringify's rules (undefined, functions and symbols leave an object and are null in an array); anything
+ * else is JSON.stringify'd whole and re-indented to its depth. A test compares the two on random documents.
+ */
+import { SCHEMA_VERSION } from './json.js';
+
+/**
+ * An array whose items are produced while the document is written. It is streamed where every container above
+ * it holds a Streamed itself (the root, a trace); deeper down, JSON.stringify meets it and its toJSON lists the
+ * items, so the output is the same either way.
+ */
+export class Streamed<T = unknown> {
+  constructor(readonly items: Iterable<T>) {}
+  toJSON(): T[] {
+    return [...this.items];
+  }
+}
+
+const GAP = '  ';
+const CHUNK = 64 * 1024;
+
+function isContainer(v: unknown): v is Record<string, unknown> | unknown[] {
+  return typeof v === 'object' && v !== null && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+/** Whether a container holds a Streamed directly (only then is it written here rather than by JSON.stringify). */
+function holdsStream(v: Record<string, unknown> | unknown[]): boolean {
+  if (Array.isArray(v)) return v.some((x) => x instanceof Streamed);
+  for (const k in v) if (Object.hasOwn(v, k) && v[k] instanceof Streamed) return true;
+  return false;
+}
+
+/** One value at a depth; undefined where JSON.stringify leaves it out. */
+function leaf(value: unknown, indent: string): string | undefined {
+  const text = JSON.stringify(value, null, 2) as string | undefined;
+  if (text === undefined || indent === '' || !text.includes('\n')) return text;
+  return text.replaceAll('\n', `\n${indent}`);
+}
+
+/** Whether a value is written here, piece by piece. */
+function streams(v: unknown): boolean {
+  return v instanceof Streamed || (isContainer(v) && holdsStream(v));
+}
+
+/**
+ * Consecutive plain items of a list, serialised by one JSON.stringify call at their depth: wrapped in as many
+ * arrays as they are deep, so that JSON.stringify indents them itself, and cut out of the result. Re-indenting
+ * each item's text instead (a replace over every line) cost more than serialising it (issue 15).
+ */
+function batchText(batch: unknown[], depth: number): string {
+  let wrapped: unknown = batch;
+  for (let i = 0; i < depth; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  // Opening: depth + 1 lines "[" each indented one level more; the first item starts at depth + 1 levels.
+  const head = (depth + 1) * (depth + 2) + (depth + 1) * 2;
+  // Closing: the same lines in reverse, each "\n" + indentation + "]".
+  const tail = (depth + 1) * (depth + 2);
+  return text.slice(head, text.length - tail);
+}
+
+/** Items serialised together (about this many at a time: large enough to amortise, small enough to stream). */
+const BATCH = 128;
+
+/** Writes a value that streams() (a Streamed, or a container holding one). */
+function* pieces(value: unknown, indent: string): Generator<string> {
+  const inner = indent + GAP;
+  if (value instanceof Streamed || Array.isArray(value)) {
+    const list: Iterable<unknown> = value instanceof Streamed ? value.items : value;
+    const depth = inner.length / GAP.length;
+    let first = true;
+    let batch: unknown[] = [];
+    const flush = function* (): Generator<string> {
+      if (batch.length === 0) return;
+      yield `${first ? '[' : ','}\n${inner}${batchText(batch, depth - 1)}`;
+      first = false;
+      batch = [];
+    };
+    for (const item of list) {
+      if (streams(item)) {
+        yield* flush();
+        yield `${first ? '[' : ','}\n${inner}`;
+        first = false;
+        yield* pieces(item, inner);
+      } else {
+        batch.push(item);
+        if (batch.length >= BATCH) yield* flush();
+      }
+    }
+    yield* flush();
+    yield first ? '[]' : `\n${indent}]`;
+    return;
+  }
+  const obj = value as Record<string, unknown>;
+  let first = true;
+  for (const key of Object.keys(obj)) {
+    const v = obj[key];
+    if (streams(v)) {
+      yield `${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
+      yield* pieces(v, inner);
+    } else {
+      const text = leaf(v, inner);
+      if (text === undefined) continue;
+      yield `${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: ${text}`;
+    }
+    first = false;
+  }
+  yield first ? '{}' : `\n${indent}}`;
+}
+
+/**
+ * The pieces of `{"schemaVersion": 1, ...doc}` as renderJson writes it (before its escaping, which the output
+ * edge applies to each piece), each about 64 KiB; pieces end between values, never inside a string.
+ */
+export function* jsonPieces(doc: Record<string, unknown>): Generator<string> {
+  const root = { schemaVersion: SCHEMA_VERSION, ...doc };
+  if (!streams(root)) {
+    yield `${leaf(root, '')!}\n`;
+    return;
+  }
+  let buf = '';
+  for (const part of pieces(root, '')) {
+    buf += part;
+    if (buf.length >= CHUNK) {
+      yield buf;
+      buf = '';
+    }
+  }
+  yield `${buf}\n`;
+}

@@ -4,7 +4,7 @@
  * to gigabytes. Reading stops one chunk past the limit and the error names the input and the limit
  * (README "Limits and safety" lists them all).
  */
-import { UsageError } from './errors.js';
+import { InterruptedError, UsageError } from './errors.js';
 import { describeFsError } from './fs-error.js';
 
 const KiB = 1024;
@@ -91,14 +91,36 @@ export function readInputFile(path: string, limit: number, what: string, hint?: 
 }
 
 /** Reads a stream (stdin) to its end, at most `limit` bytes; beyond it the stream is destroyed and TooLargeError thrown. */
-export async function readStreamBounded(stream: NodeJS.ReadableStream & { destroy?: () => void }, limit: number, what: string): Promise<Buffer> {
+export async function readStreamBounded(stream: NodeJS.ReadableStream & { destroy?: () => void }, limit: number, what: string, signal?: AbortSignal): Promise<Buffer> {
+  if (!signal) return readAll(stream, limit, what);
+  // Ctrl-C while a person is typing PushIDs or UserIDs on a terminal: the read ends at once with exit 130 (it
+  // waited for Ctrl-D, and only a second Ctrl-C ended it).
+  if (signal.aborted) throw new InterruptedError();
+  let onAbort = (): void => {};
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = (): void => {
+      stream.destroy?.();
+      reject(new InterruptedError());
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  const reading = readAll(stream, limit, what);
+  reading.catch(() => {}); // settled by the race below; a destroy after Ctrl-C must not be an unhandled rejection
+  try {
+    return await Promise.race([reading, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+async function readAll(stream: NodeJS.ReadableStream, limit: number, what: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of stream) {
     const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     total += b.length;
     if (total > limit) {
-      stream.destroy?.();
+      (stream as { destroy?: () => void }).destroy?.();
       throw new TooLargeError(what, limit);
     }
     chunks.push(b);

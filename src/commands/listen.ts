@@ -89,7 +89,7 @@ export async function runListen(opts: ListenOptions, ctx: Context): Promise<numb
         if (e.violations.length > 0) offSchema++;
         const line = capture === undefined ? undefined : captureLine(e);
         if (line !== undefined) save(line);
-        ctx.io.out(ctx.globals.json ? formatListenJson(e) : formatListenLine(e, clock(e.at), ctx.io.chalk));
+        ctx.io.out(ctx.globals.json ? formatListenJson(e) : formatListenLine(e, clock(e.at), ctx.io.chalk, ctx.io.outWidth));
       },
     });
   } catch (err) {

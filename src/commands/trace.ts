@@ -82,7 +82,7 @@ export interface TaskLabel {
 async function readStdin(ctx: Context, limit: number, what: string, prompt = 'PushIDs (one per line)'): Promise<string> {
   // On a terminal, waiting silently looks like a hang (issue 11).
   if (ctx.io.stdinIsTTY) ctx.io.info(`chatpush: reading ${prompt} from stdin; end with Ctrl-D.`);
-  const text = (await readStreamBounded(ctx.io.stdin, limit, what)).toString('utf8');
+  const text = (await readStreamBounded(ctx.io.stdin, limit, what, ctx.signal)).toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
@@ -284,7 +284,7 @@ async function targetsFromCallbacks(files: readonly string[], failed: boolean, c
   const texts: { file: string; text: string }[] = [];
   for (const file of files) {
     const hint = "Pass what 'chatpush listen --save <file>' recorded (JSON Lines), a callback body or an envelope.";
-    const bytes = file === '-' ? await readStreamBounded(ctx.io.stdin, LIMITS.fixture, '--from-callbacks - (stdin)') : readInputFile(file, LIMITS.fixture, `--from-callbacks ${file}`, hint);
+    const bytes = file === '-' ? await readStreamBounded(ctx.io.stdin, LIMITS.fixture, '--from-callbacks - (stdin)', ctx.signal) : readInputFile(file, LIMITS.fixture, `--from-callbacks ${file}`, hint);
     texts.push({ file, text: bytes.toString('utf8') });
   }
   // Loaded here: the capture parser brings jsonc-parser, which plain `trace <PushID>` never needs.

@@ -9,7 +9,7 @@ import { sanitize } from '../render/sanitize.js';
 
 /** Stdin as text, bounded (bounded-read.ts), without a UTF-8 BOM. */
 async function readStdinText(ctx: Context): Promise<string> {
-  const text = (await readStreamBounded(ctx.io.stdin, LIMITS.userIdList, 'stdin (UserIDs)')).toString('utf8');
+  const text = (await readStreamBounded(ctx.io.stdin, LIMITS.userIdList, 'stdin (UserIDs)', ctx.signal)).toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 

@@ -77,11 +77,11 @@ export function queryOf(input: string): URLSearchParams {
     try {
       return new URL(text).searchParams;
     } catch {
-      throw new UsageError(`"${sanitize(text.slice(0, 80))}" is not a URL.`, { hint: 'Pass the callback URL, or its query: RequestTime=…&Sign=…' });
+      throw new UsageError(`"${sanitize(text.slice(0, 80))}" is not a URL.`, { hint: 'Pass the callback URL, or its query with the RequestTime and Sign parameters.' });
     }
   }
   const q = text.replace(/^[^?]*\?/, '');
-  if (!q.includes('=')) throw new UsageError(`"${sanitize(text.slice(0, 80))}" is neither a URL nor a query.`, { hint: 'Pass the callback URL, or its query: RequestTime=…&Sign=…' });
+  if (!q.includes('=')) throw new UsageError(`"${sanitize(text.slice(0, 80))}" is neither a URL nor a query.`, { hint: 'Pass the callback URL, or its query with the RequestTime and Sign parameters.' });
   return new URLSearchParams(q);
 }
 

@@ -3,11 +3,17 @@
  * object per line with `--json` (a streaming command cannot print one document; see docs/notes/replay.md).
  */
 import type { ChalkInstance } from 'chalk';
+import { wrapBlock, wrapText } from '../render/fit.js';
 import { sanitize } from '../render/sanitize.js';
+import { displayWidth } from '../render/timeline.js';
 import type { ListenEvent } from '../servers/listen.js';
 
-/** `HH:MM:SS  protocol  command  answer  summary-or-problems`; `time` is preformatted by the caller. */
-export function formatListenLine(e: ListenEvent, time: string, chalk: ChalkInstance): string {
+/**
+ * `HH:MM:SS  protocol  command  answer  summary-or-problems`; `time` is preformatted by the caller. `width`: the
+ * terminal's; when the line does not fit, the summary goes under it, wrapped (issue 11: no line wider than the
+ * terminal; a PushID summary made lines of 141 columns).
+ */
+export function formatListenLine(e: ListenEvent, time: string, chalk: ChalkInstance, width?: number): string {
   const answer =
     e.answer === 'rejected' ? chalk.red('REJECT') : e.answer === 'fail' ? chalk.yellow('fail') : e.answer === 'slow' ? chalk.yellow('slow') : chalk.green('ok');
   const detail = e.problems.length > 0 ? chalk.red(sanitize(e.problems.join('; '))) : sanitize(e.summary);
@@ -15,15 +21,14 @@ export function formatListenLine(e: ListenEvent, time: string, chalk: ChalkInsta
   const notes = e.notes.length > 0 ? ` ${chalk.dim(`(note: ${sanitize(e.notes.join('; '))})`)}` : '';
   const padVisible = (s: string, width: number, shown: number): string => s + ' '.repeat(Math.max(0, width - shown));
   const answerWidth = e.answer === 'rejected' ? 6 : e.answer.length;
-  return [
-    time,
-    e.protocol.padEnd(7),
-    sanitize(e.command ?? `${e.method} ${e.path}`).padEnd(37),
-    padVisible(answer, 6, answerWidth),
-    `${detail}${notes}`,
-  ]
-    .join('  ')
-    .trimEnd() + schema;
+  const command = sanitize(e.command ?? `${e.method} ${e.path}`);
+  const line = [time, e.protocol.padEnd(7), command.padEnd(37), padVisible(answer, 6, answerWidth), `${detail}${notes}`].join('  ').trimEnd();
+  if (width === undefined || displayWidth(line) <= width) return line + schema;
+  const out = [wrapBlock([time, e.protocol, command, answer].join('  '), width, '    ')];
+  // Indented by 2 only, so a 57-character PushID still fits whole at 60 columns (it is pasted into `trace`).
+  if (`${detail}${notes}` !== '') out.push(...wrapText(`${detail}${notes}`, width - 2).map((l) => `  ${l}`));
+  for (const v of e.violations) out.push(wrapBlock(`    ${chalk.yellow(`✗ ${sanitize(v.path)}: ${sanitize(v.reason)}`)}`, width, '  '));
+  return out.join('\n');
 }
 
 /** The --json form of one event: one object per line, schemaVersion first. */

@@ -322,6 +322,8 @@ describe('webhook sign / verify (reference/callbacks.md §A4)', () => {
     }
     const garbage = await runCli(['webhook', 'verify', 'not a query', '--token', TOKEN]);
     expect(garbage.code).toBe(2);
+    // The next step names the parameters; a placeholder "Sign=…" was itself redacted to "Sign=[REDACTED]".
+    expect(garbage.stderr).toMatch(/^chatpush: "not a query" is neither a URL nor a query\. Pass the callback URL, or its query with the RequestTime and Sign parameters\.$/m);
   });
 
   it('--token - reads the token from stdin; --json has the verdict', async () => {

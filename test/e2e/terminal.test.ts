@@ -50,6 +50,21 @@ function expectCookedModes(stty: string): void {
 }
 
 describe.runIf(HAS_SCRIPT)('Ctrl-C on a terminal', () => {
+  it.each([
+    [['trace', '-'], /reading PushIDs/],
+    [['online', '-'], /reading UserIDs/],
+  ])('%j while waiting for typed IDs: exit 130 within 1 s (it waited for Ctrl-D)', async (args, prompt) => {
+    const p = runInPty(args, { cols: 100, env: ttyEnv() });
+    await p.waitFor(prompt);
+    const sent = Date.now();
+    p.type('\x03');
+    const { code, stty, at } = await p.exited;
+    expect(code).toBe(130);
+    expect(at - sent).toBeLessThan(1000);
+    expect(screenLines(p.output()).join('\n')).toContain('chatpush: interrupted');
+    expectCookedModes(stty);
+  });
+
   it('trace --watch: exit 130 within 1 s, the last state and a line saying what was settled', async () => {
     const p = runInPty(['trace', '--watch', '--watch-timeout', '60', UNKNOWN_PUSH_ID], { cols: 100, env: ttyEnv() });
     await p.waitFor(/poll 2/); // the spinner is up and the watch is polling

@@ -196,7 +196,8 @@ describe('the callback catalogue', () => {
 // The reference lives beside the project (../shared), not in it: where it is absent the checked list above still runs.
 const REFERENCE = join(ROOT, '..', 'shared', 'reference', 'callbacks.md');
 describe.runIf(existsSync(REFERENCE))('OpenIM schemas against reference/callbacks.md §B7 (parsed)', () => {
-  const ref = readFileSync(REFERENCE, 'utf8');
+  // vitest runs a skipped suite's body to collect its tests: read the reference only where it exists.
+  const ref = existsSync(REFERENCE) ? readFileSync(REFERENCE, 'utf8') : '';
   const b7 = ref.slice(ref.indexOf('## B7.'), ref.indexOf('## B8.'));
   const COMMON = 'sendID callbackCommand serverMsgID clientMsgID operationID senderPlatformID senderNickname sessionType msgFrom contentType status sendTime createTime content seq atUserList faceURL ex';
   const BASE = 'callbackCommand operationID platformID platform';
@@ -231,7 +232,8 @@ describe.runIf(existsSync(REFERENCE))('OpenIM schemas against reference/callback
  * or that the row says are absent ("no `GroupId`") are not fields.
  */
 describe.runIf(existsSync(REFERENCE))('Tencent schemas against reference/callbacks.md §A6 tables (parsed)', () => {
-  const ref = readFileSync(REFERENCE, 'utf8');
+  // vitest runs a skipped suite's body to collect its tests: read the reference only where it exists.
+  const ref = existsSync(REFERENCE) ? readFileSync(REFERENCE, 'utf8') : '';
   const a6 = ref.slice(ref.indexOf('## A6.'), ref.indexOf('# Part B'));
   const VALUES = new Set(['Apply', 'Invited', 'Kicked', 'Quit', 'Offline', 'Online', 'Admin', 'Member', 'Community']);
   const tencent = CATALOGUE.commands.filter((c) => c.protocol === 'tencent');

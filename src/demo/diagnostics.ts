@@ -11,6 +11,7 @@ import { CAUSES, type CauseId } from '../trace/diagnose.js';
 import { describeOnline } from '../trace/online-verdict.js';
 import type { TraceJson } from '../trace/report.js';
 import type { DemoRun, DemoSection } from './sections.js';
+import { parseDoc } from './parse-doc.js';
 
 /** The gate the demo shows: the README's CI recipe, which the sample data fails on purpose. */
 export const DEMO_THRESHOLD = 'delivered[huawei]>=80%';
@@ -20,17 +21,6 @@ const FAST = { timeout: 10, retries: 3, minIntervalMs: 0 } as const;
 
 function percent(v: number | null | undefined): string {
   return v === null || v === undefined ? '-' : `${(v * 100).toFixed(1)} %`;
-}
-
-/** A document a command printed on a captured stdout, without its schemaVersion. */
-function parseDoc(text: string): Record<string, unknown> {
-  try {
-    const doc = JSON.parse(text) as Record<string, unknown>;
-    delete doc.schemaVersion;
-    return doc;
-  } catch {
-    return { output: text };
-  }
 }
 
 const statsSection: DemoSection = {

@@ -17,6 +17,7 @@ import { CAUSES, type CauseId } from '../trace/diagnose.js';
 import { STAGE_LABELS, type StageName } from '../trace/model.js';
 import type { TraceJson } from '../trace/report.js';
 import { DIAGNOSTICS_SECTIONS } from './diagnostics.js';
+import { parseDoc } from './parse-doc.js';
 
 /** What every section gets. */
 export interface DemoRun {
@@ -58,17 +59,6 @@ const EXPECTED_TRACE_CODES: ReadonlySet<number> = new Set([ExitCode.OK, ExitCode
 
 /** The sample whose timeline is shown in full: a failure with a cause and a next step (Xiaomi, token invalid). */
 const FEATURED_VERDICT = 'failed';
-
-/** A document printed by a command on a captured stdout, without its schemaVersion. */
-function parseDoc(text: string): Record<string, unknown> {
-  try {
-    const doc = JSON.parse(text) as Record<string, unknown>;
-    delete doc.schemaVersion;
-    return doc;
-  } catch {
-    return { output: text };
-  }
-}
 
 /** "69094c96…c197": a PushID short enough for a table cell, both ends kept. */
 function shortId(id: string): string {

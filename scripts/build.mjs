@@ -54,7 +54,7 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20.18',
-  external: ['cli-table3', 'jsonc-parser', 'ora', 'conf', 'ajv', 'proper-lockfile'],
+  external: ['cli-table3', 'jsonc-parser', 'ora', 'ajv', 'proper-lockfile'],
   // The sources use import.meta.dirname to find package.json and fixtures/; in CommonJS that is __dirname.
   define: { 'import.meta.dirname': '__dirname' },
   sourcemap: true,

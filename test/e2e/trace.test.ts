@@ -330,10 +330,10 @@ describe.concurrent('trace offline and input errors', () => {
   });
 
   it.each([
-    ['70009 in the saved response', JSON.stringify({ ActionStatus: 'FAIL', ErrorCode: 70009, ErrorInfo: 'x' }), 4, /UserSig rejected \(70009/],
-    ['an empty trace', JSON.stringify({ ActionStatus: 'OK', ErrorCode: 0, InstanceTrace: [] }), 7, /no trace data/],
-    ['broken JSON', '{\n  "ActionStatus": "OK",\n  "InstanceTrace": [\n}', 2, /saved-\d\.json:4:1: not valid JSON/],
-  ])('--response-file with %s exits %d', async (_name, content, code, message) => {
+    ['70009 in the saved response', 4, JSON.stringify({ ActionStatus: 'FAIL', ErrorCode: 70009, ErrorInfo: 'x' }), /UserSig rejected \(70009/],
+    ['an empty trace', 7, JSON.stringify({ ActionStatus: 'OK', ErrorCode: 0, InstanceTrace: [] }), /no trace data/],
+    ['broken JSON', 2, '{\n  "ActionStatus": "OK",\n  "InstanceTrace": [\n}', /saved-\d\.json:4:1: not valid JSON/],
+  ])('--response-file with %s exits %d', async (_name, code, content, message) => {
     const p = file(`saved-${code}.json`, content);
     const r = await runCli(['trace', '--response-file', p]);
     expect(r.code).toBe(code);
@@ -341,16 +341,16 @@ describe.concurrent('trace offline and input errors', () => {
   });
 
   it.each([
-    ['no SDKAppID', ['trace', 'p1'], {}, 3, /^chatpush: SDKAppID is not set\./],
-    ['no key', ['trace', 'p1'], { CHATPUSH_SDKAPPID: SDK }, 3, /secret key is not set/],
-    ['no PushID', ['trace'], { CHATPUSH_SDKAPPID: SDK, CHATPUSH_SECRET_KEY: KEY }, 2, /^chatpush: no PushID given\./],
-    ['a bad PushID', ['trace', 'a b'], {}, 2, /^chatpush: argument: "a b" is not a PushID\./],
-    ['a bad line in --from-file', ['trace', '--from-file', 'FILE'], {}, 2, /ids\.txt:3: "not\/valid" is not a PushID/],
-    ['a missing --from-file', ['trace', '--from-file', '/nonexistent/ids'], {}, 2, /cannot read --from-file \/nonexistent\/ids: no such file\. Check the path/],
-    ['a --response-file that is a folder', ['trace', '--response-file', '/'], {}, 2, /^chatpush: cannot read --response-file \/: it is a folder, not a file\. Check the path; the file holds one saved normal_push_trace response body\.$/m],
-    ['--watch with --response-file', ['trace', '--watch', '--response-file', 'x.json'], {}, 2, /--watch needs the live API/],
-    ['a bad --expect', ['trace', '--expect', 'vendor', 'p1'], {}, 2, /argument 'vendor' is invalid/],
-  ])('%s → exit %d', async (_name, args, extra, code, message) => {
+    ['no SDKAppID', 3, ['trace', 'p1'], {}, /^chatpush: SDKAppID is not set\./],
+    ['no key', 3, ['trace', 'p1'], { CHATPUSH_SDKAPPID: SDK }, /secret key is not set/],
+    ['no PushID', 2, ['trace'], { CHATPUSH_SDKAPPID: SDK, CHATPUSH_SECRET_KEY: KEY }, /^chatpush: no PushID given\./],
+    ['a bad PushID', 2, ['trace', 'a b'], {}, /^chatpush: argument: "a b" is not a PushID\./],
+    ['a bad line in --from-file', 2, ['trace', '--from-file', 'FILE'], {}, /ids\.txt:3: "not\/valid" is not a PushID/],
+    ['a missing --from-file', 2, ['trace', '--from-file', '/nonexistent/ids'], {}, /cannot read --from-file \/nonexistent\/ids: no such file\. Check the path/],
+    ['a --response-file that is a folder', 2, ['trace', '--response-file', '/'], {}, /^chatpush: cannot read --response-file \/: it is a folder, not a file\. Check the path; the file holds one saved normal_push_trace response body\.$/m],
+    ['--watch with --response-file', 2, ['trace', '--watch', '--response-file', 'x.json'], {}, /--watch needs the live API/],
+    ['a bad --expect', 2, ['trace', '--expect', 'vendor', 'p1'], {}, /argument 'vendor' is invalid/],
+  ])('%s → exit %d', async (_name, code, args, extra, message) => {
     const ids = file('ids.txt', '# PushIDs\np1\nnot/valid\n');
     const r = await runCli(args.map((a) => (a === 'FILE' ? ids : a)), { env: baseEnv(extra) });
     expect(r.code).toBe(code);

@@ -13,6 +13,7 @@
  */
 import type { Socket } from 'node:net';
 import type { LookupFunction } from 'node:net';
+import { compactFifo, type Fifo } from './fifo.js';
 
 export interface H1PoolOptions {
   /** Most connections open at once (replay: one per worker). */
@@ -325,8 +326,7 @@ export class H1Pool {
   private readonly url: URL;
   private readonly conns = new Set<Conn>();
   private readonly idle: Conn[] = [];
-  private readonly queue: (Pending | undefined)[] = [];
-  private qHead = 0;
+  private readonly queue: Fifo<Pending> = { items: [], head: 0 };
   private cache = new WeakMap<object, { method: string; path: string; body: unknown; bytes: Buffer }>();
   destroyed = false;
   private closing: (() => void) | undefined;
@@ -360,7 +360,7 @@ export class H1Pool {
       pending.reject(err as Error);
       return { promise, cancel: () => {} };
     }
-    this.queue.push(pending);
+    this.queue.items.push(pending);
     this.pump();
     return { promise, cancel: (err) => this.cancel(pending, err) };
   }
@@ -376,10 +376,10 @@ export class H1Pool {
   }
 
   private pump(): void {
-    while (this.qHead < this.queue.length) {
-      const p = this.queue[this.qHead]!;
+    while (this.queue.head < this.queue.items.length) {
+      const p = this.queue.items[this.queue.head]!;
       if (p.done) {
-        this.queue[this.qHead++] = undefined;
+        this.queue.items[this.queue.head++] = undefined;
         continue;
       }
       let conn = this.idle.pop();
@@ -390,16 +390,10 @@ export class H1Pool {
       }
       // Let go of it here: a queue slot holding it until the next compaction kept it alive long enough to
       // reach the old generation.
-      this.queue[this.qHead++] = undefined;
+      this.queue.items[this.queue.head++] = undefined;
       this.assign(conn, p);
     }
-    if (this.qHead === this.queue.length) {
-      this.queue.length = 0;
-      this.qHead = 0;
-    } else if (this.qHead > 1024 && this.qHead * 2 > this.queue.length) {
-      this.queue.splice(0, this.qHead);
-      this.qHead = 0;
-    }
+    compactFifo(this.queue);
   }
 
   private open(): Conn {
@@ -504,7 +498,7 @@ export class H1Pool {
   }
 
   private nextWaiting(): Pending | undefined {
-    for (let i = this.qHead; i < this.queue.length; i++) if (!this.queue[i]!.done) return this.queue[i];
+    for (let i = this.queue.head; i < this.queue.items.length; i++) if (!this.queue.items[i]!.done) return this.queue.items[i];
     return undefined;
   }
 
@@ -550,8 +544,8 @@ export class H1Pool {
   /** Drops everything at once (Ctrl-C): waiting requests fail. */
   destroy(): Promise<void> {
     this.destroyed = true;
-    for (let i = this.qHead; i < this.queue.length; i++) {
-      const p = this.queue[i]!;
+    for (let i = this.queue.head; i < this.queue.items.length; i++) {
+      const p = this.queue.items[i]!;
       if (!p.done) {
         p.done = true;
         p.reject(new H1Error('ECONNRESET', 'the pool was destroyed'));

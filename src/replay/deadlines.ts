@@ -5,6 +5,8 @@
  * earliest head and re-armed when it fires. A settled request is only marked, and skipped when reached.
  * The timer is unref'd: requests in flight keep the process alive through their sockets, never through this.
  */
+import { compactFifo, type Fifo as FifoOf } from '../net/fifo.js';
+
 export interface Deadline {
   at: number;
   fire: () => void;
@@ -12,10 +14,7 @@ export interface Deadline {
   fifo: Fifo;
 }
 
-interface Fifo {
-  items: (Deadline | undefined)[];
-  head: number;
-}
+type Fifo = FifoOf<Deadline>;
 
 export class Deadlines {
   private readonly fifos = new Map<number, Fifo>();
@@ -43,7 +42,7 @@ export class Deadlines {
     d.done = true;
     const f = d.fifo;
     while (f.head < f.items.length && f.items[f.head]!.done) f.items[f.head++] = undefined;
-    compact(f);
+    compactFifo(f);
   }
 
   /** Stops the timer (the run is over). */
@@ -76,20 +75,9 @@ export class Deadlines {
           d.fire();
         } else break;
       }
-      compact(f);
+      compactFifo(f);
       if (f.head < f.items.length) next = Math.min(next, f.items[f.head]!.at);
     }
     if (next < Infinity && next < this.armedAt) this.arm(next);
-  }
-}
-
-/** Drops the consumed front of a FIFO once it is most of the array. */
-function compact(f: Fifo): void {
-  if (f.head === f.items.length) {
-    f.items.length = 0;
-    f.head = 0;
-  } else if (f.head > 1024 && f.head * 2 > f.items.length) {
-    f.items.splice(0, f.head);
-    f.head = 0;
   }
 }

@@ -4,7 +4,7 @@
  * to the TaskIDs asked, §8). Windows longer than 7 days are refused.
  */
 import { join } from 'node:path';
-import { checkTaskIds, checkWindow, isObj, readJsonFixture, success, type SandboxApi } from './types.js';
+import { checkWindow, isObj, readJsonFixture, taskResultsApi, type SandboxApi } from './types.js';
 
 export const normalLossApi: SandboxApi<Record<string, unknown>> = {
   path: '/v4/timpush/normal_push_loss',
@@ -17,21 +17,4 @@ export const normalLossApi: SandboxApi<Record<string, unknown>> = {
   },
 };
 
-export const taskLossApi: SandboxApi<Record<string, unknown>[]> = {
-  path: '/v4/timpush/all_member_push_loss',
-  minIntervalMs: 1000,
-  load: async (dir) => {
-    const data = await readJsonFixture(join(dir, 'loss', 'tasks.json'));
-    return isObj(data) && Array.isArray(data.Results) ? data.Results.filter(isObj) : [];
-  },
-  answer(body, results) {
-    const what = 'all_member_push_loss';
-    const b = isObj(body) ? body : {};
-    const bad = checkWindow(b, 7, what);
-    if (bad) return bad;
-    const ids = checkTaskIds(b, what);
-    if (!('ids' in ids)) return ids;
-    const picked = results.filter((r) => ids.ids.includes(String(r.TaskID)));
-    return success({ Results: picked }, `${what} ${ids.ids.length} task${ids.ids.length === 1 ? '' : 's'} → ${picked.length} result${picked.length === 1 ? '' : 's'}`);
-  },
-};
+export const taskLossApi = taskResultsApi('/v4/timpush/all_member_push_loss', 'loss', 7);

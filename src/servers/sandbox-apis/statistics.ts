@@ -4,7 +4,7 @@
  * checked like the service documents it (≤ 30 days); the sample counters are the same for any window.
  */
 import { join } from 'node:path';
-import { checkTaskIds, checkWindow, isObj, readJsonFixture, success, type SandboxApi } from './types.js';
+import { checkWindow, isObj, readJsonFixture, taskResultsApi, type SandboxApi } from './types.js';
 
 export const normalStatisticsApi: SandboxApi<Record<string, unknown>> = {
   path: '/v4/timpush/normal_push_statistics',
@@ -18,21 +18,4 @@ export const normalStatisticsApi: SandboxApi<Record<string, unknown>> = {
   },
 };
 
-export const taskStatisticsApi: SandboxApi<Record<string, unknown>[]> = {
-  path: '/v4/timpush/all_member_push_statistics',
-  minIntervalMs: 1000,
-  load: async (dir) => {
-    const data = await readJsonFixture(join(dir, 'statistics', 'tasks.json'));
-    return isObj(data) && Array.isArray(data.Results) ? data.Results.filter(isObj) : [];
-  },
-  answer(body, results) {
-    const what = 'all_member_push_statistics';
-    const b = isObj(body) ? body : {};
-    const bad = checkWindow(b, 30, what);
-    if (bad) return bad;
-    const ids = checkTaskIds(b, what);
-    if (!('ids' in ids)) return ids;
-    const picked = results.filter((r) => ids.ids.includes(String(r.TaskID)));
-    return success({ Results: picked }, `${what} ${ids.ids.length} task${ids.ids.length === 1 ? '' : 's'} → ${picked.length} result${picked.length === 1 ? '' : 's'}`);
-  },
-};
+export const taskStatisticsApi = taskResultsApi('/v4/timpush/all_member_push_statistics', 'statistics', 30);

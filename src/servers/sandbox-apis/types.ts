@@ -4,6 +4,7 @@
  * limit before any handler runs, exactly as the service does (reference/protocols.md §2.1).
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 export interface ApiAnswer {
   code: number;
   info: string;
@@ -68,4 +69,29 @@ export function checkTaskIds(body: Record<string, unknown>, what: string): { ids
   if (!Array.isArray(ids) || ids.some((x) => typeof x !== 'string')) return failure(90100, 'invalid request parameters: TaskID must be an array of strings', what);
   if (ids.length > 5) return failure(90100, `invalid request parameters: at most 5 TaskIDs per request, got ${ids.length}`, what);
   return { ids: ids as string[] };
+}
+
+/**
+ * An all_member_push_* API (statistics, loss): fixtures/<folder>/tasks.json's Results filtered to the TaskIDs asked,
+ * after the window (at most `maxDays`) and the TaskID list are checked.
+ */
+export function taskResultsApi(path: string, folder: string, maxDays: number): SandboxApi<Record<string, unknown>[]> {
+  const what = path.slice(path.lastIndexOf('/') + 1);
+  return {
+    path,
+    minIntervalMs: 1000,
+    load: async (dir) => {
+      const data = await readJsonFixture(join(dir, folder, 'tasks.json'));
+      return isObj(data) && Array.isArray(data.Results) ? data.Results.filter(isObj) : [];
+    },
+    answer(body, results) {
+      const b = isObj(body) ? body : {};
+      const bad = checkWindow(b, maxDays, what);
+      if (bad) return bad;
+      const ids = checkTaskIds(b, what);
+      if (!('ids' in ids)) return ids;
+      const picked = results.filter((r) => ids.ids.includes(String(r.TaskID)));
+      return success({ Results: picked }, `${what} ${ids.ids.length} task${ids.ids.length === 1 ? '' : 's'} → ${picked.length} result${picked.length === 1 ? '' : 's'}`);
+    },
+  };
 }

@@ -10,7 +10,7 @@ import { importModule } from './import-module.js';
 import { Redactor } from './redact.js';
 import { cutStyled, wrapBlock } from './render/fit.js';
 import { escapeUnsafeJson, stripUnsafeControls } from './render/sanitize.js';
-import { displayWidth } from './render/timeline.js';
+import { displayWidth } from './render/width.js';
 
 export type ColorLevel = 0 | 1 | 2 | 3;
 export type Env = Readonly<Record<string, string | undefined>>;

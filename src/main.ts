@@ -6,7 +6,7 @@
  */
 // Only Node built-ins, paths.ts and fd-writer.ts are loaded up front; `--help` needs just commander and cli.ts,
 // and the rest is imported when a command runs (startup targets in bench/startup.mjs).
-import { fstatSync, readFileSync } from 'node:fs';
+import { fstatSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Context, GlobalOptions } from './context.js';
@@ -98,11 +98,28 @@ function processStreams(): IOStreams & { settled(): boolean; onStdoutClosed(fn: 
  */
 function isTerminal(fd: number): boolean {
   try {
-    if (!fstatSync(fd).isCharacterDevice()) return false;
+    const st = fstatSync(fd);
+    if (!st.isCharacterDevice()) return false;
+    // /dev/null is the character device most often met (`< /dev/null` in CI, `> /dev/null`): it is never a
+    // terminal, and telling it by its device number spares loading node:tty (~4.5 ms, measured with --cpu-prof).
+    if (st.rdev === devNullRdev()) return false;
   } catch {
     return false; // a closed descriptor
   }
   return process.getBuiltinModule('node:tty').isatty(fd);
+}
+
+let nullRdev: number | undefined;
+/** The device number of /dev/null (-1 where there is none, as on Windows). */
+function devNullRdev(): number {
+  if (nullRdev === undefined) {
+    try {
+      nullRdev = statSync('/dev/null').rdev;
+    } catch {
+      nullRdev = -1;
+    }
+  }
+  return nullRdev;
 }
 
 function readVersion(): string {

@@ -7,7 +7,7 @@ import type { Context } from '../context.js';
 import { NegativeError, UsageError } from '../errors.js';
 import { renderJson } from '../render/json.js';
 import { wrapBlock, wrapText } from '../render/fit.js';
-import { displayWidth } from '../render/timeline.js';
+import { displayWidth } from '../render/width.js';
 import { sanitize } from '../render/sanitize.js';
 import { CATEGORY_LABELS, codeFamily, isAuthCode, isRetryableCode, lookupCodes, lookupReason, type CodeInfo } from '../tencent/codes.js';
 

@@ -11,7 +11,7 @@ import { findEntry, loadCatalogue, suggestCommands, type Catalogue, type Catalog
 import { renderJson } from '../render/json.js';
 import { fitTable, wrapBlock } from '../render/fit.js';
 import { columns } from '../render/replay-report.js';
-import { displayWidth } from '../render/timeline.js';
+import { displayWidth } from '../render/width.js';
 
 export interface FixturesListOptions {
   protocol?: 'tencent' | 'openim' | undefined;

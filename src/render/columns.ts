@@ -5,7 +5,7 @@
  * table fits. Without a width nothing is cut or dropped (pipes get every column, for grep and awk).
  */
 import { cutStyled } from './fit.js';
-import { displayWidth, truncate } from './timeline.js';
+import { displayWidth, truncate } from './width.js';
 
 export interface ColumnsOptions {
   indent?: string;

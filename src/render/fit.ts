@@ -5,7 +5,7 @@
  * messages) wraps at words. Off a TTY callers pass no width and get the unchanged, unwrapped columns that grep
  * and awk expect.
  */
-import { displayWidth, truncate } from './timeline.js';
+import { displayWidth, truncate } from './width.js';
 
 // Our own SGR colour codes (every server string was sanitized before it was coloured).
 // eslint-disable-next-line no-control-regex

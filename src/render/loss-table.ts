@@ -9,7 +9,7 @@ import { percent } from '../stats/threshold.js';
 import { LOSS_STAGE_LABELS, type LossResult } from '../tencent/apis/loss.js';
 import { bar, formatCount, vendorLabel, windowLine } from './funnel.js';
 import { sanitize } from './sanitize.js';
-import { displayWidth, truncate } from './timeline.js';
+import { displayWidth, truncate } from './width.js';
 import { alignTable } from './columns.js';
 import { wrapBlock } from './fit.js';
 

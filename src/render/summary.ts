@@ -9,7 +9,7 @@ import { STAGE_LABELS } from '../trace/model.js';
 import type { SummaryGroup, SummaryVerdict, TraceSummary } from '../trace/summary.js';
 import { sanitize } from './sanitize.js';
 import { fitTable, wrapBlock } from './fit.js';
-import { displayWidth } from './timeline.js';
+import { displayWidth } from './width.js';
 
 /** Verdicts in the order a reader wants them: the problems first. */
 export const VERDICT_ORDER: readonly SummaryVerdict[] = ['failed', 'error', 'pending', 'not_found', 'delivered', 'clicked'];

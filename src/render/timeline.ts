@@ -10,6 +10,7 @@ import { formatOffset, type InstanceDiagnosis, type TraceDiagnosis, type Verdict
 import { STAGE_LABELS, type Instance, type Stage, type StageStatus, type Trace } from '../trace/model.js';
 import { fitTable, joinParts, wrapBlock, wrapText } from './fit.js';
 import { sanitize } from './sanitize.js';
+import { displayWidth, truncate } from './width.js';
 
 export interface TimelineOptions {
   /** chalk at the colour level decided once for stdout (level 0 = plain). */
@@ -37,50 +38,6 @@ const HEAD = ['STAGE', 'STATUS', 'TIME', 'OFFSET', 'CODE', 'INFO', 'HINT'];
  * needs ~1.3 ms per table, 2.6 s for 2000 instances, against ~0.1 s for the padding below.
  */
 export const TABLE_INSTANCE_LIMIT = 100;
-
-// Our own SGR colour codes (server text is sanitized before it is coloured).
-// eslint-disable-next-line no-control-regex
-const SGR = /\u001b\[[0-9;]*m/g;
-
-// Printable ASCII only: one column per character (nearly every cell; checked first, it is the hot path).
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-
-/** Display width of a string: colour codes count 0, East Asian wide characters 2, combining marks 0. */
-export function displayWidth(text: string): number {
-  if (PRINTABLE_ASCII.test(text)) return text.length;
-  let w = 0;
-  for (const ch of text.replace(SGR, '')) {
-    const cp = ch.codePointAt(0)!;
-    if ((cp >= 0x300 && cp <= 0x36f) || cp === 0x200b || (cp >= 0xfe00 && cp <= 0xfe0f)) continue;
-    const wide =
-      (cp >= 0x1100 && cp <= 0x115f) ||
-      (cp >= 0x2e80 && cp <= 0xa4cf) ||
-      (cp >= 0xac00 && cp <= 0xd7a3) ||
-      (cp >= 0xf900 && cp <= 0xfaff) ||
-      (cp >= 0xfe30 && cp <= 0xfe4f) ||
-      (cp >= 0xff00 && cp <= 0xff60) ||
-      (cp >= 0xffe0 && cp <= 0xffe6) ||
-      (cp >= 0x1f300 && cp <= 0x1f64f) ||
-      (cp >= 0x1f900 && cp <= 0x1f9ff) ||
-      (cp >= 0x20000 && cp <= 0x3fffd);
-    w += wide ? 2 : 1;
-  }
-  return w;
-}
-
-/** Cuts text to `max` display columns, ending with "…" when cut. */
-export function truncate(text: string, max: number): string {
-  if (displayWidth(text) <= max) return text;
-  let out = '';
-  let w = 0;
-  for (const ch of text) {
-    const cw = displayWidth(ch);
-    if (w + cw > max - 1) break;
-    out += ch;
-    w += cw;
-  }
-  return `${out}…`;
-}
 
 /** Pads plain rows into aligned columns, two spaces apart, trailing spaces trimmed. */
 export function alignColumns(rows: readonly (readonly string[])[], indent = ''): string {

@@ -5,7 +5,7 @@
 import type { ChalkInstance } from 'chalk';
 import { wrapBlock, wrapText } from '../render/fit.js';
 import { sanitize } from '../render/sanitize.js';
-import { displayWidth } from '../render/timeline.js';
+import { displayWidth } from '../render/width.js';
 import type { ListenEvent } from '../servers/listen.js';
 
 /**

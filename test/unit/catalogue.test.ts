@@ -6,7 +6,7 @@ import { decisionWords, diffValues, jsonDepth, replyForReport } from '../../src/
 import { queryOf } from '../../src/commands/webhook.js';
 import { UsageError } from '../../src/errors.js';
 import { ROOT } from '../helpers/cli.js';
-import { displayWidth } from '../../src/render/timeline.js';
+import { displayWidth } from '../../src/render/width.js';
 
 const cat = await loadCatalogue(join(ROOT, 'fixtures'));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { displayWidth } from '../../src/render/timeline.js';
+import { displayWidth } from '../../src/render/width.js';
 import {
   CATEGORY_LABELS,
   CODE_RANGES,

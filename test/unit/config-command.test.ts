@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayWidth } from '../../src/render/timeline.js';
+import { displayWidth } from '../../src/render/width.js';
 import { checkProfileName, describeSource, listRows, normalizeValue, parseKey, renderList } from '../../src/commands/config.js';
 import { UsageError } from '../../src/errors.js';
 

@@ -20,7 +20,7 @@ import { buildStatistics } from '../../src/tencent/apis/statistics.js';
 import { diagnoseTrace } from '../../src/trace/diagnose.js';
 import { buildTrace } from '../../src/trace/model.js';
 import { describeOnline, forTask, withOnlineState } from '../../src/trace/online-verdict.js';
-import { displayWidth } from '../../src/render/timeline.js';
+import { displayWidth } from '../../src/render/width.js';
 import { ROOT } from '../helpers/cli.js';
 
 const plain = new Chalk({ level: 0 });

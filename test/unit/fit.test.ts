@@ -2,7 +2,7 @@ import { Chalk } from 'chalk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cutStyled, fitTable, joinParts, wrapBlock, wrapText } from '../../src/render/fit.js';
-import { displayWidth } from '../../src/render/timeline.js';
+import { displayWidth } from '../../src/render/width.js';
 
 const colour = new Chalk({ level: 1 });
 const ROWS = [

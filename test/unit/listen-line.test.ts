@@ -2,7 +2,7 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { formatListenLine } from '../../src/replay/listen-line.js';
-import { displayWidth } from '../../src/render/timeline.js';
+import { displayWidth } from '../../src/render/width.js';
 import type { ListenEvent } from '../../src/servers/listen.js';
 
 const colour = new Chalk({ level: 1 });

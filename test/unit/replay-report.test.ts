@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { renderJunit, xmlEscape } from '../../src/render/junit.js';
 import { decisionWords } from '../../src/callbacks/decision.js';
 import { formatMs, renderReplayReport } from '../../src/render/replay-report.js';
-import { displayWidth } from '../../src/render/timeline.js';
+import { displayWidth } from '../../src/render/width.js';
 import { buildReport, LatencyRecorder, RowStats, type ReplayReport } from '../../src/replay/stats.js';
 
 const plain = new Chalk({ level: 0 });

@@ -1,7 +1,8 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { describe, expect, it } from 'vitest';
-import { alignColumns, displayWidth, renderTrace, renderVerdict, TABLE_INSTANCE_LIMIT, truncate } from '../../src/render/timeline.js';
+import { alignColumns, renderTrace, renderVerdict, TABLE_INSTANCE_LIMIT } from '../../src/render/timeline.js';
+import { displayWidth, truncate } from '../../src/render/width.js';
 import { diagnoseTrace } from '../../src/trace/diagnose.js';
 import { buildTrace } from '../../src/trace/model.js';
 import { escapeUnsafeJson, traceToJson } from '../../src/trace/report.js';

@@ -170,7 +170,7 @@ describe('hostile input', () => {
 
 describe('renderSummary on a terminal', () => {
   it.each([60, 80, 120])('no line is wider than %i columns; off a terminal the lines stay whole', async (width) => {
-    const { displayWidth } = await import('../../src/render/timeline.js');
+    const { displayWidth } = await import('../../src/render/width.js');
     const s = summariseTraces(sampleTraceDoc({ hostile: true, perScenario: 2 }).traces);
     for (const line of renderSummary(s, plain, width).trimEnd().split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(width);
     expect(renderSummary(s, plain).split('\n').some((l) => l.length > 120)).toBe(true);

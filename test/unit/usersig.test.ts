@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { displayWidth } from '../../src/render/timeline.js';
+import { displayWidth } from '../../src/render/width.js';
 import { decodeUserSig, genUserSig, signingContent, verifyUserSig } from '../../src/tencent/usersig.js';
 
 const require = createRequire(import.meta.url);

@@ -32,12 +32,32 @@ const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\
 // eslint-disable-next-line no-control-regex
 const TERMINAL_UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+/**
+ * Whether text is ASCII without DEL, so holds nothing JSON_UNSAFE names. Its UTF-8 length equals its length only
+ * when every character is ASCII, and both tests are native scans several times faster than a pass of the
+ * character class (issue 15: the escape pass over 40 MB of --json cost 36 ms; these cost 9).
+ */
+function isAsciiWithoutDel(text: string): boolean {
+  return isAscii(text) && !text.includes('\u007f');
+}
+
+/** Whether every character of text is ASCII: only then is its UTF-8 length its length (a native count). */
+function isAscii(text: string): boolean {
+  return Buffer.byteLength(text, 'utf8') === text.length;
+}
+
 /** Escapes what JSON.stringify leaves raw (DEL, C1, U+2028/9, bidi) as \uXXXX; the parsed data is unchanged. */
 export function escapeUnsafeJson(text: string): string {
+  if (isAsciiWithoutDel(text)) return text;
   return text.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+// TERMINAL_UNSAFE within ASCII, for text isAscii has vouched for (a narrower class scans faster).
+// eslint-disable-next-line no-control-regex
+const TERMINAL_UNSAFE_ASCII = /[\u0000-\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f]/;
+
 /** Drops control, C1 and bidi characters from terminal text, keeping tab, newlines and ESC (colours). */
 export function stripUnsafeControls(text: string): string {
+  if (isAscii(text) && !TERMINAL_UNSAFE_ASCII.test(text)) return text;
   return text.replace(TERMINAL_UNSAFE, '');
 }

@@ -65,6 +65,23 @@ describe('Redactor', () => {
     );
   });
 
+  it('property: the pre-checks that skip a pattern (issue 15) never skip one that would match', () => {
+    // The four patterns of redact.ts run unconditionally, in the same order.
+    const oracle = (t: string): string =>
+      t
+        .replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,31}:\/\/[^\s/@:"'<>]{0,256}):([^\s/@"'<>]{0,256})@/gi, `$1:${REDACTED}@`)
+        .replace(/(^|[?&;\s"'(,])(sign|usersig|user_sig|token|access_token|callback_token|secret|secretkey|secret_key|password|passwd|pwd)=([^&\s"'<>#,)]*)/gi, `$1$2=${REDACTED}`)
+        .replace(/("(?:sign|usersig|user_sig|secretkey|secret_key|token|callbacktoken|callback_token|password|passwd)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, `$1"${REDACTED}"`)
+        .replace(/(authorization["']?\s{0,8}[:=]\s{0,8}["']?(?:bearer|basic|token)?\s{0,8})[^\s"',;]+/gi, `$1${REDACTED}`);
+    const word = fc.constantFrom('"', '"Sign"', '"UserSig"', '"user_sig"', '"SecretKey"', '"secret_key"', '"TOKEN"', '"CallbackToken"', '"password"', '"Passwd"', '"tokenPresent"', ': ', ':', ' ', '"x"', '\\"', 'sign=', 'Token=', '://', 'http://u:p@h/', '/', 'Authorization: Bearer ', 'key', 'a');
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 16 }).map((a) => a.join('')), (t) => {
+        expect(redactShapes(t)).toBe(oracle(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('is linear on long hostile text (a 1.5 MB run of letters used to backtrack for minutes)', () => {
     const started = performance.now();
     for (const text of ['x'.repeat(1_500_000), `${'a'.repeat(700_000)}://${'b'.repeat(700_000)}`, `token=${'y'.repeat(1_000_000)}`]) redactShapes(text);
@@ -100,6 +117,19 @@ describe('one escaping rule', () => {
   });
   it('stripUnsafeControls keeps newlines, tabs and colour escapes', () => {
     expect(stripUnsafeControls('a\tb\n\u001b[31mred\u001b[39m\u0085\u202e\u0007')).toBe('a\tb\n\u001b[31mred\u001b[39m');
+  });
+  it('property: the ASCII fast paths (issue 15) answer as the full character classes do', () => {
+    const full = (t: string): string => t.replace(/[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    // eslint-disable-next-line no-control-regex
+    const strip = (t: string): string => t.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+    const ch = fc.constantFrom('a', ' ', '"', '\n', '\t', '\r', '\u001b', '\u0000', '\u001f', '\u007f', '\u0080', '\u0085', '\u009f', '\u00a0', 'é', '\u2028', '\u202e', '\u2069', '\ud800', '推');
+    fc.assert(
+      fc.property(fc.oneof(fc.array(ch, { maxLength: 40 }).map((a) => a.join('')), fc.string({ unit: 'binary', maxLength: 40 })), (t) => {
+        expect(escapeUnsafeJson(t)).toBe(full(t));
+        expect(stripUnsafeControls(t)).toBe(strip(t));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

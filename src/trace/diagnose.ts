@@ -225,9 +225,20 @@ const DEFAULT_FAILURE: Readonly<Partial<Record<StageName, CauseId>>> = {
   'online.device': 'device_failed',
 };
 
+// Offsets as sentences (" at +3s"), by offset in ms: most instances of a trace share a handful of them (issue 15:
+// formatting one per instance was a tenth of a diagnosis). Bounded, as offsets come from the server.
+const OFFSET_PHRASES = new Map<number, string>();
+
 /** "+3s"-style offset for a sentence (" at +3s"), '' when unknown. */
 function offsetPhrase(stage: Stage | undefined): string {
-  return stage?.offsetMs != null ? ` at ${formatOffset(stage.offsetMs)}` : '';
+  const ms = stage?.offsetMs;
+  if (ms === null || ms === undefined) return '';
+  let phrase = OFFSET_PHRASES.get(ms);
+  if (phrase === undefined) {
+    if (OFFSET_PHRASES.size >= 4096) OFFSET_PHRASES.clear();
+    OFFSET_PHRASES.set(ms, (phrase = ` at ${formatOffset(ms)}`));
+  }
+  return phrase;
 }
 
 /** Formats an offset from PushTime: "+0s", "+42s", "+3m05s", "+2h07m", "+6d06h"; negative with "-". */
@@ -242,13 +253,25 @@ export function formatOffset(ms: number): string {
   return `${sign}${Math.floor(totalS / 86400)}d${pad(Math.floor((totalS % 86400) / 3600))}h`;
 }
 
+// lookupCode sorts and filters the code table on every call; a trace of thousands of failed instances asks it the
+// same few codes again and again (the table is fixed, so the answer is too).
+const KNOWN_CODES = new Map<number, ReturnType<typeof lookupCode>>();
+
+function knownCode(code: number): ReturnType<typeof lookupCode> {
+  if (KNOWN_CODES.has(code)) return KNOWN_CODES.get(code);
+  if (KNOWN_CODES.size >= 4096) KNOWN_CODES.clear();
+  const known = lookupCode(code);
+  KNOWN_CODES.set(code, known);
+  return known;
+}
+
 function build(cause: CauseId, facts: CauseFacts, verdict: Verdict, failedStage: StageName | null, stalledStage: StageName | null): Diagnosis {
   const text = CAUSES[cause];
   let summary = text.summary(facts);
   let next = text.next;
   // A failure the patterns do not know: the shared code table may (REST/TIMPush codes in a stage).
   if ((cause === 'im_failed' || cause === 'offline_failed' || cause === 'vendor_rejected' || cause === 'device_failed') && facts.code !== null) {
-    const known = lookupCode(facts.code);
+    const known = knownCode(facts.code);
     if (known) {
       summary = `${summary.replace(/\.$/, '')} — ${known.meaning.replace(/\.$/, '')}.`;
       next = known.next;
@@ -257,11 +280,31 @@ function build(cause: CauseId, facts: CauseFacts, verdict: Verdict, failedStage:
   return { verdict, failedStage, stalledStage, cause, summary, next, hint: next ? `${summary} ${next}` : summary };
 }
 
+/** An instance's diagnosis: build()'s fields and the stage hints, written out (a spread was slower, issue 15). */
+function withHints(d: Diagnosis, stageHints: Partial<Record<StageName, string>>): InstanceDiagnosis {
+  return { verdict: d.verdict, failedStage: d.failedStage, stalledStage: d.stalledStage, cause: d.cause, summary: d.summary, next: d.next, hint: d.hint, stageHints };
+}
+
+/** The facts a cause's sentence is made of: the vendor, and the stage's name, code, info and offset. */
+function factsOf(inst: Instance, stage: Stage | undefined, offsetFrom?: Stage): CauseFacts {
+  return {
+    vendor: inst.platform.name,
+    stage: stage ? STAGE_LABELS[stage.name] : '',
+    code: stage?.errorCode ?? null,
+    info: stage?.errorInfo ?? '',
+    offset: offsetPhrase(offsetFrom ?? stage),
+  };
+}
+
+const DELIVERED_STAGES: readonly StageName[] = ['click', 'device', 'online.device'];
+
 /** The stage that tells the device was reached: device/click on the offline path, online.device otherwise. */
 function deliveredStage(inst: Instance): Stage | undefined {
-  return ['click', 'device', 'online.device']
-    .map((n) => stageOf(inst, n as StageName))
-    .find((s) => s?.status === 'success');
+  for (const name of DELIVERED_STAGES) {
+    const s = stageOf(inst, name);
+    if (s?.status === 'success') return s;
+  }
+  return undefined;
 }
 
 /** Device-status causes for a stall (console "Device Status": notification switch, token binding, §4.4). */
@@ -278,17 +321,9 @@ function stallCause(inst: Instance, at: StageName): CauseId {
 
 /** Diagnoses one instance. */
 export function diagnoseInstance(inst: Instance): InstanceDiagnosis {
-  const vendor = inst.platform.name;
-  const facts = (stage: Stage | undefined, offsetFrom?: Stage): CauseFacts => ({
-    vendor,
-    stage: stage ? STAGE_LABELS[stage.name] : '',
-    code: stage?.errorCode ?? null,
-    info: stage?.errorInfo ?? '',
-    offset: offsetPhrase(offsetFrom ?? stage),
-  });
   const stageHints: Partial<Record<StageName, string>> = {};
   const click = stageOf(inst, 'click');
-  if (click?.status === 'success') return { ...build('clicked', facts(click), 'clicked', null, null), stageHints };
+  if (click?.status === 'success') return withHints(build('clicked', factsOf(inst, click), 'clicked', null, null), stageHints);
 
   const reached = deliveredStage(inst);
   if (reached) {
@@ -296,10 +331,16 @@ export function diagnoseInstance(inst: Instance): InstanceDiagnosis {
     if (cause === 'delivered') stageHints.click = CAUSES.delivered.short;
     const failedClick = click?.status === 'failed' ? click : undefined;
     if (failedClick) stageHints.click = 'click not recorded';
-    return { ...build(cause, facts(reached), 'delivered', null, null), stageHints };
+    return withHints(build(cause, factsOf(inst, reached), 'delivered', null, null), stageHints);
   }
 
-  const failed = inst.stages.find((s) => s.status === 'failed');
+  let failed: Stage | undefined;
+  for (const s of inst.stages) {
+    if (s.status === 'failed') {
+      failed = s;
+      break;
+    }
+  }
   if (failed) {
     let cause = matchCause(failed.errorCode, failed.errorInfo ?? '') ?? DEFAULT_FAILURE[failed.name] ?? 'device_failed';
     // Failures without a telling message: the device status at dispatch often explains them (§4.4).
@@ -309,7 +350,7 @@ export function diagnoseInstance(inst: Instance): InstanceDiagnosis {
       else if (inst.notificationEnabled === false) cause = 'notification_off';
     } else if (cause === 'device_failed' && inst.notificationEnabled === false) cause = 'notification_off';
     stageHints[failed.name] = CAUSES[cause].short;
-    return { ...build(cause, facts(failed), 'failed', failed.name, null), stageHints };
+    return withHints(build(cause, factsOf(inst, failed), 'failed', failed.name, null), stageHints);
   }
 
   // Nothing failed and nothing arrived: pending at the first stage on the offline path not reached yet.
@@ -318,7 +359,7 @@ export function diagnoseInstance(inst: Instance): InstanceDiagnosis {
   const cause = stallCause(inst, at);
   stageHints[at] = CAUSES[cause].short;
   const before = idx > 0 ? stageOf(inst, OFFLINE_PATH[idx - 1]!) : undefined;
-  return { ...build(cause, facts(stageOf(inst, at), before), 'pending', null, at), stageHints };
+  return withHints(build(cause, factsOf(inst, stageOf(inst, at), before), 'pending', null, at), stageHints);
 }
 
 const RANK: Readonly<Record<Verdict, number>> = { clicked: 4, delivered: 3, pending: 2, failed: 1, not_found: 0 };
@@ -334,9 +375,7 @@ export function diagnoseTrace(trace: Trace): TraceDiagnosis {
     return { ...build('not_found', facts, 'not_found', null, null), note: '', instances };
   }
   let best = 0;
-  instances.forEach((d, i) => {
-    if (RANK[d.verdict] > RANK[instances[best]!.verdict]) best = i;
-  });
+  for (let i = 1; i < instances.length; i++) if (RANK[instances[i]!.verdict] > RANK[instances[best]!.verdict]) best = i;
   const decided = instances[best]!;
   let note = '';
   const otherFailures = instances.filter((d, i) => i !== best && d.verdict === 'failed');
@@ -351,7 +390,7 @@ export function diagnoseTrace(trace: Trace): TraceDiagnosis {
 }
 
 /** Stages whose success shows that the expected stage was passed (later stages imply earlier ones). */
-function satisfying(expect: ExpectStage): StageName[] {
+function satisfyingStages(expect: ExpectStage): StageName[] {
   const later = OFFLINE_PATH.slice(OFFLINE_PATH.indexOf(expect));
   // The online channel reaches the device too (OnlinePushStat, §2.4); it never goes through offline submit.
   if (expect === 'im') return [...later, 'online.channel', 'online.device'];
@@ -362,14 +401,44 @@ function satisfying(expect: ExpectStage): StageName[] {
 
 export type ExpectOutcome = 'reached' | 'failed' | 'pending' | 'not_found';
 
+/** Per --expect stage, made once (issue 15: made per instance, these lists were most of expectOutcome's cost). */
+interface ExpectRule {
+  /** Stages whose success passes the expected stage. */
+  ok: ReadonlySet<StageName>;
+  /** Offline stages up to the expected one: a failure there fails it, unless the online path can still pass it. */
+  upTo: ReadonlySet<StageName>;
+  /** Whether an online stage can pass it. */
+  onlinePasses: boolean;
+}
+
+function expectRule(e: ExpectStage): ExpectRule {
+  const ok = satisfyingStages(e);
+  return { ok: new Set(ok), upTo: new Set(OFFLINE_PATH.slice(0, OFFLINE_PATH.indexOf(e) + 1)), onlinePasses: ok.some((n) => n.startsWith('online.')) };
+}
+
+const EXPECT_RULES: Readonly<Record<ExpectStage, ExpectRule>> = {
+  im: expectRule('im'),
+  offline: expectRule('offline'),
+  channel: expectRule('channel'),
+  device: expectRule('device'),
+  click: expectRule('click'),
+};
+
 /** Whether one instance passed the expected stage, can no longer pass it, or may still. */
 export function instanceExpectOutcome(inst: Instance, expect: ExpectStage): Exclude<ExpectOutcome, 'not_found'> {
-  const ok = satisfying(expect);
-  if (inst.stages.some((s) => s.status === 'success' && ok.includes(s.name))) return 'reached';
-  const upTo = OFFLINE_PATH.slice(0, OFFLINE_PATH.indexOf(expect) + 1);
-  const offlineFailed = inst.stages.some((s) => s.status === 'failed' && upTo.includes(s.name));
-  const online = inst.stages.filter((s) => s.name.startsWith('online.'));
-  const onlineCanHelp = ok.some((n) => n.startsWith('online.')) && online.length > 0 && !online.some((s) => s.status === 'failed');
+  const rule = EXPECT_RULES[expect];
+  let offlineFailed = false;
+  let online = 0;
+  let onlineFailed = false;
+  for (const s of inst.stages) {
+    if (s.status === 'success' && rule.ok.has(s.name)) return 'reached';
+    if (s.status === 'failed' && rule.upTo.has(s.name)) offlineFailed = true;
+    if (s.name.startsWith('online.')) {
+      online++;
+      if (s.status === 'failed') onlineFailed = true;
+    }
+  }
+  const onlineCanHelp = rule.onlinePasses && online > 0 && !onlineFailed;
   if (offlineFailed && !onlineCanHelp) return 'failed';
   if (expect === 'click' && stageOf(inst, 'click')?.status === 'failed') return 'failed';
   return 'pending';
@@ -378,10 +447,13 @@ export function instanceExpectOutcome(inst: Instance, expect: ExpectStage): Excl
 /** The trace's outcome for `--expect`: reached on any instance, failed on all, else pending. */
 export function expectOutcome(trace: Trace, expect: ExpectStage): ExpectOutcome {
   if (trace.instances.length === 0) return 'not_found';
-  const outcomes = trace.instances.map((i) => instanceExpectOutcome(i, expect));
-  if (outcomes.includes('reached')) return 'reached';
-  if (outcomes.every((o) => o === 'failed')) return 'failed';
-  return 'pending';
+  let allFailed = true;
+  for (const inst of trace.instances) {
+    const o = instanceExpectOutcome(inst, expect);
+    if (o === 'reached') return 'reached';
+    if (o !== 'failed') allFailed = false;
+  }
+  return allFailed ? 'failed' : 'pending';
 }
 
 /** Meaning and next step of the trace API's own error codes (seed 002 "Private error codes", §2.4, §4.3). */

@@ -156,14 +156,31 @@ function digits(t: string, at: number, len: number): number {
 /** The timestamp, or null for the zero/epoch placeholders and impossible fields. */
 function validTime(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number | null {
   if (y < 1971 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return null;
-  return Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  return daysFromCivil(y, mo, d) * 86_400_000 + h * 3_600_000 + mi * 60_000 + s * 1000 + ms;
 }
+
+/**
+ * Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil), as Date.UTC counts them: a day
+ * past the month's end (Feb 31) runs on into the next month. Date.UTC was a third of parsing a time (issue 15).
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+// The known vendors' Platform objects, shared by every instance (they are never changed after they are made).
+const PLATFORMS: readonly Platform[] = PLATFORM_NAMES.map((name, code) => ({ code, name }));
 
 /** The vendor for a PushPlatform value; unknown numbers render as `vendor#N` (§4.2). */
 export function platformOf(value: unknown): Platform {
   const code = int(value);
   if (code === null) return { code: null, name: 'unknown vendor' };
-  return { code, name: PLATFORM_NAMES[code] ?? `vendor#${code}` };
+  // -0 (from "-0" or -0.5) keeps its own object, as it always had.
+  return (Object.is(code, -0) ? undefined : PLATFORMS[code]) ?? { code, name: PLATFORM_NAMES[code] ?? `vendor#${code}` };
 }
 
 /** One `*Stat` object → Stage. PushStatus 1 success, 2 failure, 0/absent/other not reached (§4.2). */
@@ -188,8 +205,9 @@ export function buildStage(name: StageName, raw: unknown, pushTimeMs: number | n
 }
 
 /** Reads a field under either spelling (`last_active_terminal` in the example, `LastActiveTerminal` in the table). */
-function either(o: Obj, ...keys: string[]): unknown {
-  for (const k of keys) if (Object.hasOwn(o, k)) return o[k];
+function either(o: Obj, first: string, second: string): unknown {
+  if (Object.hasOwn(o, first)) return o[first];
+  if (Object.hasOwn(o, second)) return o[second];
   return undefined;
 }
 
@@ -252,5 +270,6 @@ export function buildTrace(pushId: string, response: unknown): Trace {
 
 /** Finds a stage of an instance by name. */
 export function stageOf(instance: Instance, name: StageName): Stage | undefined {
-  return instance.stages.find((s) => s.name === name);
+  for (const s of instance.stages) if (s.name === name) return s;
+  return undefined;
 }

@@ -47,7 +47,7 @@ describe('jsonPieces', () => {
     );
   });
 
-  it('hands out pieces of about 64 KiB, each ending between items (items are serialised 128 at a time)', () => {
+  it('hands out pieces of about 64 KiB, each ending between items (items are serialised 32 at a time)', () => {
     const doc = { traces: new Streamed(Array.from({ length: 3000 }, (_, i) => ({ i, pad: 'x'.repeat(100) }))) };
     const pieces = [...jsonPieces(doc)];
     expect(pieces.length).toBeGreaterThan(3);

@@ -241,8 +241,20 @@ function offsetPhrase(stage: Stage | undefined): string {
   return phrase;
 }
 
+// formatOffset's answers by offset: a timeline formats one per stage, and a trace has few distinct offsets.
+const OFFSETS = new Map<number, string>();
+
 /** Formats an offset from PushTime: "+0s", "+42s", "+3m05s", "+2h07m", "+6d06h"; negative with "-". */
 export function formatOffset(ms: number): string {
+  let text = OFFSETS.get(ms);
+  if (text === undefined) {
+    if (OFFSETS.size >= 4096) OFFSETS.clear();
+    OFFSETS.set(ms, (text = offsetText(ms)));
+  }
+  return text;
+}
+
+function offsetText(ms: number): string {
   const sign = ms < 0 ? '-' : '+';
   const totalS = Math.round(Math.abs(ms) / 1000);
   if (Math.abs(ms) < 60_000 && Math.abs(ms) % 1000 !== 0) return `${sign}${(Math.abs(ms) / 1000).toFixed(1)}s`;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { describe, expect, it } from 'vitest';
@@ -197,5 +198,23 @@ describe('renderTrace on a terminal of a given width (issue 11)', () => {
   it('a width the table already fits changes nothing', () => {
     const id = SAMPLE.xiaomiTokenInvalid;
     expect(render(id, samples.get(id), { width: 400 })).toBe(render(id, samples.get(id)));
+  });
+});
+
+describe('alignColumns (issue 15: loops instead of map/join)', () => {
+  it('property: the same text as the map/join layout it replaced', () => {
+    const reference = (rows: readonly (readonly string[])[], indent = ''): string => {
+      const cellWidths = rows.map((row) => row.map(displayWidth));
+      const widths: number[] = [];
+      for (const row of cellWidths) row.forEach((w, i) => (widths[i] = Math.max(widths[i] ?? 0, w)));
+      return rows.map((row, r) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i]! - cellWidths[r]![i]! + 2))).join('').trimEnd()).join('\n');
+    };
+    const cell = fc.oneof(fc.constantFrom('', ' ', 'a ', 'success', '证书', 'x\u3000', '\u001b[31mred\u001b[39m', '✔ ok', 'é'), fc.string({ maxLength: 90 }));
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { maxLength: 8 }), { maxLength: 6 }), fc.constantFrom('', '  '), (rows, indent) => {
+        expect(alignColumns(rows, indent)).toBe(reference(rows, indent));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

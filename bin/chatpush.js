@@ -26,7 +26,6 @@ function start(argv) {
     // Answered from dist/help.txt (see helpFromCache).
   } else {
     const vm = require('node:vm');
-    const Module = require('node:module');
     // latin1: the bundle is ASCII (scripts/build.mjs checks), and reading it so is cheaper than decoding UTF-8.
     let bundle = path.join(__dirname, '..', 'dist', `chatpush-${commandWord(argv)}.cjs`);
     let source;
@@ -43,7 +42,9 @@ function start(argv) {
     } catch {
       cachedData = undefined;
     }
-    const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
+    // The CommonJS wrapper, as node:module's Module.wrap writes it (scripts/warm-code-cache.cjs must make the same
+    // text, or V8 rejects the cache); the bundle gets this file's require: bin/ and dist/ resolve alike.
+    const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, { filename: bundle, cachedData });
     if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
       // Written at exit, when the functions this run needed have been compiled too; atomically, as two runs may race.
       process.once('exit', () => writeCodeCache(cacheFile, script.createCachedData()));
@@ -51,7 +52,7 @@ function start(argv) {
     // A vm.Script cannot call import(); the bundle imports its external libraries through this one.
     globalThis.__chatpushImport = (specifier) => import(specifier);
     const mod = { exports: {} };
-    script.runInThisContext()(mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));
+    script.runInThisContext()(mod.exports, require, mod, bundle, path.dirname(bundle));
     // main ends the process itself once its output is written; if some is still queued, the event loop drains it.
     mod.exports.main(argv).then((code) => {
       process.exitCode = code;

@@ -39,7 +39,8 @@ globalThis.__chatpushImport = (specifier) => import(specifier);
 
 async function warm(file, runs) {
   const bundle = path.join(dist, file);
-  const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, 'latin1')), { filename: bundle });
+  const source = fs.readFileSync(bundle, 'latin1');
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, { filename: bundle });
   const mod = { exports: {} };
   script.runInThisContext()(mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));
   for (const args of runs) {

@@ -15,11 +15,11 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function install(): { dir: string; cache: string; run(...args: string[]): ReturnType<typeof spawnSync> } {
+function install({ keepCaches = false } = {}): { dir: string; cache: string; run(...args: string[]): ReturnType<typeof spawnSync> } {
   const dir = mkdtempSync(join(tmpdir(), 'chatpush-cache-'));
   dirs.push(dir);
   for (const part of ['bin', 'dist', 'package.json', 'fixtures']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
-  for (const f of readdirSync(join(dir, 'dist'))) if (f.endsWith('.v8cache')) rmSync(join(dir, 'dist', f));
+  if (!keepCaches) for (const f of readdirSync(join(dir, 'dist'))) if (f.endsWith('.v8cache')) rmSync(join(dir, 'dist', f));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   const env = baseEnv();
   return {
@@ -43,6 +43,27 @@ describe('the V8 code cache of bin/chatpush.js', () => {
     expect(second.status).toBe(0);
     expect(second.stdout).toBe(first.stdout);
     expect(readFileSync(app.cache).length).toBe(size);
+  });
+
+  it('accepts the caches the build warmed (scripts/warm-code-cache.cjs makes the Script as bin/chatpush.js does)', () => {
+    const app = install({ keepCaches: true });
+    const runs: Array<[string, string[]]> = [
+      ['chatpush.cjs.v8cache', ['help']],
+      ['chatpush-usersig.cjs.v8cache', ['usersig', 'gen', '--sdkappid', '1400000000']],
+      ['chatpush-webhook.cjs.v8cache', ['webhook', 'sign', '--token', 'a-test-token', '--time', '1700000000']],
+      ['chatpush-fixtures.cjs.v8cache', ['fixtures', 'list']],
+      ['chatpush-explain.cjs.v8cache', ['explain', '70009']],
+    ];
+    for (const [cache, args] of runs) {
+      const before = readFileSync(join(app.dir, 'dist', cache));
+      const r = spawnSync(process.execPath, [join(app.dir, 'bin', 'chatpush.js'), ...args], {
+        env: { ...baseEnv(), CHATPUSH_SECRET_KEY: 'a-test-secret-key' },
+        encoding: 'utf8',
+      });
+      expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      // A rejected cache would have been rewritten at exit.
+      expect(readFileSync(join(app.dir, 'dist', cache)).equals(before), cache).toBe(true);
+    }
   });
 
   it('replaces a corrupt cache and still answers correctly', () => {

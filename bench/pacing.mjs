@@ -5,6 +5,7 @@
 // of 1000 ms); the whole process ≤ 1.05× the 1 request/s floor of N s. N is 10 by default (~10 s);
 // BENCH_PACING_N=100 runs issue 15's 100 PushIDs (~100 s).
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BIN, ROOT, compare, run, scratch, verdict } from './lib.mjs';
@@ -14,7 +15,9 @@ const KEY = 'bench-key-not-a-secret';
 
 /** chatpush's sandbox (src/servers/sandbox.ts), bundled from src/ to run in this process. */
 export async function loadSandbox() {
-  const out = join(scratch(), 'sandbox.mjs');
+  // Inside the package (node_modules/.cache), so that the packages it leaves external resolve from there.
+  const out = join(ROOT, 'node_modules', '.cache', 'chatpush-bench', `sandbox-${process.pid}.mjs`);
+  process.once('exit', () => rmSync(out, { force: true }));
   await build({ entryPoints: [join(ROOT, 'src', 'servers', 'sandbox.ts')], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error', packages: 'external' });
   return import(pathToFileURL(out).href);
 }

@@ -1,49 +1,81 @@
 #!/usr/bin/env node
 // The chatpush command. CommonJS on purpose (bin/package.json): start-up is most of a CLI's cost, and an ES
-// module entry costs ~10 ms before any code runs. `--version` is answered before the bundle is even read.
-// The bundle (dist/chatpush.cjs, one file) runs from V8's code cache, kept beside it as chatpush.cjs.v8cache:
-// compiling its ~400 KB was most of what `chatpush --help` spent (bench/startup.mjs). Node ≥ 22 has
-// module.enableCompileCache for this; Node 20 needs vm.Script's cachedData. A cache made by another Node
-// version is rejected by V8 and rewritten. A read-only install keeps its cache in the user's cache folder.
+// module entry costs ~10 ms before any code runs. `--version` is answered before any bundle is read, `--help`
+// off a terminal from dist/help.txt. A command runs from its own bundle, dist/chatpush-<command>.cjs (the whole
+// program's main.ts and cli.ts, with only that command's modules), anything else from dist/chatpush.cjs (every
+// command); see scripts/build.mjs. A bundle runs from V8's code cache, kept beside it as <bundle>.v8cache:
+// compiling was most of what a short command spent (bench/startup.mjs). Node >= 22 has module.enableCompileCache
+// for this; Node 20 needs vm.Script's cachedData. A cache made by another Node version is rejected by V8 and
+// rewritten. A read-only install keeps its caches in the user's cache folder.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 
-const argv = process.argv;
-if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) {
-  try {
-    fs.writeSync(1, `${require('../package.json').version}\n`);
-  } catch {
-    // stdout closed (`| head`): nothing to say.
+// Required by a test (test/unit/bin-route.test.ts) for commandWord alone; run as the command otherwise.
+if (require.main === module) start(process.argv);
+module.exports = { commandWord };
+
+function start(argv) {
+  if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) {
+    try {
+      fs.writeSync(1, `${require('../package.json').version}\n`);
+    } catch {
+      // stdout closed (`| head`): nothing to say.
+    }
+  } else if (argv.length === 3 && (argv[2] === '--help' || argv[2] === '-h') && helpFromCache()) {
+    // Answered from dist/help.txt (see helpFromCache).
+  } else {
+    const vm = require('node:vm');
+    // latin1: the bundle is ASCII (scripts/build.mjs checks), and reading it so is cheaper than decoding UTF-8.
+    let bundle = path.join(__dirname, '..', 'dist', `chatpush-${commandWord(argv)}.cjs`);
+    let source;
+    try {
+      source = fs.readFileSync(bundle, 'latin1');
+    } catch {
+      bundle = path.join(__dirname, '..', 'dist', 'chatpush.cjs');
+      source = fs.readFileSync(bundle, 'latin1');
+    }
+    const cacheFile = codeCachePath(bundle, source.length);
+    let cachedData;
+    try {
+      cachedData = cacheFile === undefined ? undefined : fs.readFileSync(cacheFile);
+    } catch {
+      cachedData = undefined;
+    }
+    // The CommonJS wrapper, as node:module's Module.wrap writes it (scripts/warm-code-cache.cjs must make the same
+    // text, or V8 rejects the cache); the bundle gets this file's require: bin/ and dist/ resolve alike.
+    const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, { filename: bundle, cachedData });
+    if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
+      // Written at exit, when the functions this run needed have been compiled too; atomically, as two runs may race.
+      process.once('exit', () => writeCodeCache(cacheFile, script.createCachedData()));
+    }
+    // A vm.Script cannot call import(); the bundle imports its external libraries through this one.
+    globalThis.__chatpushImport = (specifier) => import(specifier);
+    const mod = { exports: {} };
+    script.runInThisContext()(mod.exports, require, mod, bundle, path.dirname(bundle));
+    // main ends the process itself once its output is written; if some is still queued, the event loop drains it.
+    mod.exports.main(argv).then((code) => {
+      process.exitCode = code;
+    });
   }
-} else if (argv.length === 3 && (argv[2] === '--help' || argv[2] === '-h') && helpFromCache()) {
-  // Answered from dist/help.txt (see helpFromCache).
-} else {
-  const vm = require('node:vm');
-  const Module = require('node:module');
-  const bundle = path.join(__dirname, '..', 'dist', 'chatpush.cjs');
-  // latin1: the bundle is ASCII (scripts/build.mjs checks), and reading it so is cheaper than decoding UTF-8.
-  const source = fs.readFileSync(bundle, 'latin1');
-  const cacheFile = codeCachePath(bundle, source.length);
-  let cachedData;
-  try {
-    cachedData = cacheFile === undefined ? undefined : fs.readFileSync(cacheFile);
-  } catch {
-    cachedData = undefined;
+}
+
+/**
+ * The command argv runs, by the rule of src/cli.ts's commandNamed (test/unit/bin-route.test.ts holds them
+ * together): the first word after the global flags (--profile takes a value). Each command has its own bundle,
+ * dist/chatpush-<command>.cjs (scripts/build.mjs), a fraction of the whole program's size; anything else (no
+ * command, an option first, `help`, a typo, a command without its own bundle) gets dist/chatpush.cjs, whose file
+ * name the returned word then does not match.
+ */
+function commandWord(args) {
+  for (let i = 2; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--profile') i++;
+    else if (arg.startsWith('--profile=') || arg === '--json' || arg === '-q' || arg === '--quiet' || arg === '-v' || arg === '--verbose' || arg === '--no-color') continue;
+    else if (arg.startsWith('-') || !/^[a-z]+$/.test(arg)) return '';
+    else return arg;
   }
-  const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
-  if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
-    // Written at exit, when the functions this run needed have been compiled too; atomically, as two runs may race.
-    process.once('exit', () => writeCodeCache(cacheFile, script.createCachedData()));
-  }
-  // A vm.Script cannot call import(); the bundle imports its external libraries through this one.
-  globalThis.__chatpushImport = (specifier) => import(specifier);
-  const mod = { exports: {} };
-  script.runInThisContext()(mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));
-  // main ends the process itself once its output is written; if some is still queued, the event loop drains it.
-  mod.exports.main(argv).then((code) => {
-    process.exitCode = code;
-  });
+  return '';
 }
 
 /**
@@ -61,13 +93,14 @@ function codeCachePath(bundle, size) {
     const base =
       env.XDG_CACHE_HOME ||
       (process.platform === 'win32' ? env.LOCALAPPDATA : home && path.join(home, process.platform === 'darwin' ? 'Library/Caches' : '.cache'));
-    return base ? path.join(base, 'chatpush', `${process.version}-${size}.v8cache`) : undefined;
+    return base ? path.join(base, 'chatpush', `${path.basename(bundle, '.cjs')}@${process.version}-${size}.v8cache`) : undefined;
   }
 }
 
 /**
  * Writes the cache atomically; best effort (a cache is only ever an optimisation). In the user's cache folder,
- * the caches of other Node versions or chatpush builds are removed, so that upgrades do not pile them up.
+ * the caches of the same bundle made by other Node versions or chatpush builds are removed (and those of builds
+ * before the bundles were per command, named without "<bundle>@"), so that upgrades do not pile them up.
  */
 function writeCodeCache(file, data) {
   const tmp = `${file}.${process.pid}`;
@@ -78,7 +111,9 @@ function writeCodeCache(file, data) {
     fs.renameSync(tmp, file);
     if (path.basename(dir) !== 'chatpush') return;
     for (const old of fs.readdirSync(dir)) {
-      if (old.endsWith('.v8cache') && old !== path.basename(file)) fs.rmSync(path.join(dir, old), { force: true });
+      const owner = old.includes('@') ? old.slice(0, old.indexOf('@')) : '';
+      const mine = path.basename(file).slice(0, path.basename(file).indexOf('@'));
+      if (old.endsWith('.v8cache') && old !== path.basename(file) && (owner === mine || owner === '')) fs.rmSync(path.join(dir, old), { force: true });
     }
   } catch {
     fs.rmSync(tmp, { force: true });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds dist/chatpush.cjs with esbuild: src/ plus commander and chalk in one readable (not minified) CommonJS
-// file with a source map. Type checking is tsc's job (`npm run build` runs it first).
+// file with a source map; and beside it one bundle per command (dist/chatpush-<command>.cjs, see below). Type checking is tsc's job (`npm run build` runs it first).
 //
 // Why one CommonJS file: start-up is most of a CLI's cost. On the 2-core machines an ES module entry costs
 // ~10 ms more than a CommonJS one before any code runs, and resolving and loading ~25 separate modules (ours,
@@ -46,10 +46,8 @@ const chalkWithoutProbe = {
   },
 };
 rmSync(join(root, 'dist'), { recursive: true, force: true });
-await build({
+const common = {
   absWorkingDir: root,
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/chatpush.cjs',
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -57,11 +55,59 @@ await build({
   external: ['cli-table3', 'jsonc-parser', 'ora', 'ajv', 'proper-lockfile'],
   // The sources use import.meta.dirname to find package.json and fixtures/; in CommonJS that is __dirname.
   define: { 'import.meta.dirname': '__dirname' },
+  logLevel: 'warning',
+};
+// The whole program: every command, `help`, completion, and anything bin/chatpush.js does not route.
+await build({
+  ...common,
+  entryPoints: ['src/main.ts'],
+  outfile: 'dist/chatpush.cjs',
   sourcemap: true,
   legalComments: 'linked',
-  logLevel: 'warning',
   plugins: [lazyChildProcess, chalkWithoutProbe],
 });
+
+// One bundle per command as well (dist/chatpush-<command>.cjs), which bin/chatpush.js runs when argv names that
+// command (issue 15): the same main.ts and cli.ts, so every flag, help text and error is the same, but cli.ts's
+// import() of the other commands' modules is replaced by a module that says it is missing. `usersig gen` then
+// reads and deserialises ~1/6 of the whole program's code and code cache, which was most of its lead over
+// `node -e 0` (bench/startup.mjs). Which modules a command imports is read from cli.ts's define<Command>
+// function, so a new command needs nothing here. Each process loads exactly one bundle, so error classes and
+// other module state are never duplicated within a run.
+const cliSource = readFileSync(join(root, 'src', 'cli.ts'), 'utf8');
+const commandModules = new Map();
+for (const part of cliSource.split(/\nfunction define/).slice(1)) {
+  const imports = [...part.matchAll(/import\('\.\/commands\/([\w-]+)\.js'\)/g)].map((m) => m[1]);
+  const name = /\.command\('([\w-]+)'\)/.exec(part)?.[1];
+  if (name && imports.length > 0) commandModules.set(name, new Set(imports));
+}
+const onlyCommand = (keep) => ({
+  name: 'only-these-command-modules',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/commands\/[\w-]+\.js$/ }, (args) => {
+      if (!args.importer.endsWith(join('src', 'cli.ts'))) return undefined;
+      const mod = /([\w-]+)\.js$/.exec(args.path)[1];
+      return keep.has(mod) ? undefined : { path: mod, namespace: 'chatpush-absent' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'chatpush-absent' }, (args) => ({
+      contents: `throw new Error('internal: this bundle of chatpush has no ${args.path} module (bin/chatpush.js chose the wrong bundle)');`,
+      loader: 'js',
+    }));
+  },
+});
+// completion prints every command's flags and is rare: it stays with the whole program.
+const routed = [...commandModules].filter(([name]) => name !== 'completion');
+await Promise.all(
+  routed.map(([name, keep]) =>
+    build({
+      ...common,
+      entryPoints: ['src/main.ts'],
+      outfile: `dist/chatpush-${name}.cjs`,
+      legalComments: 'none',
+      plugins: [lazyChildProcess, chalkWithoutProbe, onlyCommand(keep)],
+    }),
+  ),
+);
 
 // bin/chatpush.js reads the bundle as latin1, which is cheaper than decoding UTF-8 and gives V8 a one-byte string
 // to parse; esbuild escapes non-ASCII in code, but keeps some comments (on class fields) as written.
@@ -72,8 +118,8 @@ if (nonAscii.length > 0) {
   process.exit(1);
 }
 
-// Warm V8's code cache (dist/chatpush.cjs.v8cache, see bin/chatpush.js and scripts/warm-code-cache.cjs). Its
-// output goes nowhere; a failure fails the build, as it means the bundle itself is broken.
+// Warm V8's code caches (dist/*.v8cache, see bin/chatpush.js and scripts/warm-code-cache.cjs). Their output
+// goes nowhere; a failure fails the build, as it means a bundle itself is broken.
 const warm = spawnSync(process.execPath, [join(root, 'scripts', 'warm-code-cache.cjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
 if (warm.status !== 0) process.exit(warm.status ?? 1);
 

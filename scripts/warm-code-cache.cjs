@@ -1,11 +1,16 @@
 #!/usr/bin/env node
-// Writes dist/chatpush.cjs.v8cache, the V8 code cache bin/chatpush.js starts the bundle from, with the functions
-// of two runs already compiled: `chatpush --help` (argument parsing and help, which every command shares) and
-// `chatpush usersig gen` (output, colour, config and credentials, the path of the commands that only read
-// settings and print). Both run in this one process, so the cache holds both; it costs ~50 KB more to read than
-// the --help path alone and saves compiling those functions at every start (bench/startup.mjs).
-// The Script must be made exactly as bin/chatpush.js makes it (same source text and file name), or V8 rejects
-// the cache; bin/chatpush.js then compiles and writes its own.
+// Writes the V8 code caches bin/chatpush.js starts the bundles from (dist/<bundle>.v8cache), each with the
+// functions of a typical run already compiled:
+// - dist/chatpush.cjs (the whole program): `chatpush --help` (argument parsing and help, which every command
+//   shares) and `chatpush usersig gen` (output, colour, config and credentials);
+// - the bundles of the commands that work offline, with a run of that command: usersig gen, webhook sign,
+//   fixtures list, explain, config list (bench/startup.mjs and bench/commands.mjs time the first three).
+// The bundles of the commands that call a service (trace, stats, loss, online, doctor, ...) get no cache here:
+// their first real run writes one holding the functions that run needed, as in an installed package, where no
+// cache is shipped (package.json "files"); a cache made here from `--help` alone would be accepted and never
+// replaced, and every later run would compile the request and rendering code again.
+// Each Script is made exactly as bin/chatpush.js makes it (same source text and file name), or V8 rejects the
+// cache; bin/chatpush.js then compiles and writes its own.
 'use strict';
 const fs = require('node:fs');
 const Module = require('node:module');
@@ -13,11 +18,15 @@ const os = require('node:os');
 const path = require('node:path');
 const vm = require('node:vm');
 
-const bundle = path.join(__dirname, '..', 'dist', 'chatpush.cjs');
-const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, 'latin1')), { filename: bundle });
-globalThis.__chatpushImport = (specifier) => import(specifier);
-const mod = { exports: {} };
-script.runInThisContext()(mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));
+const dist = path.join(__dirname, '..', 'dist');
+const WARM = [
+  ['chatpush.cjs', [['--help'], ['usersig', 'gen']]],
+  ['chatpush-usersig.cjs', [['usersig', 'gen']]],
+  ['chatpush-webhook.cjs', [['webhook', 'sign', '--token', 'code-cache-warm-up', '--time', '1700000000']]],
+  ['chatpush-fixtures.cjs', [['fixtures', 'list', '--json']]],
+  ['chatpush-explain.cjs', [['explain', '70009']]],
+  ['chatpush-config.cjs', [['config', 'list']]],
+];
 
 // A throw-away config folder and a made-up app: the warm-up must not read or change the developer's settings.
 // Output goes nowhere; passing streams also keeps main from ending this process after the first command.
@@ -25,14 +34,25 @@ const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatpush-warm-'));
 const env = { CHATPUSH_CONFIG_DIR: configDir, CHATPUSH_SDKAPPID: '1400000000', CHATPUSH_SECRET_KEY: 'code-cache-warm-up' };
 const discard = { write: () => true };
 const streams = { stdin: process.stdin, stdout: discard, stderr: discard, isTTY: { stdin: false, stdout: false, stderr: false } };
+// A vm.Script cannot call import(); the bundles import their external libraries through this one.
+globalThis.__chatpushImport = (specifier) => import(specifier);
+
+async function warm(file, runs) {
+  const bundle = path.join(dist, file);
+  const source = fs.readFileSync(bundle, 'latin1');
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, { filename: bundle });
+  const mod = { exports: {} };
+  script.runInThisContext()(mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));
+  for (const args of runs) {
+    const code = await mod.exports.main([process.execPath, bundle, ...args], { env, streams });
+    if (code !== 0) throw new Error(`chatpush ${args.join(' ')} (${file}) exited ${code} while warming the code cache`);
+  }
+  fs.writeFileSync(`${bundle}.v8cache`, script.createCachedData());
+}
 
 (async () => {
   try {
-    for (const args of [['--help'], ['usersig', 'gen']]) {
-      const code = await mod.exports.main([process.execPath, bundle, ...args], { env, streams });
-      if (code !== 0) throw new Error(`chatpush ${args.join(' ')} exited ${code} while warming the code cache`);
-    }
-    fs.writeFileSync(`${bundle}.v8cache`, script.createCachedData());
+    for (const [file, runs] of WARM) await warm(file, runs);
   } finally {
     fs.rmSync(configDir, { recursive: true, force: true });
   }

@@ -2,7 +2,7 @@
  * `chatpush fixtures list|show`: the built-in callback catalogue (spec.md v2 "Callback catalogue"). The list and
  * the samples are data in fixtures/ (src/callbacks/catalogue.ts); this module only reads and prints them.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -93,7 +93,7 @@ export function entryOrUsage(cat: Catalogue, command: string): CatalogueEntry {
 export async function runFixturesShow(command: string, ctx: Context): Promise<number> {
   const cat = await loadCatalogue(fixturesDir);
   const e = entryOrUsage(cat, command);
-  const text = await readFile(join(fixturesDir, 'callbacks', e.file), 'utf8');
+  const text = readFileSync(join(fixturesDir, 'callbacks', e.file), 'utf8');
   if (ctx.globals.json) {
     ctx.io.out(renderJson({ fixture: { ...entryJson(e), body: JSON.parse((await import('jsonc-parser')).stripComments(text)) as unknown } }));
   } else {

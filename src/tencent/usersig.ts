@@ -4,7 +4,8 @@
  * order, zlib deflate at the default level, base64 with + / = replaced by * - _).
  * Verification order follows the Go library's VerifyUserSig (§1.2): SDKAppID, identifier, expiry, signature.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { hmac } from '@noble/hashes/hmac';
+import { sha256 } from '@noble/hashes/sha256';
 import { deflateSync, inflateSync } from 'node:zlib';
 
 export interface UserSigInput {
@@ -66,8 +67,15 @@ export function signingContent(input: Omit<UserSigInput, 'key'> & { userbufBase6
   return content;
 }
 
+/**
+ * HMAC-SHA256 of the content under the key (both as UTF-8), in base64. With @noble/hashes (audited, pure
+ * JavaScript, inlined into the bundle) rather than node:crypto: loading node:crypto costs ~2.5 ms beyond
+ * node:stream, which is most of what separated `chatpush usersig gen` from `node -e 0` once the bundle was
+ * small (issue 15, bench/startup.mjs); for a ~150-byte message the JavaScript hash takes microseconds.
+ * test/unit/usersig.test.ts checks every UserSig against the official tls-sig-api-v2 package (node:crypto).
+ */
 function hmacBase64(key: string, content: string): string {
-  return createHmac('sha256', key).update(content, 'utf8').digest('base64');
+  return Buffer.from(hmac(sha256, Buffer.from(key, 'utf8'), Buffer.from(content, 'utf8'))).toString('base64');
 }
 
 /** Generates a UserSig exactly as the official Node package does for the same inputs and time. */
@@ -167,7 +175,7 @@ export function verifyUserSig(usersig: string, expect: VerifyExpectation): Verif
     hmacBase64(expect.key, signingContent({ identifier: decoded.identifier, sdkappid: decoded.sdkappid, time: decoded.time, expire: decoded.expire, userbufBase64: decoded.userbuf })),
   );
   const actual = Buffer.from(decoded.sig);
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
+  if (expected.length !== actual.length || !process.getBuiltinModule('node:crypto').timingSafeEqual(expected, actual)) {
     return fail('signature_mismatch', 'it was not signed with this secret key');
   }
   return { valid: true, decoded, expiresAt };

@@ -15,11 +15,11 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function install(): { dir: string; cache: string; run(...args: string[]): ReturnType<typeof spawnSync> } {
+function install({ keepCaches = false } = {}): { dir: string; cache: string; run(...args: string[]): ReturnType<typeof spawnSync> } {
   const dir = mkdtempSync(join(tmpdir(), 'chatpush-cache-'));
   dirs.push(dir);
   for (const part of ['bin', 'dist', 'package.json', 'fixtures']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
-  rmSync(join(dir, 'dist', 'chatpush.cjs.v8cache'), { force: true });
+  if (!keepCaches) for (const f of readdirSync(join(dir, 'dist'))) if (f.endsWith('.v8cache')) rmSync(join(dir, 'dist', f));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   const env = baseEnv();
   return {
@@ -45,14 +45,51 @@ describe('the V8 code cache of bin/chatpush.js', () => {
     expect(readFileSync(app.cache).length).toBe(size);
   });
 
+  it('accepts the caches the build warmed (scripts/warm-code-cache.cjs makes the Script as bin/chatpush.js does)', () => {
+    const app = install({ keepCaches: true });
+    const runs: Array<[string, string[]]> = [
+      ['chatpush.cjs.v8cache', ['help']],
+      ['chatpush-usersig.cjs.v8cache', ['usersig', 'gen', '--sdkappid', '1400000000']],
+      ['chatpush-webhook.cjs.v8cache', ['webhook', 'sign', '--token', 'a-test-token', '--time', '1700000000']],
+      ['chatpush-fixtures.cjs.v8cache', ['fixtures', 'list']],
+      ['chatpush-explain.cjs.v8cache', ['explain', '70009']],
+    ];
+    for (const [cache, args] of runs) {
+      const before = readFileSync(join(app.dir, 'dist', cache));
+      const r = spawnSync(process.execPath, [join(app.dir, 'bin', 'chatpush.js'), ...args], {
+        env: { ...baseEnv(), CHATPUSH_SECRET_KEY: 'a-test-secret-key' },
+        encoding: 'utf8',
+      });
+      expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      // A rejected cache would have been rewritten at exit.
+      expect(readFileSync(join(app.dir, 'dist', cache)).equals(before), cache).toBe(true);
+    }
+  });
+
   it('replaces a corrupt cache and still answers correctly', () => {
     const app = install();
-    writeFileSync(app.cache, Buffer.alloc(4096, 0xab));
+    const cache = join(app.dir, 'dist', 'chatpush-explain.cjs.v8cache');
+    writeFileSync(cache, Buffer.alloc(4096, 0xab));
     const r = app.run('explain', '70009');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('MISMATCH_PUBLICKEY');
     expect(r.stderr).toBe('');
-    expect(readFileSync(app.cache).subarray(0, 16).equals(Buffer.alloc(16, 0xab))).toBe(false);
+    expect(readFileSync(cache).subarray(0, 16).equals(Buffer.alloc(16, 0xab))).toBe(false);
+  });
+
+  it('runs a command from its own bundle, with its own cache, and anything else from the whole program', () => {
+    const app = install();
+    const caches = () => readdirSync(join(app.dir, 'dist')).filter((f) => f.endsWith('.v8cache')).sort();
+    expect(app.run('explain', '70009').status).toBe(0);
+    expect(caches()).toEqual(['chatpush-explain.cjs.v8cache']);
+    // Global flags before the command word do not change the bundle (the rule of cli.ts's commandNamed).
+    expect(app.run('--profile', 'work', '--json', 'usersig', 'verify', 'not-a-usersig').status).not.toBe(0);
+    expect(caches()).toEqual(['chatpush-explain.cjs.v8cache', 'chatpush-usersig.cjs.v8cache']);
+    // A typo, `help` and completion go to the whole program.
+    expect(app.run('explian', '70009').status).toBe(2);
+    expect(caches()).toEqual(['chatpush-explain.cjs.v8cache', 'chatpush-usersig.cjs.v8cache', 'chatpush.cjs.v8cache']);
+    const bundleSize = (f: string) => statSync(join(app.dir, 'dist', f)).size;
+    expect(bundleSize('chatpush-explain.cjs')).toBeLessThan(bundleSize('chatpush.cjs') / 2);
   });
 
   it('works without a cache where none can be written, leaving no temporary files', () => {
@@ -83,9 +120,13 @@ describe('the V8 code cache of bin/chatpush.js', () => {
     } else {
       chmodSync(join(app.dir, 'dist'), 0o555);
     }
-    const stale = join(cacheHome, 'chatpush', 'v18.0.0-123.v8cache');
+    // Older caches of this bundle (another Node or build, or named as before per-command bundles) are cleared;
+    // another bundle's cache is kept.
+    const stale = [join(cacheHome, 'chatpush', 'v18.0.0-123.v8cache'), join(cacheHome, 'chatpush', 'chatpush@v18.0.0-123.v8cache')];
+    const other = `chatpush-trace@${process.version}-4567.v8cache`;
     mkdirSync(join(cacheHome, 'chatpush'), { recursive: true });
-    writeFileSync(stale, 'an older cache');
+    for (const f of stale) writeFileSync(f, 'an older cache');
+    writeFileSync(join(cacheHome, 'chatpush', other), 'the trace bundle cache');
     if (asRoot) chownSync(join(cacheHome, 'chatpush'), 65534, 65534);
     const run = () =>
       spawnSync(process.execPath, [join(app.dir, 'bin', 'chatpush.js'), 'help'], { env: { ...baseEnv(), XDG_CACHE_HOME: cacheHome }, encoding: 'utf8', ...user });
@@ -94,9 +135,10 @@ describe('the V8 code cache of bin/chatpush.js', () => {
     expect(first.status).toBe(0);
     expect(first.stderr).toBe('');
     expect(existsSync(app.cache)).toBe(false);
-    const kept = readdirSync(join(cacheHome, 'chatpush'));
-    expect(kept).toEqual([`${process.version}-${readFileSync(join(app.dir, 'dist', 'chatpush.cjs')).length}.v8cache`]);
-    const file = join(cacheHome, 'chatpush', kept[0]!);
+    const kept = readdirSync(join(cacheHome, 'chatpush')).sort();
+    const mine = `chatpush@${process.version}-${readFileSync(join(app.dir, 'dist', 'chatpush.cjs')).length}.v8cache`;
+    expect(kept).toEqual([other, mine].sort());
+    const file = join(cacheHome, 'chatpush', mine);
     expect(statSync(file).size).toBeGreaterThan(10_000);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const before = readFileSync(file);

@@ -3,6 +3,7 @@
  * of Go's encoding/json (go-json.ts) and OpenIM's Parse() rule (decide-openim.ts), and the callback Sign
  * (sign.ts). Hostile input must never throw; the emulation must agree with JSON's grammar and Go's int32 rules.
  */
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decideOpenIm } from '../../src/callbacks/decide-openim.js';
@@ -132,6 +133,16 @@ describe("OpenIM's decision (decide-openim.ts, common.go:67-72)", () => {
 });
 
 describe('callback Sign (sign.ts, reference/callbacks.md §A4)', () => {
+  it('is the lower-case hex sha256 of token + RequestTime that node:crypto computes, for any token', () => {
+    // sign.ts hashes with @noble/hashes (start-up, issue 15); receivers check with their platform's sha256.
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), fc.oneof(fc.integer({ min: 0, max: 99_999_999_999 }), fc.string({ maxLength: 12 })), (token, t) => {
+        expect(signCallback(token, t)).toBe(createHash('sha256').update(`${token}${t}`).digest('hex'));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('a fresh signature verifies within ±60 s and not beyond; the skew is reported in seconds', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1, maxLength: 40 }), fc.integer({ min: 1_000_000_000, max: 4_000_000_000 }), fc.integer({ min: -200, max: 200 }), (token, t, skew) => {

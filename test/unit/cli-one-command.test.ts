@@ -3,6 +3,8 @@
  * program must behave exactly as the whole one does: same help, same errors, same action with the same options.
  */
 import type { Command } from 'commander';
+import { createRequire } from 'node:module';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildProgram, commandNamed } from '../../src/cli.js';
 
@@ -108,5 +110,52 @@ describe('a program with one command behaves as the whole one', () => {
   it('defines only the named command', async () => {
     expect((await outcome(['--json', 'usersig', 'gen'], true)).commands).toEqual(['usersig']);
     expect((await outcome(['usersg', 'gen'], true)).commands).toHaveLength(15);
+  });
+});
+
+/**
+ * bin/chatpush.js picks the bundle before any of src/ is loaded, so it has its own copy of commandNamed's rule
+ * (commandWord): dist/chatpush-<word>.cjs when that file exists, the whole program otherwise. Whenever
+ * commandNamed names a command, commandWord must name the same one (or that command's bundle would be missing its
+ * modules); when commandNamed names none, the word must name no command that has a bundle.
+ */
+describe('bin/chatpush.js routes argv to the bundle of the command commandNamed finds', () => {
+  const require = createRequire(import.meta.url);
+  const { commandWord } = require('../../bin/chatpush.js') as { commandWord(argv: readonly string[]): string };
+  // Every command has a bundle but completion (scripts/build.mjs).
+  const bundled = new Set(['trace', 'stats', 'loss', 'online', 'doctor', 'replay', 'fixtures', 'webhook', 'usersig', 'config', 'explain', 'sandbox', 'listen', 'demo']);
+  const agrees = (args: string[]): void => {
+    const argv = ['node', 'chatpush', ...args];
+    const named = commandNamed(argv);
+    const word = commandWord(argv);
+    if (named !== undefined) expect(word).toBe(named);
+    else expect(bundled.has(word)).toBe(false);
+  };
+
+  it('on the commandNamed table and every command word', () => {
+    for (const args of [
+      ['usersig', 'gen'],
+      ['--json', '-q', '--no-color', 'explain', '70001'],
+      ['--profile', 'usersig', 'trace'],
+      ['--profile=work', 'replay', 'f.json'],
+      ['-qh', 'trace'],
+      ['--bogus', 'trace'],
+      ['help', 'trace'],
+      ['completion', 'bash'],
+      ['--', 'trace'],
+      ['--profile'],
+      ['../dist/chatpush', 'x'],
+      [],
+      ...[...bundled].map((c) => [c]),
+    ])
+      agrees(args);
+  });
+
+  it('on random argv made of command words, global flags and other words', () => {
+    const word = fc.oneof(
+      fc.constantFrom(...bundled, 'completion', 'help', '--json', '-q', '--quiet', '-v', '--verbose', '--no-color', '--profile', '--profile=x', '--', '-h', '--help', '-qv'),
+      fc.string({ maxLength: 8 }),
+    );
+    fc.assert(fc.property(fc.array(word, { maxLength: 6 }), (args) => agrees(args)), { numRuns: 2000 });
   });
 });

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/render/width.js';
 import { decodeUserSig, genUserSig, signingContent, verifyUserSig } from '../../src/tencent/usersig.js';
@@ -34,6 +35,24 @@ describe('genUserSig', () => {
     ['a"b\\c', 604800, 1893456000, 4294967295, KEY],
   ])('is byte-equal to the official tls-sig-api-v2 for %s', (identifier, expire, time, sdkappid, key) => {
     expect(genUserSig({ sdkappid, key, identifier, expire, time })).toBe(oracle(identifier, expire, time, sdkappid, key));
+  });
+
+  // The HMAC is computed by @noble/hashes, the official package's by node:crypto: any identifier, key (UTF-8,
+  // any length, also longer than SHA-256's 64-byte block, which HMAC hashes first) and time must agree.
+  it('is byte-equal to the official package for random identifiers, keys, times and expiries', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 200 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        fc.integer({ min: 1, max: 2 ** 32 - 1 }),
+        (identifier, key, time, expire, sdkappid) => {
+          expect(genUserSig({ sdkappid, key, identifier, expire, time })).toBe(oracle(identifier, expire, time, sdkappid, key));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('includes TLS.userbuf in the HMAC input when present (vector with userbuf "abc")', () => {

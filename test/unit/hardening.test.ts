@@ -3,6 +3,9 @@
  * (render/sanitize.ts), depth-checked JSON (json-safe.ts), strict UTF-8 (bounded-read.ts) and text-edit
  * --set (replay/overrides.ts). Table-driven cases plus fast-check properties.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeUtf8Strict, firstInvalidUtf8, formatLimit, readFileBounded, TooLargeError } from '../../src/bounded-read.js';
@@ -238,6 +241,21 @@ describe('bounded reads', () => {
   });
   it('stops /dev/zero at the limit', () => {
     expect(() => readFileBounded('/dev/zero', 100_000, 'zero')).toThrow(TooLargeError);
+  });
+  it.each([0, 1, 4095, 65_536, 65_537, 300_001])('reads a regular file of %d bytes whole, in one buffer of its own', (size) => {
+    const dir = mkdtempSync(join(tmpdir(), 'chatpush-read-'));
+    try {
+      const file = join(dir, 'f.bin');
+      const bytes = Buffer.from(Array.from({ length: size }, (_, i) => (i * 31 + 7) % 256));
+      writeFileSync(file, bytes);
+      const got = readFileBounded(file, 300_001, 'f');
+      expect(got.equals(bytes)).toBe(true);
+      // Not a view of a shared pool: the buffer's memory is its own (as the chunked reads' was).
+      if (size > 0) expect(got.buffer.byteLength).toBeLessThanOrEqual(Math.max(size + 1, 65_536));
+      expect(() => readFileBounded(file, size - 1, 'f')).toThrow(size === 0 ? Error : TooLargeError);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -277,7 +277,34 @@ function knownCode(code: number): ReturnType<typeof lookupCode> {
   return known;
 }
 
+/** A cause's sentences for some facts. */
+interface CauseSentences {
+  summary: string;
+  next: string;
+  hint: string;
+}
+
+// The sentences by cause and facts: the instances of a trace share a few combinations, and making them per
+// instance (templates, said(), the hint joined) allocated two or three strings each that lived until the output
+// was written (issue 15). Bounded, as the facts come from the server.
+const SENTENCES = new Map<string, CauseSentences>();
+
+function sentences(cause: CauseId, facts: CauseFacts): CauseSentences {
+  const key = `${cause}\u0000${facts.vendor}\u0000${facts.stage}\u0000${facts.code ?? ''}\u0000${facts.offset}\u0000${facts.info}`;
+  let found = SENTENCES.get(key);
+  if (found === undefined) {
+    if (SENTENCES.size >= 4096) SENTENCES.clear();
+    SENTENCES.set(key, (found = makeSentences(cause, facts)));
+  }
+  return found;
+}
+
 function build(cause: CauseId, facts: CauseFacts, verdict: Verdict, failedStage: StageName | null, stalledStage: StageName | null): Diagnosis {
+  const { summary, next, hint } = sentences(cause, facts);
+  return { verdict, failedStage, stalledStage, cause, summary, next, hint };
+}
+
+function makeSentences(cause: CauseId, facts: CauseFacts): CauseSentences {
   const text = CAUSES[cause];
   let summary = text.summary(facts);
   let next = text.next;
@@ -289,7 +316,7 @@ function build(cause: CauseId, facts: CauseFacts, verdict: Verdict, failedStage:
       next = known.next;
     }
   }
-  return { verdict, failedStage, stalledStage, cause, summary, next, hint: next ? `${summary} ${next}` : summary };
+  return { summary, next, hint: next ? `${summary} ${next}` : summary };
 }
 
 /** An instance's diagnosis: build()'s fields and the stage hints, written out (a spread was slower, issue 15). */

@@ -224,9 +224,15 @@ async function runMain(
 
   try {
     const [{ buildProgram }, { CommanderError }] = await Promise.all([import('./cli.js'), import('commander')]);
+    // commander writes to stderr only a help it shows as an error (chatpush's own errors go through io.error):
+    // for `chatpush config` (a command group without its subcommand) or `chatpush help nope`. That text is held
+    // and decided on below, so that neither case prints a screenful of help on stderr.
+    let helpAsError = '';
     const output = {
       writeOut: (s: string) => streams.stdout.write(s),
-      writeErr: (s: string) => streams.stderr.write(s),
+      writeErr: (s: string) => {
+        helpAsError += s;
+      },
       // Off a terminal, help wraps at 80 columns without creating process.stdout just to ask its width.
       helpWidth: () => (stdoutIsTTY ? (streams.stdout.columns ?? 80) : 80),
     };
@@ -236,12 +242,22 @@ async function runMain(
       await program.parseAsync(argv);
     } catch (err) {
       if (err instanceof CommanderError) {
-        // `chatpush help nope`: commander shows the help on stderr as an error (exitCode 1); that is a usage
-        // error (exit 2, issue 11), not a successful help.
+        // commander showed a help as an error (exitCode 1). `chatpush help nope` (or `config help nope`) asks
+        // for a command that does not exist: a usage error (exit 2, issue 11), one line. `chatpush config`
+        // names a command group without its subcommand: its help on stdout and exit 0, as `gh repo` does.
         if (err.code === 'commander.help' && err.exitCode !== 0) {
+          const words = argv.slice(2).filter((a) => !a.startsWith('-'));
+          const at = words.indexOf('help');
+          if (at === -1) {
+            streams.stdout.write(helpAsError);
+            return EXIT_OK;
+          }
           io ??= await makeIO(peekGlobals(argv));
-          const word = argv.slice(2).filter((a) => !a.startsWith('-'))[1] ?? '';
-          io.error(`chatpush: there is no command '${word}'. Run 'chatpush --help' for the list.`);
+          const word = words[at + 1] ?? '';
+          const { didYouMean } = await import('./suggest.js');
+          const parent = words.slice(0, at);
+          const names = parent.reduce((cmd, w) => cmd?.commands.find((c) => c.name() === w), program as Command | undefined)?.commands.map((c) => c.name()) ?? [];
+          io.error(`chatpush: there is no command '${[...parent, word].join(' ')}'.${didYouMean(word, names)} Run 'chatpush ${parent.map((w) => `${w} `).join('')}--help' for the list.`);
           return EXIT_USAGE;
         }
         if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {

@@ -68,7 +68,12 @@ async function settingsCheck(opts: DoctorOptions, ctx: Context): Promise<{ check
   parts.push(s.endpoint ? `endpoint ${base.baseUrl} (${where(s.endpoint)})` : `region ${base.region?.id ?? 'sgp'} (${where(s.region)}) → ${base.baseUrl}`);
   const detail = parts.join(' · ');
   const profile = resolved.profileName === 'default' ? '' : ` --profile ${resolved.profileName}`;
-  if (!s.sdkappid) return { check: fail('settings', detail, `Run 'chatpush config set sdkappid 1400…'${profile} or set CHATPUSH_SDKAPPID (the console shows it under Applications).`, ExitCode.CONFIG) };
+  if (!s.sdkappid) {
+    // Both missing (a first run): name both steps, or the user fixes one, runs doctor again and meets the other.
+    const andKey = key || usersig ? '' : `, then 'chatpush config set secretKey'${profile} (stdin or a hidden prompt)`;
+    const orEnv = key || usersig ? 'CHATPUSH_SDKAPPID' : 'CHATPUSH_SDKAPPID and CHATPUSH_SECRET_KEY';
+    return { check: fail('settings', detail, `Run 'chatpush config set sdkappid 1400…'${profile}${andKey}, or set ${orEnv} (the console shows both under Applications).`, ExitCode.CONFIG) };
+  }
   let sdkappid: number;
   try {
     sdkappid = parseSdkAppId(s.sdkappid.value, s.sdkappid.origin);

@@ -20,7 +20,7 @@ import { openRestSession, type RestSession } from './rest-session.js';
 import { loadCredentials } from '../config/credentials.js';
 import { EXPECT_STAGES, explainTraceApiCode, isExpectStage, type ExpectStage } from '../trace/diagnose.js';
 import { STAGE_LABELS } from '../trace/model.js';
-import { assertPushId, dedupe, EXAMPLE_PUSH_ID, parsePushIdList } from '../trace/pushids.js';
+import { assertPushId, dedupe, parsePushIdList } from '../trace/pushids.js';
 import { instancesToJson, traceErrorToJson, traceJsonWith, traceToJson, type InstanceJson, type TraceJson } from '../trace/report.js';
 import { judge, runTraceSession, type TraceResult } from '../trace/session.js';
 import { importModule } from '../import-module.js';
@@ -108,7 +108,8 @@ async function collectPushIds(args: readonly string[], fromFile: string | undefi
   }
   if (ids.length === 0) {
     throw new UsageError('no PushID given.', {
-      hint: `Pass one or more, e.g. 'chatpush trace ${EXAMPLE_PUSH_ID}', or '-' / --from-file <file> for one per line.`,
+      // No 56-character PushID in the hint: at 60 columns it broke the quoted command over three lines.
+      hint: `Pass one or more ('chatpush trace <PushID>…'), or '-' / --from-file <file> for one per line; 'chatpush trace --help' shows examples.`,
     });
   }
   const { ids: unique, dropped } = dedupe(ids);

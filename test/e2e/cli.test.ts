@@ -55,10 +55,24 @@ describe.concurrent('chatpush CLI surface', () => {
   it('help for a command that does not exist is a usage error (exit 2), help for one that does is not', async () => {
     const bad = await runCli(['help', 'nope']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr.trimEnd().split('\n').at(-1)).toBe("chatpush: there is no command 'nope'. Run 'chatpush --help' for the list.");
+    expect(bad.stdout).toBe('');
+    // One line: no screenful of root help before it.
+    expect(bad.stderr).toBe("chatpush: there is no command 'nope'. Run 'chatpush --help' for the list.\n");
+    const typo = await runCli(['usersig', 'help', 'gn']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe("chatpush: there is no command 'usersig gn'. Did you mean 'gen'? Run 'chatpush usersig --help' for the list.\n");
     const good = await runCli(['help', 'trace']);
     expect(good.code).toBe(0);
     expect(good.stdout).toContain('Usage: chatpush trace');
+  });
+
+  it('a command group without its subcommand prints its help on stdout and exits 0 (as gh does)', async () => {
+    for (const group of ['usersig', 'config', 'fixtures', 'webhook']) {
+      const r = await runCli([group]);
+      expect(r.code, group).toBe(0);
+      expect(r.stderr, group).toBe('');
+      expect(r.stdout, group).toMatch(new RegExp(`^Usage: chatpush ${group} \\[options\\] \\[command\\]`));
+    }
   });
 
   it("every command's help lists the global options, and defaults are written one way", async () => {

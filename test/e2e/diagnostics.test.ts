@@ -335,9 +335,13 @@ describe.concurrent('against recording servers', { timeout: 90_000 }, () => {
     expect(r.code).toBe(3);
     const checks = doc(r).checks;
     expect(checks[0]).toMatchObject({ name: 'settings', status: 'fail' });
-    expect(checks[0].next).toMatch(/chatpush config set sdkappid/);
+    // Both are missing, so the next step names both (not one, then the other on the next run).
+    expect(checks[0].next).toMatch(/chatpush config set sdkappid 1400….*then 'chatpush config set secretKey'.*CHATPUSH_SDKAPPID and CHATPUSH_SECRET_KEY/);
     expect(checks.find((c: { name: string }) => c.name === 'credentials').status).toBe('skip');
     expect(reqs).toHaveLength(0);
+    // With the key set, only the SDKAppID is asked for.
+    const keyOnly = await viaServer(server, ['doctor', '--json'], { CHATPUSH_SDKAPPID: undefined });
+    expect(doc(keyOnly).checks[0].next).toMatch(/chatpush config set sdkappid 1400…', or set CHATPUSH_SDKAPPID \(/);
   });
 
   it('doctor --callback-url: a signed Push.OfflinePush answered well passes; the token and Sign never show', async () => {

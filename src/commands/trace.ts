@@ -179,7 +179,7 @@ export class Output {
       const expect = { stage: this.expect, outcome: r.outcome! };
       const doc: TraceJson | StreamedTraceJson =
         // Without keepDocs a timeline run never reads the entry's instances, and --json reads them once, as written.
-        this.keepDocs ? traceToJson(r.trace, r.diag, expect) : traceJsonWith(r.trace, r.diag, expect, new Streamed(instancesToJson(r.trace, r.diag)));
+        this.keepDocs ? traceToJson(r.trace, r.diag, expect) : traceJsonWith(r.trace, r.diag, expect, new Streamed(instancesToJson(r.trace, r.diag), true));
       if (r.error) doc.error = traceErrorToJson(r.pushId, r.error).error!;
       // Ctrl-C came while it was being watched: its last state, not a settled trace (--resume asks it again).
       else if (r.interrupted) doc.error = { exitCode: ExitCode.INTERRUPTED, errorCode: null, message: 'interrupted while still being watched', hint: null };

@@ -57,3 +57,13 @@ describe('jsonPieces', () => {
     }
   });
 });
+
+describe('a plain Streamed (issue 15: items not looked into)', () => {
+  it('writes the same text as one whose items are looked into, nested Streamed included', () => {
+    const items = () => [{ a: 1, s: [{ x: 'y' }] }, { b: new Streamed([1, 2]) }, 'z', null];
+    const looked = [...jsonPieces({ traces: new Streamed(items()) })].join('');
+    const plain = [...jsonPieces({ traces: new Streamed(items(), true) })].join('');
+    expect(plain).toBe(looked);
+    expect(JSON.parse(plain)).toEqual({ schemaVersion: 1, traces: [{ a: 1, s: [{ x: 'y' }] }, { b: [1, 2] }, 'z', null] });
+  });
+});

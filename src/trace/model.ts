@@ -120,6 +120,19 @@ const TIME_RE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3
  * back ends emit for "never happened" ("0000-00-00 00:00:00", "1970-01-01 08:00:00") give null.
  */
 export function parseEventTime(text: string): number | null {
+  let ms = PARSED_TIMES.get(text);
+  if (ms === undefined) {
+    if (PARSED_TIMES.size >= 4096) PARSED_TIMES.clear();
+    PARSED_TIMES.set(text, (ms = readEventTime(text)));
+  }
+  return ms;
+}
+
+// parseEventTime's answers by text: every instance of a push carries the same PushTime, and their stages' times
+// (to the second) repeat across instances, so a trace has few distinct ones (issue 15). Bounded.
+const PARSED_TIMES = new Map<string, number | null>();
+
+function readEventTime(text: string): number | null {
   const t = text.trim();
   // The shape every answer uses, "YYYY-MM-DD HH:MM:SS", read digit by digit: this runs five times per instance,
   // and the regular expression with its match array was a tenth of a 20 000-instance render (issue 15).

@@ -41,6 +41,20 @@ describe('parseEventTime', () => {
   });
 });
 
+describe('parseEventTime keeps its answers per text (issue 15)', () => {
+  it('answers the same for a text seen before, also after the bounded cache has been emptied', () => {
+    const texts = Array.from({ length: 9000 }, (_, i) => `2025-03-07 ${String(Math.floor(i / 3600) % 24).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`);
+    for (const round of [1, 2]) {
+      texts.forEach((t, i) => {
+        expect(parseEventTime(t), `${t} (round ${round})`).toBe(Date.UTC(2025, 2, 7, Math.floor(i / 3600) % 24, Math.floor(i / 60) % 60, i % 60));
+      });
+    }
+    expect(parseEventTime(' 2025-03-07 10:04:47 ')).toBe(Date.UTC(2025, 2, 7, 10, 4, 47));
+    expect(parseEventTime('0000-00-00 00:00:00')).toBeNull();
+    expect(parseEventTime('0000-00-00 00:00:00')).toBeNull();
+  });
+});
+
 describe('platformOf', () => {
   it.each([
     [0, 'unknown vendor'],

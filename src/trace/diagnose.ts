@@ -284,23 +284,8 @@ interface CauseSentences {
   hint: string;
 }
 
-// The sentences by cause and facts: the instances of a trace share a few combinations, and making them per
-// instance (templates, said(), the hint joined) allocated two or three strings each that lived until the output
-// was written (issue 15). Bounded, as the facts come from the server.
-const SENTENCES = new Map<string, CauseSentences>();
-
-function sentences(cause: CauseId, facts: CauseFacts): CauseSentences {
-  const key = `${cause}\u0000${facts.vendor}\u0000${facts.stage}\u0000${facts.code ?? ''}\u0000${facts.offset}\u0000${facts.info}`;
-  let found = SENTENCES.get(key);
-  if (found === undefined) {
-    if (SENTENCES.size >= 4096) SENTENCES.clear();
-    SENTENCES.set(key, (found = makeSentences(cause, facts)));
-  }
-  return found;
-}
-
 function build(cause: CauseId, facts: CauseFacts, verdict: Verdict, failedStage: StageName | null, stalledStage: StageName | null): Diagnosis {
-  const { summary, next, hint } = sentences(cause, facts);
+  const { summary, next, hint } = makeSentences(cause, facts);
   return { verdict, failedStage, stalledStage, cause, summary, next, hint };
 }
 
@@ -319,20 +304,43 @@ function makeSentences(cause: CauseId, facts: CauseFacts): CauseSentences {
   return { summary, next, hint: next ? `${summary} ${next}` : summary };
 }
 
-/** An instance's diagnosis: build()'s fields and the stage hints, written out (a spread was slower, issue 15). */
-function withHints(d: Diagnosis, stageHints: Partial<Record<StageName, string>>): InstanceDiagnosis {
-  return { verdict: d.verdict, failedStage: d.failedStage, stalledStage: d.stalledStage, cause: d.cause, summary: d.summary, next: d.next, hint: d.hint, stageHints };
-}
+// Instance diagnoses by everything they are made of. The instances of a trace share a few combinations of cause,
+// facts and hint; made per instance, each diagnosis was an object, a stage-hint object and two or three sentences
+// that all lived until the output was written (issue 15: in a 20 000-instance trace, the young-generation
+// collections that copied them were most of the diagnosis's cost). Shared, they are frozen: nothing changes a
+// diagnosis after it is made (callers that adjust one make a new object). Bounded, as the facts come from the
+// server. In the key, the stage's info (the one free text, which may hold any character) comes last, so two
+// different combinations cannot give the same key.
+const DIAGNOSES = new Map<string, InstanceDiagnosis>();
 
-/** The facts a cause's sentence is made of: the vendor, and the stage's name, code, info and offset. */
-function factsOf(inst: Instance, stage: Stage | undefined, offsetFrom?: Stage): CauseFacts {
-  return {
-    vendor: inst.platform.name,
-    stage: stage ? STAGE_LABELS[stage.name] : '',
-    code: stage?.errorCode ?? null,
-    info: stage?.errorInfo ?? '',
-    offset: offsetPhrase(offsetFrom ?? stage),
-  };
+/** The diagnosis of a cause decided at `stage` (its sentences' facts; the offset from `offsetFrom` when given). */
+function diagnosed(
+  inst: Instance,
+  cause: CauseId,
+  stage: Stage | undefined,
+  offsetFrom: Stage | undefined,
+  verdict: Verdict,
+  failedStage: StageName | null,
+  stalledStage: StageName | null,
+  hintAt: StageName | null,
+  hintText: string,
+): InstanceDiagnosis {
+  const vendor = inst.platform.name;
+  const label = stage ? STAGE_LABELS[stage.name] : '';
+  const code = stage?.errorCode ?? null;
+  const info = stage?.errorInfo ?? '';
+  const offset = offsetPhrase(offsetFrom ?? stage);
+  const key = `${verdict}\u0000${failedStage}\u0000${stalledStage}\u0000${hintAt}\u0000${hintText}\u0000${cause}\u0000${vendor}\u0000${label}\u0000${code ?? ''}\u0000${offset}\u0000${info}`;
+  let d = DIAGNOSES.get(key);
+  if (d === undefined) {
+    if (DIAGNOSES.size >= 4096) DIAGNOSES.clear();
+    const { summary, next, hint } = makeSentences(cause, { vendor, stage: label, code, info, offset });
+    const stageHints: Partial<Record<StageName, string>> = {};
+    if (hintAt !== null) stageHints[hintAt] = hintText;
+    d = Object.freeze({ verdict, failedStage, stalledStage, cause, summary, next, hint, stageHints: Object.freeze(stageHints) });
+    DIAGNOSES.set(key, d);
+  }
+  return d;
 }
 
 const DELIVERED_STAGES: readonly StageName[] = ['click', 'device', 'online.device'];
@@ -360,17 +368,15 @@ function stallCause(inst: Instance, at: StageName): CauseId {
 
 /** Diagnoses one instance. */
 export function diagnoseInstance(inst: Instance): InstanceDiagnosis {
-  const stageHints: Partial<Record<StageName, string>> = {};
   const click = stageOf(inst, 'click');
-  if (click?.status === 'success') return withHints(build('clicked', factsOf(inst, click), 'clicked', null, null), stageHints);
+  if (click?.status === 'success') return diagnosed(inst, 'clicked', click, undefined, 'clicked', null, null, null, '');
 
   const reached = deliveredStage(inst);
   if (reached) {
     const cause = reached.name === 'online.device' && stageOf(inst, 'device')?.status !== 'success' ? 'delivered_online' : 'delivered';
-    if (cause === 'delivered') stageHints.click = CAUSES.delivered.short;
-    const failedClick = click?.status === 'failed' ? click : undefined;
-    if (failedClick) stageHints.click = 'click not recorded';
-    return withHints(build(cause, factsOf(inst, reached), 'delivered', null, null), stageHints);
+    // A failed click says more than "not clicked (yet)".
+    const clickHint = click?.status === 'failed' ? 'click not recorded' : cause === 'delivered' ? CAUSES.delivered.short : '';
+    return diagnosed(inst, cause, reached, undefined, 'delivered', null, null, clickHint === '' ? null : 'click', clickHint);
   }
 
   let failed: Stage | undefined;
@@ -388,17 +394,15 @@ export function diagnoseInstance(inst: Instance): InstanceDiagnosis {
       else if (!inst.tokenPresent) cause = 'no_token';
       else if (inst.notificationEnabled === false) cause = 'notification_off';
     } else if (cause === 'device_failed' && inst.notificationEnabled === false) cause = 'notification_off';
-    stageHints[failed.name] = CAUSES[cause].short;
-    return withHints(build(cause, factsOf(inst, failed), 'failed', failed.name, null), stageHints);
+    return diagnosed(inst, cause, failed, undefined, 'failed', failed.name, null, failed.name, CAUSES[cause].short);
   }
 
   // Nothing failed and nothing arrived: pending at the first stage on the offline path not reached yet.
   const idx = OFFLINE_PATH.findIndex((n) => stageOf(inst, n)?.status !== 'success');
   const at = OFFLINE_PATH[idx === -1 ? 0 : idx]!;
   const cause = stallCause(inst, at);
-  stageHints[at] = CAUSES[cause].short;
   const before = idx > 0 ? stageOf(inst, OFFLINE_PATH[idx - 1]!) : undefined;
-  return withHints(build(cause, factsOf(inst, stageOf(inst, at), before), 'pending', null, at), stageHints);
+  return diagnosed(inst, cause, stageOf(inst, at), before, 'pending', null, at, at, CAUSES[cause].short);
 }
 
 const RANK: Readonly<Record<Verdict, number>> = { clicked: 4, delivered: 3, pending: 2, failed: 1, not_found: 0 };
@@ -417,11 +421,17 @@ export function diagnoseTrace(trace: Trace): TraceDiagnosis {
   for (let i = 1; i < instances.length; i++) if (RANK[instances[i]!.verdict] > RANK[instances[best]!.verdict]) best = i;
   const decided = instances[best]!;
   let note = '';
-  const otherFailures = instances.filter((d, i) => i !== best && d.verdict === 'failed');
-  if (otherFailures.length > 0 && decided.verdict !== 'failed') {
-    const first = otherFailures[0]!;
-    const inst = trace.instances[instances.indexOf(first)]!;
-    const more = otherFailures.length > 1 ? ` (and ${otherFailures.length - 1} more)` : '';
+  // By index: instances with the same diagnosis share one object (see `diagnosed`).
+  let others = 0;
+  let firstOther = -1;
+  for (let i = 0; i < instances.length; i++) {
+    if (i === best || instances[i]!.verdict !== 'failed') continue;
+    if (others++ === 0) firstOther = i;
+  }
+  if (others > 0 && decided.verdict !== 'failed') {
+    const first = instances[firstOther]!;
+    const inst = trace.instances[firstOther]!;
+    const more = others > 1 ? ` (and ${others - 1} more)` : '';
     note = `Another instance failed${more}: ${inst.platform.name} at ${STAGE_LABELS[first.failedStage!]} (${CAUSES[first.cause].short}).`;
   }
   const hint = [decided.summary, note, decided.next].filter(Boolean).join(' ');

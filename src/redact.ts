@@ -16,6 +16,8 @@
  * Rule for callers: redact first, then cut to length (`clip`) - a secret cut in half is no longer found.
  */
 
+import { memoize } from './memo.js';
+
 export const REDACTED = '[REDACTED]';
 
 /** Secrets at least this long are replaced wherever they occur; shorter ones only where they stand as a value. */
@@ -91,17 +93,7 @@ export class Redactor {
   }
 
   // Spellings of the last few per-call secrets (a replay run signs once per second, and redacts every reply).
-  private readonly extraSpellings = new Map<string, string[]>();
-
-  private spellingsOf(secret: string): string[] {
-    let list = this.extraSpellings.get(secret);
-    if (!list) {
-      list = spellings(secret).filter((s) => s.length >= MIN_ANYWHERE_LENGTH);
-      if (this.extraSpellings.size >= 8) this.extraSpellings.clear();
-      this.extraSpellings.set(secret, list);
-    }
-    return list;
-  }
+  private readonly spellingsOf = memoize((secret: string) => spellings(secret).filter((s) => s.length >= MIN_ANYWHERE_LENGTH), 8);
 
   /** The registered secrets' count (for tests and --verbose). */
   get size(): number {

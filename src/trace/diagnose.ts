@@ -5,6 +5,7 @@
  * token not uploaded, vendor token invalid (regid_invalid), notification switch off, push not enabled
  * (90045), device inactive. Codes outside this file's patterns fall back to the shared table (codes.ts).
  */
+import { BoundedMap, memoize } from '../memo.js';
 import { lookupCode } from '../tencent/codes.js';
 import { OFFLINE_PATH, STAGE_LABELS, stageOf, type Instance, type Stage, type StageName, type Trace } from './model.js';
 
@@ -227,32 +228,19 @@ const DEFAULT_FAILURE: Readonly<Partial<Record<StageName, CauseId>>> = {
 
 // Offsets as sentences (" at +3s"), by offset in ms: most instances of a trace share a handful of them (issue 15:
 // formatting one per instance was a tenth of a diagnosis). Bounded, as offsets come from the server.
-const OFFSET_PHRASES = new Map<number, string>();
+const offsetSentence = memoize((ms: number) => ` at ${formatOffset(ms)}`, 4096);
 
 /** "+3s"-style offset for a sentence (" at +3s"), '' when unknown. */
 function offsetPhrase(stage: Stage | undefined): string {
   const ms = stage?.offsetMs;
-  if (ms === null || ms === undefined) return '';
-  let phrase = OFFSET_PHRASES.get(ms);
-  if (phrase === undefined) {
-    if (OFFSET_PHRASES.size >= 4096) OFFSET_PHRASES.clear();
-    OFFSET_PHRASES.set(ms, (phrase = ` at ${formatOffset(ms)}`));
-  }
-  return phrase;
+  return ms === null || ms === undefined ? '' : offsetSentence(ms);
 }
 
-// formatOffset's answers by offset: a timeline formats one per stage, and a trace has few distinct offsets.
-const OFFSETS = new Map<number, string>();
-
-/** Formats an offset from PushTime: "+0s", "+42s", "+3m05s", "+2h07m", "+6d06h"; negative with "-". */
-export function formatOffset(ms: number): string {
-  let text = OFFSETS.get(ms);
-  if (text === undefined) {
-    if (OFFSETS.size >= 4096) OFFSETS.clear();
-    OFFSETS.set(ms, (text = offsetText(ms)));
-  }
-  return text;
-}
+/**
+ * Formats an offset from PushTime: "+0s", "+42s", "+3m05s", "+2h07m", "+6d06h"; negative with "-". Remembered by
+ * offset: a timeline formats one per stage, and a trace has few distinct offsets.
+ */
+export const formatOffset: (ms: number) => string = memoize(offsetText, 4096);
 
 function offsetText(ms: number): string {
   const sign = ms < 0 ? '-' : '+';
@@ -267,15 +255,7 @@ function offsetText(ms: number): string {
 
 // lookupCode sorts and filters the code table on every call; a trace of thousands of failed instances asks it the
 // same few codes again and again (the table is fixed, so the answer is too).
-const KNOWN_CODES = new Map<number, ReturnType<typeof lookupCode>>();
-
-function knownCode(code: number): ReturnType<typeof lookupCode> {
-  if (KNOWN_CODES.has(code)) return KNOWN_CODES.get(code);
-  if (KNOWN_CODES.size >= 4096) KNOWN_CODES.clear();
-  const known = lookupCode(code);
-  KNOWN_CODES.set(code, known);
-  return known;
-}
+const knownCode = memoize(lookupCode, 4096);
 
 /** A cause's sentences for some facts. */
 interface CauseSentences {
@@ -311,7 +291,7 @@ function makeSentences(cause: CauseId, facts: CauseFacts): CauseSentences {
 // diagnosis after it is made (callers that adjust one make a new object). Bounded, as the facts come from the
 // server. In the key, the stage's info (the one free text, which may hold any character) comes last, so two
 // different combinations cannot give the same key.
-const DIAGNOSES = new Map<string, InstanceDiagnosis>();
+const DIAGNOSES = new BoundedMap<string, InstanceDiagnosis>(4096);
 
 /** The diagnosis of a cause decided at `stage` (its sentences' facts; the offset from `offsetFrom` when given). */
 function diagnosed(
@@ -331,16 +311,12 @@ function diagnosed(
   const info = stage?.errorInfo ?? '';
   const offset = offsetPhrase(offsetFrom ?? stage);
   const key = `${verdict}\u0000${failedStage}\u0000${stalledStage}\u0000${hintAt}\u0000${hintText}\u0000${cause}\u0000${vendor}\u0000${label}\u0000${code ?? ''}\u0000${offset}\u0000${info}`;
-  let d = DIAGNOSES.get(key);
-  if (d === undefined) {
-    if (DIAGNOSES.size >= 4096) DIAGNOSES.clear();
-    const { summary, next, hint } = makeSentences(cause, { vendor, stage: label, code, info, offset });
-    const stageHints: Partial<Record<StageName, string>> = {};
-    if (hintAt !== null) stageHints[hintAt] = hintText;
-    d = Object.freeze({ verdict, failedStage, stalledStage, cause, summary, next, hint, stageHints: Object.freeze(stageHints) });
-    DIAGNOSES.set(key, d);
-  }
-  return d;
+  const known = DIAGNOSES.get(key);
+  if (known !== undefined) return known;
+  const { summary, next, hint } = makeSentences(cause, { vendor, stage: label, code, info, offset });
+  const stageHints: Partial<Record<StageName, string>> = {};
+  if (hintAt !== null) stageHints[hintAt] = hintText;
+  return DIAGNOSES.set(key, Object.freeze({ verdict, failedStage, stalledStage, cause, summary, next, hint, stageHints: Object.freeze(stageHints) }));
 }
 
 const DELIVERED_STAGES: readonly StageName[] = ['click', 'device', 'online.device'];

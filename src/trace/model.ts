@@ -4,6 +4,7 @@
  * lenient on purpose: unknown fields are ignored, missing stage objects are "not reached", numbers may come
  * as strings, and both `last_active_terminal` (the example) and `LastActiveTerminal` (the field table) are read.
  */
+import { memoize } from '../memo.js';
 
 /** Stage names of the JSON contract (spec.md "Output"), in timeline order. */
 export const STAGE_NAMES = ['im', 'offline', 'channel', 'device', 'click', 'online.channel', 'online.device'] as const;
@@ -118,19 +119,11 @@ const TIME_RE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3
  * Parses "YYYY-MM-DD HH:MM:SS" as a naive timestamp (ms, read as if UTC: only differences are used, and both
  * ends share the server's undocumented timezone). Empty strings and the zero/epoch placeholders that
  * back ends emit for "never happened" ("0000-00-00 00:00:00", "1970-01-01 08:00:00") give null.
+ *
+ * Remembered by text: every instance of a push carries the same PushTime, and their stages' times (to the second)
+ * repeat across instances, so a trace has few distinct ones (issue 15).
  */
-export function parseEventTime(text: string): number | null {
-  let ms = PARSED_TIMES.get(text);
-  if (ms === undefined) {
-    if (PARSED_TIMES.size >= 4096) PARSED_TIMES.clear();
-    PARSED_TIMES.set(text, (ms = readEventTime(text)));
-  }
-  return ms;
-}
-
-// parseEventTime's answers by text: every instance of a push carries the same PushTime, and their stages' times
-// (to the second) repeat across instances, so a trace has few distinct ones (issue 15). Bounded.
-const PARSED_TIMES = new Map<string, number | null>();
+export const parseEventTime: (text: string) => number | null = memoize(readEventTime, 4096);
 
 function readEventTime(text: string): number | null {
   const t = text.trim();

@@ -11,9 +11,10 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-// Required by a test (test/unit/bin-route.test.ts) for commandWord alone; run as the command otherwise.
+// Required for commandWord (test/unit/cli-one-command.test.ts) and loadBundle (scripts/warm-code-cache.cjs);
+// run as the command otherwise.
 if (require.main === module) start(process.argv);
-module.exports = { commandWord };
+module.exports = { commandWord, loadBundle };
 
 function start(argv) {
   if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) {
@@ -25,7 +26,6 @@ function start(argv) {
   } else if (argv.length === 3 && (argv[2] === '--help' || argv[2] === '-h') && helpFromCache()) {
     // Answered from dist/help.txt (see helpFromCache).
   } else {
-    const vm = require('node:vm');
     // latin1: the bundle is ASCII (scripts/build.mjs checks), and reading it so is cheaper than decoding UTF-8.
     let bundle = path.join(__dirname, '..', 'dist', `chatpush-${commandWord(argv)}.cjs`);
     let source;
@@ -42,22 +42,32 @@ function start(argv) {
     } catch {
       cachedData = undefined;
     }
-    // The CommonJS wrapper, as node:module's Module.wrap writes it (scripts/warm-code-cache.cjs must make the same
-    // text, or V8 rejects the cache); the bundle gets this file's require: bin/ and dist/ resolve alike.
-    const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, { filename: bundle, cachedData });
+    const { script, main } = loadBundle(bundle, source, cachedData);
     if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
       // Written at exit, when the functions this run needed have been compiled too; atomically, as two runs may race.
       process.once('exit', () => writeCodeCache(cacheFile, script.createCachedData()));
     }
-    // A vm.Script cannot call import(); the bundle imports its external libraries through this one.
-    globalThis.__chatpushImport = (specifier) => import(specifier);
-    const mod = { exports: {} };
-    script.runInThisContext()(mod.exports, require, mod, bundle, path.dirname(bundle));
     // main ends the process itself once its output is written; if some is still queued, the event loop drains it.
-    mod.exports.main(argv).then((code) => {
+    main(argv).then((code) => {
       process.exitCode = code;
     });
   }
+}
+
+/**
+ * Compiles a bundle (with its code cache when given) and runs its top level; returns the Script (for its cache)
+ * and the bundle's main. The same Script text here and in scripts/warm-code-cache.cjs, which warms the caches
+ * with this function, or V8 would reject them: the CommonJS wrapper as node:module's Module.wrap writes it. The
+ * bundle gets this file's require (bin/ and dist/ resolve alike), and, as a vm.Script cannot call import(), a
+ * global import function for its external libraries.
+ */
+function loadBundle(bundle, source, cachedData) {
+  const vm = require('node:vm');
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, { filename: bundle, cachedData });
+  globalThis.__chatpushImport = (specifier) => import(specifier);
+  const mod = { exports: {} };
+  script.runInThisContext()(mod.exports, require, mod, bundle, path.dirname(bundle));
+  return { script, main: mod.exports.main };
 }
 
 /**

@@ -9,14 +9,13 @@
 // their first real run writes one holding the functions that run needed, as in an installed package, where no
 // cache is shipped (package.json "files"); a cache made here from `--help` alone would be accepted and never
 // replaced, and every later run would compile the request and rendering code again.
-// Each Script is made exactly as bin/chatpush.js makes it (same source text and file name), or V8 rejects the
-// cache; bin/chatpush.js then compiles and writes its own.
+// Each bundle is compiled and run by bin/chatpush.js's own loadBundle, so the Script text is the one the command
+// makes, which V8 checks before it accepts a cache.
 'use strict';
 const fs = require('node:fs');
-const Module = require('node:module');
 const os = require('node:os');
 const path = require('node:path');
-const vm = require('node:vm');
+const { loadBundle } = require('../bin/chatpush.js');
 
 const dist = path.join(__dirname, '..', 'dist');
 const WARM = [
@@ -34,17 +33,12 @@ const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatpush-warm-'));
 const env = { CHATPUSH_CONFIG_DIR: configDir, CHATPUSH_SDKAPPID: '1400000000', CHATPUSH_SECRET_KEY: 'code-cache-warm-up' };
 const discard = { write: () => true };
 const streams = { stdin: process.stdin, stdout: discard, stderr: discard, isTTY: { stdin: false, stdout: false, stderr: false } };
-// A vm.Script cannot call import(); the bundles import their external libraries through this one.
-globalThis.__chatpushImport = (specifier) => import(specifier);
 
 async function warm(file, runs) {
   const bundle = path.join(dist, file);
-  const source = fs.readFileSync(bundle, 'latin1');
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, { filename: bundle });
-  const mod = { exports: {} };
-  script.runInThisContext()(mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));
+  const { script, main } = loadBundle(bundle, fs.readFileSync(bundle, 'latin1'), undefined);
   for (const args of runs) {
-    const code = await mod.exports.main([process.execPath, bundle, ...args], { env, streams });
+    const code = await main([process.execPath, bundle, ...args], { env, streams });
     if (code !== 0) throw new Error(`chatpush ${args.join(' ')} (${file}) exited ${code} while warming the code cache`);
   }
   fs.writeFileSync(`${bundle}.v8cache`, script.createCachedData());

@@ -5,10 +5,11 @@
  */
 import type { Readable } from 'node:stream';
 import type { OutStream } from './fd-writer.js';
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { Chalk, ChalkInstance } from 'chalk';
 import { importModule } from './import-module.js';
 import { Redactor } from './redact.js';
 import { cutStyled, wrapBlock } from './render/fit.js';
+import { plainChalk } from './render/plain-chalk.js';
 import { escapeUnsafeJson, stripUnsafeControls } from './render/sanitize.js';
 import { displayWidth } from './render/width.js';
 
@@ -75,6 +76,11 @@ export interface IOOptions {
   quiet: boolean;
   verbose: boolean;
   colorFlag: boolean;
+  /**
+   * chalk's class, for a stream that gets colour: main.ts loads chalk only then (see needsChalk). Without it
+   * every stream prints without colour.
+   */
+  Chalk?: typeof Chalk | undefined;
 }
 
 /** The output side of the Context. */
@@ -117,12 +123,21 @@ export class IO {
 
   /** chalk for stdout, at the level decided once (chalk itself ignores NO_COLOR, so we never use its global). */
   get chalk(): ChalkInstance {
-    return (this.chalkOutCache ??= new Chalk({ level: this.colorLevel }));
+    return (this.chalkOutCache ??= this.painter(this.colorLevel));
   }
 
   /** chalk for stderr messages. */
   get chalkErr(): ChalkInstance {
-    return (this.chalkErrCache ??= new Chalk({ level: this.stderrColorLevel }));
+    return (this.chalkErrCache ??= this.painter(this.stderrColorLevel));
+  }
+
+  /** Whether a stream gets colour, so that chalk must be loaded and given as IOOptions.Chalk. */
+  get needsChalk(): boolean {
+    return this.colorLevel > 0 || this.stderrColorLevel > 0;
+  }
+
+  private painter(level: ColorLevel): ChalkInstance {
+    return level > 0 && this.opts.Chalk ? new this.opts.Chalk({ level }) : plainChalk;
   }
 
   /** Registers a secret (key, UserSig, token, Sign) so no later output line can carry it. */

@@ -163,12 +163,15 @@ async function runMain(
   onStdoutClosed?: (fn: () => void) => void,
 ): Promise<number> {
   const env = deps?.env ?? process.env;
-  // io.js (chalk) and context.js are loaded only when a command runs or an error is reported, so `--help`
+  // io.js and context.js (and chalk, only for colour) are loaded only when a command runs or an error is reported, so `--help`
   // costs commander and cli.ts alone.
   let io: IO | undefined;
   const makeIO = async (g: Omit<GlobalOptions, 'profile'>): Promise<IO> => {
     const { IO } = await import('./io.js');
-    return new IO(streams, env, { json: g.json, quiet: g.quiet, verbose: g.verbose, colorFlag: g.color });
+    const opts = { json: g.json, quiet: g.quiet, verbose: g.verbose, colorFlag: g.color };
+    const plain = new IO(streams, env, opts);
+    // chalk only for colour: without it the IO paints with render/plain-chalk.ts (issue 15).
+    return plain.needsChalk ? new IO(streams, env, { ...opts, Chalk: (await import('chalk')).Chalk }) : plain;
   };
 
   // The run's one cancellation signal, made when first asked for: node:internal/abort_controller costs ~2 ms to

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeUtf8Strict, firstInvalidUtf8, formatLimit, readFileBounded, TooLargeError } from '../../src/bounded-read.js';
 import { findTooDeep, LineIndex, lineColAt, MAX_JSON_DEPTH, parseUntrustedJsonSync, setOwn } from '../../src/json-safe.js';
-import { clip, REDACTED, Redactor, redactShapes } from '../../src/redact.js';
+import { clip, formEncoded, REDACTED, Redactor, redactShapes } from '../../src/redact.js';
 import { escapeUnsafeJson, stripUnsafeControls } from '../../src/render/sanitize.js';
 import { applySets, parseSet } from '../../src/replay/overrides.js';
 import { parseFixture } from '../../src/replay/fixture.js';
@@ -89,6 +89,23 @@ describe('Redactor', () => {
     const started = performance.now();
     for (const text of ['x'.repeat(1_500_000), `${'a'.repeat(700_000)}://${'b'.repeat(700_000)}`, `token=${'y'.repeat(1_000_000)}`]) redactShapes(text);
     expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('formEncoded', () => {
+  it('writes any text as URLSearchParams does (lone surrogates included)', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom(' ', '!', "'", '(', ')', '~', '*', '+', '%', '&', '=', '\ud800', 'a') })), (text) => {
+        expect(formEncoded(encodeURIComponent(text.toWellFormed()))).toBe(new URLSearchParams({ s: text }).toString().slice(2));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('redacts a secret with a lone surrogate in every spelling without throwing', () => {
+    const r = new Redactor();
+    r.add('abc\ud800defghij k');
+    expect(r.redact(`x=${new URLSearchParams({ s: 'abc\ud800defghij k' }).toString().slice(2)}`)).toBe(`x=${REDACTED}`);
   });
 });
 

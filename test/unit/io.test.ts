@@ -1,6 +1,10 @@
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
+import * as chalkModule from 'chalk';
+import { Chalk } from 'chalk';
+import fc from 'fast-check';
 import { decideColorLevel, IO, type IOOptions } from '../../src/io.js';
+import { plainChalk } from '../../src/render/plain-chalk.js';
 
 function sink(isTTY = false): Writable & { isTTY: boolean; text(): string } {
   let data = '';
@@ -18,7 +22,7 @@ function sink(isTTY = false): Writable & { isTTY: boolean; text(): string } {
 function makeIO(opts: Partial<IOOptions> = {}, env: Record<string, string> = {}, tty = { stdout: false, stderr: false }) {
   const stdout = sink(tty.stdout);
   const stderr = sink(tty.stderr);
-  const io = new IO({ stdin: new PassThrough(), stdout, stderr }, env, { json: false, quiet: false, verbose: false, colorFlag: true, ...opts });
+  const io = new IO({ stdin: new PassThrough(), stdout, stderr }, env, { json: false, quiet: false, verbose: false, colorFlag: true, Chalk, ...opts });
   return { io, stdout, stderr };
 }
 
@@ -111,6 +115,16 @@ describe('IO', () => {
     expect(makeIO({}, {}, tty).io.chalkErr.red('x')).toBe('\u001b[31mx\u001b[39m');
   });
 
+  it('needs chalk only when a stream gets colour; made without it, prints plain', () => {
+    const tty = { stdout: true, stderr: true };
+    expect(makeIO({}, {}, tty).io.needsChalk).toBe(true);
+    expect(makeIO({}, { NO_COLOR: '1' }, tty).io.needsChalk).toBe(false);
+    expect(makeIO({}, {}, { stdout: false, stderr: false }).io.needsChalk).toBe(false);
+    expect(makeIO({ json: true }, {}, { stdout: true, stderr: false }).io.needsChalk).toBe(false);
+    expect(makeIO({ Chalk: undefined }, {}, tty).io.chalk.red('x')).toBe('x');
+    expect(makeIO({}, {}, { stdout: false, stderr: false }).io.chalk).toBe(plainChalk);
+  });
+
   it('decides TTY-ness from the isTTY hint when given, without asking the streams', () => {
     const io = new IO(
       { stdin: new PassThrough(), stdout: sink(false), stderr: sink(false), isTTY: { stdin: true, stdout: true, stderr: false } },
@@ -152,7 +166,7 @@ describe('IO', () => {
     vi.stubEnv('TERM', 'xterm');
     try {
       const stderr = Object.assign(sink(true), { columns: 80, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
-      const io = new IO({ stdin: new PassThrough(), stdout: sink(false), stderr }, env, { json: false, quiet: false, verbose: false, colorFlag });
+      const io = new IO({ stdin: new PassThrough(), stdout: sink(false), stderr }, env, { json: false, quiet: false, verbose: false, colorFlag, Chalk });
       const s = await io.spinner('working');
       s.stop();
       expect(stderr.text()).toContain('⠋');
@@ -168,5 +182,32 @@ describe('IO', () => {
     s.text('x');
     s.succeed('done');
     expect(stderr.text()).toBe('');
+  });
+});
+
+describe('plainChalk', () => {
+  const chalk0 = new Chalk({ level: 0 });
+  const names = [...chalkModule.modifierNames, ...chalkModule.foregroundColorNames, ...chalkModule.backgroundColorNames, 'visible'] as const;
+  type Painter = ((...a: unknown[]) => string) & Record<string, unknown>;
+  const at = (c: unknown, path: readonly string[]): Painter => path.reduce<Painter>((p, n) => p[n] as Painter, c as Painter);
+
+  it('has every style chalk has', () => {
+    for (const n of names) expect(typeof (plainChalk as unknown as Painter)[n], n).toBe('function');
+    expect(plainChalk.level).toBe(0);
+  });
+
+  it('answers as chalk at level 0 does, for any chain of styles and any arguments', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...names), { maxLength: 3 }), fc.array(fc.oneof(fc.string(), fc.integer(), fc.constant(undefined), fc.constant(null)), { maxLength: 3 }), (path, args) => {
+        expect(at(plainChalk, path)(...args)).toBe(at(chalk0, path)(...args));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('answers colour models as chalk does', () => {
+    expect(plainChalk.rgb(1, 2, 3)('x')).toBe(chalk0.rgb(1, 2, 3)('x'));
+    expect(plainChalk.bgHex('#fff').bold('a', 'b')).toBe(chalk0.bgHex('#fff').bold('a', 'b'));
+    expect(plainChalk.visible.ansi256(9)('x')).toBe(chalk0.visible.ansi256(9)('x'));
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { describe, expect, it } from 'vitest';
+import { plainChalk } from '../../src/render/plain-chalk.js';
 import { alignColumns, renderTrace, renderVerdict, TABLE_INSTANCE_LIMIT } from '../../src/render/timeline.js';
 import { displayWidth, truncate } from '../../src/render/width.js';
 import { diagnoseTrace } from '../../src/trace/diagnose.js';
@@ -216,5 +217,47 @@ describe('alignColumns (issue 15: loops instead of map/join)', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('the plain stage table (issue 15: widths known as cells are made)', () => {
+  // A chalk that paints nothing but does not say level 0, which sends renderTrace down the general path
+  // (stageRow cells laid out by alignColumns): the text both paths must give.
+  const general = new Proxy(plain, { get: (t, k) => (k === 'level' ? 1 : Reflect.get(t, k)) });
+  const text = fc.oneof(
+    fc.constantFrom('', ' ', 'success', 'token invalid', '证书无效', 'x\u3000', 'a\u001b[31mb', 'tab\tx', 'nl\ny', '\u202eevil', 'é', '😀', '2025-03-07 10:04:47', '0000-00-00 00:00:00', '2025-03-07 10:04:47.25'),
+    fc.string({ maxLength: 90 }),
+    fc.string({ unit: 'grapheme', maxLength: 70 }),
+  );
+  const value = fc.oneof(text, fc.integer({ min: -3, max: 90_000 }), fc.constant(null), fc.boolean());
+  const stat = fc.option(fc.record({ PushStatus: fc.constantFrom(0, 1, 2, '1', '2', 3), ErrorCode: value, ErrorInfo: value, EventTime: value }, { requiredKeys: [] }), { nil: undefined });
+  const raw = fc.record(
+    {
+      InstanceId: value,
+      PushTime: fc.oneof(fc.constant('2025-03-07 10:04:45'), value),
+      PushPlatform: value,
+      IMCommitStat: fc.record({ IMStat: stat }),
+      OfflinePushStat: fc.record({ OfflineStat: stat, ChannelStat: stat, DeviceStat: stat, ClickStat: stat }),
+      OnlinePushStat: fc.record({ ChannelStat: stat, DeviceStat: stat }),
+      DeviceModel: value,
+      Token: value,
+    },
+    { requiredKeys: ['IMCommitStat', 'OfflinePushStat'] },
+  );
+
+  it('property: the same text as stageRow + alignColumns, for any instances', () => {
+    fc.assert(
+      fc.property(fc.array(raw, { maxLength: 4 }), fc.option(fc.integer({ min: 1, max: 80 }), { nil: undefined }), (instances, maxInfo) => {
+        const trace = buildTrace('p', response(...instances));
+        const diag = diagnoseTrace(trace);
+        expect(renderTrace(trace, diag, { chalk: plainChalk, maxInfo })).toBe(renderTrace(trace, diag, { chalk: general, maxInfo }));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('is the path taken off a terminal without colour', () => {
+    const trace = buildTrace('p', largeResponse(3));
+    expect(renderTrace(trace, diagnoseTrace(trace), { chalk: plainChalk })).toBe(renderTrace(trace, diagnoseTrace(trace), { chalk: general }));
   });
 });

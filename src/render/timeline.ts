@@ -110,6 +110,7 @@ function yesNo(v: boolean | null, yes: string, no: string): string {
 
 /** The two header lines of an instance (more on a narrow terminal, broken between parts). */
 export function renderInstanceHeader(inst: Instance, chalk: ChalkInstance, width?: number): string {
+  if (width === undefined && chalk.level === 0) return plainInstanceHeader(inst);
   const s = (v: string): string => sanitize(v);
   const system = [s(inst.system), s(inst.systemVersion)].filter(Boolean).join(' ');
   const first = [
@@ -131,6 +132,27 @@ export function renderInstanceHeader(inst: Instance, chalk: ChalkInstance, width
     inst.pushTime ? `pushed ${s(inst.pushTime)}` : '',
   ].filter(Boolean);
   return `${joinParts(first, ' · ', width, '  ')}\n${joinParts(second, ' · ', width, '  ', '  ')}`;
+}
+
+/** renderInstanceHeader off a terminal without colour: the same two lines, written straight (issue 15). */
+function plainInstanceHeader(inst: Instance): string {
+  const system = joinNonEmpty(sanitize(inst.system), sanitize(inst.systemVersion), ' ');
+  let first = `Instance ${sanitize(inst.instanceId)} · ${inst.platform.name}`;
+  if (inst.eventType) first += ` · ${inst.eventType} push`;
+  if (system !== '') first += ` · ${system}`;
+  const model = sanitize(inst.deviceModel);
+  if (model !== '') first += ` · ${model}`;
+  let second = `  ${inst.sdkVersion ? `SDK ${sanitize(inst.sdkVersion)}` : 'SDK -'} · ${inst.pushVersion ? `push ${sanitize(inst.pushVersion)}` : 'push -'}`;
+  second += ` · notifications ${yesNo(inst.notificationEnabled, 'on', 'off')} · ${inst.tokenPresent ? 'token yes' : 'token no'}`;
+  if (inst.certConfigured !== null) second += inst.certConfigured ? ` · cert ${sanitize(inst.certId ?? '')}` : ' · cert not set';
+  second += ` · last active ${yesNo(inst.lastActive, 'yes', 'no')}`;
+  if (inst.pushTime) second += ` · pushed ${sanitize(inst.pushTime)}`;
+  return `${first}\n${second}`;
+}
+
+/** a + sep + b, leaving out an empty side (as [a, b].filter(Boolean).join(sep) does). */
+function joinNonEmpty(a: string, b: string, sep: string): string {
+  return a === '' ? b : b === '' ? a : `${a}${sep}${b}`;
 }
 
 /**

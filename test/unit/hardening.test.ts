@@ -179,6 +179,38 @@ describe('depth-checked JSON', () => {
       }),
     );
   });
+  it('property: parse first, then measure the tree, answers as scanning the text first did (issue 15)', () => {
+    // The rule it replaced: the text scanned for depth, then parsed.
+    const scanFirst = (text: string, max: number): { ok: boolean; offset?: number; tooDeep?: boolean } => {
+      const deep = findTooDeep(text, max);
+      if (deep !== undefined) return { ok: false, offset: deep, tooDeep: true };
+      try {
+        JSON.parse(text);
+        return { ok: true };
+      } catch {
+        return { ok: false, offset: 0, tooDeep: false };
+      }
+    };
+    const nest = fc.record({ depth: fc.integer({ min: 0, max: 12 }), open: fc.array(fc.constantFrom('[', '{"k":', '[1,', '{"a":1,"b":', '["x",{"c":'), { minLength: 1, maxLength: 3 }), inner: fc.jsonValue({ maxDepth: 3 }), cut: fc.integer({ min: 0, max: 30 }), broken: fc.boolean() });
+    fc.assert(
+      fc.property(nest, fc.integer({ min: 1, max: 10 }), ({ depth, open, inner, cut, broken }, max) => {
+        // A well-formed nest of `depth` openers around a value, each closed in turn; broken: cut short.
+        let text = JSON.stringify(inner);
+        for (let i = 0; i < depth; i++) {
+          const o = open[i % open.length]!;
+          const close = [...o].filter((c) => c === '[' || c === '{').reverse().map((c) => (c === '[' ? ']' : '}')).join('');
+          text = `${o}${text}${close}`;
+        }
+        if (broken) text = text.slice(0, Math.max(0, text.length - cut));
+        const r = parseUntrustedJsonSync(text, max);
+        const expected = scanFirst(text, max);
+        expect(r.ok).toBe(expected.ok);
+        if (!r.ok) expect({ offset: r.problem.offset, tooDeep: r.problem.tooDeep }).toEqual({ offset: expected.offset, tooDeep: expected.tooDeep });
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('__proto__ stays an own field', () => {
     const o: Record<string, unknown> = {};
     setOwn(o, '__proto__', { polluted: true });

@@ -137,7 +137,7 @@ export class IO {
   }
 
   private painter(level: ColorLevel): ChalkInstance {
-    return level > 0 && this.opts.Chalk ? new this.opts.Chalk({ level }) : plainChalk;
+    return level > 0 && this.opts.Chalk ? new this.opts.Chalk({ level }) : plainChalk();
   }
 
   /** Registers a secret (key, UserSig, token, Sign) so no later output line can carry it. */

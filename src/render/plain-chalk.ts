@@ -14,7 +14,6 @@ import type { ChalkInstance } from 'chalk';
 const MODIFIERS = ['reset', 'bold', 'dim', 'italic', 'underline', 'overline', 'inverse', 'hidden', 'strikethrough'];
 const COLORS = ['black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'gray', 'grey'];
 const BRIGHT = ['blackBright', 'redBright', 'greenBright', 'yellowBright', 'blueBright', 'magentaBright', 'cyanBright', 'whiteBright'];
-const NAMES = [...MODIFIERS, ...COLORS, ...BRIGHT, ...[...COLORS, ...BRIGHT].map((c) => `bg${c[0]!.toUpperCase()}${c.slice(1)}`)];
 // Colour models: chalk.rgb(1, 2, 3) returns a style.
 const MODELS = ['rgb', 'hex', 'ansi256', 'bgRgb', 'bgHex', 'bgAnsi256'];
 
@@ -25,6 +24,7 @@ function style(empty: boolean): Style {
 }
 
 function makePlain(): ChalkInstance {
+  const names = [...MODIFIERS, ...COLORS, ...BRIGHT, ...[...COLORS, ...BRIGHT].map((c) => `bg${c[0]!.toUpperCase()}${c.slice(1)}`)];
   const plain = style(false);
   const visible = style(true);
   // chalk itself, called without a style, joins its arguments whatever their number (undefined gives '').
@@ -34,7 +34,7 @@ function makePlain(): ChalkInstance {
     [plain, plain],
     [visible, visible],
   ] as const) {
-    for (const name of NAMES) s[name] = self;
+    for (const name of names) s[name] = self;
     for (const model of MODELS) s[model] = () => self;
     s.visible = visible;
     s.level = 0;
@@ -42,5 +42,9 @@ function makePlain(): ChalkInstance {
   return root as unknown as ChalkInstance;
 }
 
-/** The one level-0 painter (it holds no state). */
-export const plainChalk: ChalkInstance = makePlain();
+let made: ChalkInstance | undefined;
+
+/** The one level-0 painter (it holds no state), made on first use: `usersig gen` never paints. */
+export function plainChalk(): ChalkInstance {
+  return (made ??= makePlain());
+}

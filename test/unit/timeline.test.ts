@@ -258,7 +258,7 @@ describe('the plain stage table (issue 15: widths known as cells are made)', () 
       fc.property(fc.array(raw, { maxLength: 4 }), fc.option(fc.integer({ min: 1, max: 80 }), { nil: undefined }), (instances, maxInfo) => {
         const trace = buildTrace('p', response(...instances));
         const diag = diagnoseTrace(trace);
-        expect(renderTrace(trace, diag, { chalk: plainChalk, maxInfo })).toBe(renderTrace(trace, diag, { chalk: general, maxInfo }));
+        expect(renderTrace(trace, diag, { chalk: plainChalk(), maxInfo })).toBe(renderTrace(trace, diag, { chalk: general, maxInfo }));
       }),
       { numRuns: 1500 },
     );
@@ -266,6 +266,6 @@ describe('the plain stage table (issue 15: widths known as cells are made)', () 
 
   it('is the path taken off a terminal without colour', () => {
     const trace = buildTrace('p', largeResponse(3));
-    expect(renderTrace(trace, diagnoseTrace(trace), { chalk: plainChalk })).toBe(renderTrace(trace, diagnoseTrace(trace), { chalk: general }));
+    expect(renderTrace(trace, diagnoseTrace(trace), { chalk: plainChalk() })).toBe(renderTrace(trace, diagnoseTrace(trace), { chalk: general }));
   });
 });

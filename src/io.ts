@@ -131,6 +131,15 @@ export class IO {
     return (this.chalkErrCache ??= this.painter(this.stderrColorLevel));
   }
 
+  /**
+   * Whether --json documents are indented: on a terminal, where a person reads them. Piped or redirected they are
+   * compact, one line, as gh writes them: half the bytes for a big trace, and jq, JSON.parse and every other reader
+   * take either (`| jq .` indents).
+   */
+  get prettyJson(): boolean {
+    return this.stdoutIsTTY;
+  }
+
   /** Whether a stream gets colour, so that chalk must be loaded and given as IOOptions.Chalk. */
   get needsChalk(): boolean {
     return this.colorLevel > 0 || this.stderrColorLevel > 0;

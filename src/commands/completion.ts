@@ -16,7 +16,7 @@ export async function runCompletion(shell: string, program: Command, ctx: Contex
   const callbackCommands = (await loadCatalogue(fixturesDir)).commands.map((e) => e.command);
   const script = generateCompletion(shell as Shell, program, { callbackCommands });
   // --json promises one JSON document on stdout for every command, so the script travels inside one.
-  if (ctx.io.json) ctx.io.out(renderJson({ shell, script }));
+  if (ctx.io.json) ctx.io.out(renderJson({ shell, script }, ctx.io.prettyJson));
   else ctx.io.write(script);
   return 0;
 }

@@ -94,7 +94,7 @@ export async function runDemo(ctx: Context): Promise<number> {
           sandbox: { url: sandbox.url, sdkappid: DEMO_SDKAPPID },
           receiver: { url: listener.url },
           ...Object.fromEntries(results.map((r) => [r.key, r.result.json ?? { exitCode: r.result.exitCode }])),
-        }),
+        }, io.prettyJson),
       );
     } else {
       const mark = (good: boolean): string => (good ? c.green('✔') : c.red('✖'));

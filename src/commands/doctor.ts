@@ -162,7 +162,7 @@ export async function runDoctor(opts: DoctorOptions, ctx: Context): Promise<numb
   const checks = await collectDoctor(opts, ctx);
   const { io } = ctx;
   const doc: DoctorDoc = { checks: checks.map(({ name, status, detail, next }) => ({ name, status, detail, next })) };
-  if (io.json) io.write(escapeUnsafeJson(renderJson({ ...doc })));
+  if (io.json) io.write(escapeUnsafeJson(renderJson({ ...doc }, io.prettyJson)));
   else io.write(renderDoctor(checks, io.chalk, io.outWidth));
   return doctorExitCode(checks);
 }

@@ -79,7 +79,7 @@ export async function runExplain(codeArg: string, ctx: Context): Promise<number>
   if (e.matches.length === 0) {
     const family = codeFamily(e.code);
     if (ctx.globals.json) {
-      ctx.io.out(renderJson({ code: e.code, found: false, family: family?.name ?? null, where: family?.where ?? null, matches: [], handling: e.handling }));
+      ctx.io.out(renderJson({ code: e.code, found: false, family: family?.name ?? null, where: family?.where ?? null, matches: [], handling: e.handling }, ctx.io.prettyJson));
     }
     throw new NegativeError(
       family ? `${e.code} is in ${family.name} but not in chatpush's table.` : `${e.code} is not a code chatpush knows.`,
@@ -102,7 +102,7 @@ export async function runExplain(codeArg: string, ctx: Context): Promise<number>
           range: m.range ?? null,
         })),
         handling: e.handling,
-      }),
+      }, ctx.io.prettyJson),
     );
   } else {
     ctx.io.out(renderExplanation(e, ctx.io.chalk, ctx.io.outWidth));

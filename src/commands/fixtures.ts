@@ -74,7 +74,7 @@ export function renderFixtureTable(entries: readonly CatalogueEntry[], bold: (s:
 export async function runFixturesList(opts: FixturesListOptions, ctx: Context): Promise<number> {
   const cat = await loadCatalogue(fixturesDir);
   const entries = cat.commands.filter((e) => opts.protocol === undefined || e.protocol === opts.protocol);
-  if (ctx.globals.json) ctx.io.out(renderJson({ fixtures: entries.map(entryJson) }));
+  if (ctx.globals.json) ctx.io.out(renderJson({ fixtures: entries.map(entryJson) }, ctx.io.prettyJson));
   else ctx.io.write(renderFixtureTable(entries, (s) => ctx.io.chalk.bold(s), ctx.io.outWidth));
   return 0;
 }
@@ -95,7 +95,7 @@ export async function runFixturesShow(command: string, ctx: Context): Promise<nu
   const e = entryOrUsage(cat, command);
   const text = readFileSync(join(fixturesDir, 'callbacks', e.file), 'utf8');
   if (ctx.globals.json) {
-    ctx.io.out(renderJson({ fixture: { ...entryJson(e), body: JSON.parse((await import('jsonc-parser')).stripComments(text)) as unknown } }));
+    ctx.io.out(renderJson({ fixture: { ...entryJson(e), body: JSON.parse((await import('jsonc-parser')).stripComments(text)) as unknown } }, ctx.io.prettyJson));
   } else {
     ctx.io.write(text.endsWith('\n') ? text : `${text}\n`);
   }

@@ -54,7 +54,7 @@ export async function runLoss(opts: LossOptions & ReportFlags, ctx: Context): Pr
   const doc = await collectLoss(opts, ctx);
   await writeDiagnosticsReports('loss', doc, opts, ctx);
   const { io } = ctx;
-  if (io.json) io.write(escapeUnsafeJson(renderJson({ ...doc })));
+  if (io.json) io.write(escapeUnsafeJson(renderJson({ ...doc }, io.prettyJson)));
   else io.write(renderLoss(doc.results, doc.window, { chalk: io.chalk, columns: io.outWidth }));
   return ExitCode.OK;
 }

@@ -35,7 +35,7 @@ export async function runOnline(args: string[], opts: OnlineOptions, ctx: Contex
     await session.close();
   }
   const { io } = ctx;
-  if (io.json) io.write(escapeUnsafeJson(renderJson({ users: states })));
+  if (io.json) io.write(escapeUnsafeJson(renderJson({ users: states }, io.prettyJson)));
   else io.write(renderOnline(states, io.chalk, io.outWidth));
   const missing = states.filter((u) => u.errorCode === NO_SUCH_ACCOUNT);
   if (missing.length) io.error(`chatpush: ${missing.length} account${missing.length === 1 ? ' does' : 's do'} not exist (70107): ${missing.slice(0, 5).map((u) => sanitize(u.userId)).join(', ')}${missing.length > 5 ? ', …' : ''}.`);

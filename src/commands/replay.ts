@@ -408,7 +408,7 @@ export async function runReplay(files: string[], opts: ReplayOptions, ctx: Conte
     }
     ctx.io.info(`JUnit report written to ${opts.junit}`);
   }
-  if (ctx.globals.json) ctx.io.out(renderJson({ results: report.results, summary: report.summary }));
+  if (ctx.globals.json) ctx.io.out(renderJson({ results: report.results, summary: report.summary }, ctx.io.prettyJson));
   else ctx.io.out(renderReplayReport(report, ctx.io.chalk, ctx.io.outWidth));
   if (report.interrupted) throw new InterruptedError();
   return report.summary.failed > 0 ? 1 : 0;

@@ -117,7 +117,7 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
         apis: SANDBOX_PATHS,
         tasks: sandbox.tasks,
         accounts: sandbox.accounts,
-      }),
+      }, io.prettyJson),
     );
   } else {
     const c = io.chalk;

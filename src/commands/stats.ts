@@ -87,7 +87,7 @@ export async function runStats(opts: StatsOptions & ReportFlags, ctx: Context): 
   const { doc, thresholds } = await collectStats(opts, ctx);
   await writeDiagnosticsReports('stats', doc, opts, ctx);
   const { io } = ctx;
-  if (io.json) io.write(escapeUnsafeJson(renderJson({ ...doc })));
+  if (io.json) io.write(escapeUnsafeJson(renderJson({ ...doc }, io.prettyJson)));
   else io.write(renderStats(doc.results, doc.window, thresholds, { chalk: io.chalk, columns: io.outWidth }));
   const failed = thresholds.filter((t) => !t.pass);
   for (const t of failed) io.error(`chatpush: threshold failed: ${sanitize(t.reason)}`);

@@ -203,7 +203,7 @@ export class Output {
     const traces = this.docs();
     const summary = withSummary ? summariseTraces(traces) : undefined;
     // Byte for byte renderJson's document, written in pieces; io.write escapes what JSON.stringify leaves raw.
-    if (io.json) for (const piece of jsonPieces(summary ? { traces: new Streamed(traces), summary } : { traces: new Streamed(traces) })) io.write(piece);
+    if (io.json) for (const piece of jsonPieces(summary ? { traces: new Streamed(traces), summary } : { traces: new Streamed(traces) }, io.prettyJson)) io.write(piece);
     else if (summary) {
       if (this.printed > 0) io.out('');
       io.write(renderSummary(summary, io.chalk, io.outWidth));

@@ -25,7 +25,7 @@ export async function runUsersigGen(opts: UsersigGenOptions, ctx: Context): Prom
         time,
         expire: opts.expire,
         expiresAt: isoSeconds(time + opts.expire),
-      }),
+      }, ctx.io.prettyJson),
     );
   } else {
     ctx.io.outUnredacted(usersig);

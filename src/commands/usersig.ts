@@ -148,7 +148,7 @@ export async function runUsersigVerify(sigArg: string, opts: Pick<CredentialFlag
         issuedAt: report.issuedAt === undefined ? null : isoSeconds(report.issuedAt),
         expiresAt: report.expiresAt === undefined ? null : isoSeconds(report.expiresAt),
         checks: report.checks,
-      }),
+      }, ctx.io.prettyJson),
     );
   } else {
     ctx.io.out(renderUsersigReport(report, { sdkappid: creds.sdkappid, identifier: creds.identifier }, now, ctx.io.chalk, ctx.io.outWidth));

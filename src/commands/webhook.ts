@@ -64,7 +64,7 @@ export async function runWebhookSign(opts: WebhookSignOptions, ctx: Context): Pr
   // The Sign is the result the user asked for (like `usersig gen`'s UserSig), so it is printed unredacted;
   // the token cannot appear in it (sha256 output), and is still registered for every other line.
   const text = ctx.globals.json
-    ? renderJson({ requestTime, sign, ...(signed !== undefined ? { url: signed } : {}) })
+    ? renderJson({ requestTime, sign, ...(signed !== undefined ? { url: signed } : {}) }, ctx.io.prettyJson)
     : [`RequestTime=${requestTime}`, `Sign=${sign}`, ...(signed !== undefined ? [signed] : [])].join('\n');
   ctx.io.outUnredacted(text.includes(token) ? ctx.io.redact(text) : text);
   return 0;
@@ -96,7 +96,7 @@ export async function runWebhookVerify(input: string, opts: { token?: string | u
     ? `valid: Sign matches; RequestTime is ${check.skewS >= 0 ? `${check.skewS} s old` : `${-check.skewS} s in the future`} (window ${SIGN_WINDOW_S} s)`
     : `${code === 2 ? 'malformed' : 'invalid'}: ${check.message}`;
   if (ctx.globals.json) {
-    ctx.io.out(renderJson({ valid: check.valid, reason: check.valid ? 'valid' : check.why, message: reason, requestTime: requestTime !== null && /^\d+$/.test(requestTime) ? Number(requestTime) : null, skewS: check.skewS ?? null, windowS: SIGN_WINDOW_S }));
+    ctx.io.out(renderJson({ valid: check.valid, reason: check.valid ? 'valid' : check.why, message: reason, requestTime: requestTime !== null && /^\d+$/.test(requestTime) ? Number(requestTime) : null, skewS: check.skewS ?? null, windowS: SIGN_WINDOW_S }, ctx.io.prettyJson));
   } else {
     ctx.io.out(reason);
   }

@@ -4,8 +4,8 @@
  * parsing the file. Here an array can be given as a `Streamed` iterable whose items are produced, serialised
  * and written one at a time, and the text is handed out in pieces of about 64 KiB.
  *
- * The output is byte for byte what renderJson gives for the same data (JSON.stringify with a two-space indent,
- * schemaVersion first, a final newline): containers that hold a Streamed are written here, key by key, with
+ * The output is byte for byte what renderJson gives for the same data (JSON.stringify, with a two-space indent
+ * when pretty, schemaVersion first, a final newline): containers that hold a Streamed are written here, key by key, with
  * JSON.stringify's rules (undefined, functions and symbols leave an object and are null in an array); anything
  * else is JSON.stringify'd whole and re-indented to its depth. A test compares the two on random documents.
  */
@@ -46,7 +46,8 @@ function holdsStream(v: Record<string, unknown> | unknown[]): boolean {
 }
 
 /** One value at a depth; undefined where JSON.stringify leaves it out. */
-function leaf(value: unknown, indent: string): string | undefined {
+function leaf(value: unknown, indent: string, pretty: boolean): string | undefined {
+  if (!pretty) return JSON.stringify(value) as string | undefined;
   const text = JSON.stringify(value, null, 2) as string | undefined;
   if (text === undefined || indent === '' || !text.includes('\n')) return text;
   return text.replaceAll('\n', `\n${indent}`);
@@ -60,9 +61,14 @@ function streams(v: unknown): boolean {
 /**
  * Consecutive plain items of a list, serialised by one JSON.stringify call at their depth: wrapped in as many
  * arrays as they are deep, so that JSON.stringify indents them itself, and cut out of the result. Re-indenting
- * each item's text instead (a replace over every line) cost more than serialising it (issue 15).
+ * each item's text instead (a replace over every line) cost more than serialising it (issue 15). Compact, the
+ * batch is the list's own text without its brackets.
  */
-function batchText(batch: unknown[], depth: number): string {
+function batchText(batch: unknown[], depth: number, pretty: boolean): string {
+  if (!pretty) {
+    const text = JSON.stringify(batch);
+    return text.slice(1, text.length - 1);
+  }
   let wrapped: unknown = batch;
   for (let i = 0; i < depth; i++) wrapped = [wrapped];
   const text = JSON.stringify(wrapped, null, 2);
@@ -81,9 +87,14 @@ function batchText(batch: unknown[], depth: number): string {
  */
 const BATCH = 32;
 
-/** Writes a value that streams() (a Streamed, or a container holding one). */
-function* pieces(value: unknown, indent: string): Generator<string> {
-  const inner = indent + GAP;
+/**
+ * Writes a value that streams() (a Streamed, or a container holding one). `indent` is the indentation of the
+ * value's own line when pretty; compact, there are no line breaks and no indentation at all.
+ */
+function* pieces(value: unknown, indent: string, pretty: boolean): Generator<string> {
+  const inner = pretty ? indent + GAP : '';
+  // What comes before an item or member: the opening bracket or a comma, then (pretty) a new line at `inner`.
+  const lead = (first: boolean, open: string): string => (pretty ? `${first ? open : ','}\n${inner}` : first ? open : ',');
   if (value instanceof Streamed || Array.isArray(value)) {
     const list: Iterable<unknown> = value instanceof Streamed ? value.items : value;
     const plain = value instanceof Streamed && value.plain;
@@ -92,54 +103,56 @@ function* pieces(value: unknown, indent: string): Generator<string> {
     let batch: unknown[] = [];
     const flush = function* (): Generator<string> {
       if (batch.length === 0) return;
-      yield `${first ? '[' : ','}\n${inner}${batchText(batch, depth - 1)}`;
+      yield `${lead(first, '[')}${batchText(batch, depth - 1, pretty)}`;
       first = false;
       batch = [];
     };
     for (const item of list) {
       if (!plain && streams(item)) {
         yield* flush();
-        yield `${first ? '[' : ','}\n${inner}`;
+        yield lead(first, '[');
         first = false;
-        yield* pieces(item, inner);
+        yield* pieces(item, inner, pretty);
       } else {
         batch.push(item);
         if (batch.length >= BATCH) yield* flush();
       }
     }
     yield* flush();
-    yield first ? '[]' : `\n${indent}]`;
+    yield first ? '[]' : pretty ? `\n${indent}]` : ']';
     return;
   }
   const obj = value as Record<string, unknown>;
+  const colon = pretty ? ': ' : ':';
   let first = true;
   for (const key of Object.keys(obj)) {
     const v = obj[key];
     if (streams(v)) {
-      yield `${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
-      yield* pieces(v, inner);
+      yield `${lead(first, '{')}${JSON.stringify(key)}${colon}`;
+      yield* pieces(v, inner, pretty);
     } else {
-      const text = leaf(v, inner);
+      const text = leaf(v, inner, pretty);
       if (text === undefined) continue;
-      yield `${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: ${text}`;
+      yield `${lead(first, '{')}${JSON.stringify(key)}${colon}${text}`;
     }
     first = false;
   }
-  yield first ? '{}' : `\n${indent}}`;
+  yield first ? '{}' : pretty ? `\n${indent}}` : '}';
 }
 
 /**
- * The pieces of `{"schemaVersion": 1, ...doc}` as renderJson writes it (before its escaping, which the output
- * edge applies to each piece), each about 64 KiB; pieces end between values, never inside a string.
+ * The pieces of `{"schemaVersion": 1, ...doc}` as renderJson writes it with the same `pretty` (before its
+ * escaping, which the output edge applies to each piece), each about 64 KiB; pieces end between values, never
+ * inside a string.
  */
-export function* jsonPieces(doc: Record<string, unknown>): Generator<string> {
+export function* jsonPieces(doc: Record<string, unknown>, pretty: boolean): Generator<string> {
   const root = { schemaVersion: SCHEMA_VERSION, ...doc };
   if (!streams(root)) {
-    yield `${leaf(root, '')!}\n`;
+    yield `${leaf(root, '', pretty)!}\n`;
     return;
   }
   let buf = '';
-  for (const part of pieces(root, '')) {
+  for (const part of pieces(root, '', pretty)) {
     buf += part;
     if (buf.length >= CHUNK) {
       yield buf;

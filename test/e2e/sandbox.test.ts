@@ -122,7 +122,7 @@ describe.concurrent('chatpush sandbox command', () => {
 
   it('--json prints one document with the URL and the samples', async () => {
     const p = spawnCli(['--json', 'sandbox', '--port', '0']);
-    await p.waitForStdout(/^\}\n/m);
+    await p.waitForStdout(/^\{.*\}\n/m);
     const doc = JSON.parse(p.stdout()) as { schemaVersion: number; url: string; demoCredentials: boolean; samples: { pushId: string; verdict: string; description: string }[] };
     expect(doc.schemaVersion).toBe(1);
     expect(doc.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

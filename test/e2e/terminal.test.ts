@@ -122,6 +122,23 @@ describe.runIf(HAS_SCRIPT)('stdin on a terminal', () => {
   });
 });
 
+describe.runIf(HAS_SCRIPT)('--json on a terminal and in a pipe', () => {
+  it('is indented on a terminal and one compact line in a pipe, the same document either way', async () => {
+    const args = ['trace', '--json', sandbox.pushIds[0]!];
+    const p = runInPty(args, { cols: 100, env: ttyEnv() });
+    expect((await p.exited).code).toBe(0);
+    const shown = screenLines(p.output());
+    expect(shown[0]).toBe('{');
+    expect(shown[1]).toBe('  "schemaVersion": 1,');
+    const piped = await runCli(args, { env: ttyEnv() });
+    expect(piped.code).toBe(0);
+    expect(piped.stdout.endsWith('}\n')).toBe(true);
+    expect(piped.stdout.trimEnd().split('\n')).toHaveLength(1);
+    expect(piped.stdout.startsWith('{"schemaVersion":1,"traces":[')).toBe(true);
+    expect(JSON.parse(piped.stdout)).toEqual(JSON.parse(shown.join('\n')));
+  });
+});
+
 describe.runIf(HAS_SCRIPT)('no line wider than the terminal', () => {
   const cases: [string, () => string[]][] = [
     ['trace', () => ['trace', ...sandbox.pushIds]],

@@ -24,10 +24,14 @@ let usageHook;
 /** A preload module that writes the process's peak RSS and CPU time to $CHATPUSH_BENCH_USAGE at exit. */
 function usagePreload() {
   if (usageHook) return usageHook;
-  usageHook = join(scratch(), 'usage-hook.mjs');
+  // CommonJS, loaded with --require: an ES module hook (--import) starts Node's ES module loader in every process,
+  // ~7 ms of CPU that a CommonJS program (chatpush's bin) never pays outside the bench, while an ES module peer
+  // (parse-baseline.mjs) has it started anyway; measured with \`node -e 0\`: +7 ms with --import, +0 with --require.
+  usageHook = join(scratch(), 'usage-hook.cjs');
   writeFileSync(
     usageHook,
-    `import { writeFileSync } from 'node:fs';
+    `'use strict';
+const { writeFileSync } = require('node:fs');
 process.on('exit', () => {
   const u = process.resourceUsage();
   if (process.env.CHATPUSH_BENCH_USAGE) writeFileSync(process.env.CHATPUSH_BENCH_USAGE, JSON.stringify({ maxRssKiB: u.maxRSS, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 }));
@@ -44,7 +48,7 @@ process.on('exit', () => {
 export function run(cmd, args, { env = {}, usage = false, input } = {}) {
   return new Promise((resolve, reject) => {
     const usageFile = usage ? join(scratch(), `usage-${Math.random().toString(36).slice(2)}.json`) : undefined;
-    const nodeArgs = usage ? ['--import', usagePreload(), ...args] : args;
+    const nodeArgs = usage ? ['--require', usagePreload(), ...args] : args;
     const start = process.hrtime.bigint();
     const child = spawn(cmd, cmd === process.execPath ? nodeArgs : args, {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env, ...(usageFile ? { CHATPUSH_BENCH_USAGE: usageFile } : {}) },

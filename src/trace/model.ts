@@ -210,18 +210,6 @@ export function buildStage(name: StageName, raw: unknown, pushTimeMs: number | n
   };
 }
 
-/** Where each stage's `*Stat` object is: [stage, parent field of the instance, field]; the offline five first. */
-const STAGE_SOURCES: readonly (readonly [StageName, string, string])[] = [
-  ['im', 'IMCommitStat', 'IMStat'],
-  ['offline', 'OfflinePushStat', 'OfflineStat'],
-  ['channel', 'OfflinePushStat', 'ChannelStat'],
-  ['device', 'OfflinePushStat', 'DeviceStat'],
-  ['click', 'OfflinePushStat', 'ClickStat'],
-  ['online.channel', 'OnlinePushStat', 'ChannelStat'],
-  ['online.device', 'OnlinePushStat', 'DeviceStat'],
-];
-const OFFLINE_STAGES = 5;
-
 /** Reads a field under either spelling (`last_active_terminal` in the example, `LastActiveTerminal` in the table). */
 function either(o: Obj, first: string, second: string): unknown {
   if (Object.hasOwn(o, first)) return o[first];
@@ -233,14 +221,20 @@ function either(o: Obj, first: string, second: string): unknown {
 export function buildInstance(raw: Obj, index: number): Instance {
   const pushTimeText = str(raw.PushTime).trim();
   const pushTimeMs = parseEventTime(pushTimeText);
-  const stages: Stage[] = [];
-  // One call site for buildStage (a loop over STAGE_SOURCES, not seven calls): the optimising compiler then
-  // inlines it once, not seven times, which was much of a 2000-instance trace's compile time (issue 15).
-  const online = isObj(raw.OnlinePushStat);
-  for (let i = 0; i < (online ? STAGE_SOURCES.length : OFFLINE_STAGES); i++) {
-    const [name, parent, field] = STAGE_SOURCES[i]!;
-    const holder = raw[parent];
-    stages.push(buildStage(name, isObj(holder) ? holder[field] : undefined, pushTimeMs));
+  const im = isObj(raw.IMCommitStat) ? raw.IMCommitStat : {};
+  const off = isObj(raw.OfflinePushStat) ? raw.OfflinePushStat : {};
+  const stages: Stage[] = [
+    buildStage('im', im.IMStat, pushTimeMs),
+    buildStage('offline', off.OfflineStat, pushTimeMs),
+    buildStage('channel', off.ChannelStat, pushTimeMs),
+    buildStage('device', off.DeviceStat, pushTimeMs),
+    buildStage('click', off.ClickStat, pushTimeMs),
+  ];
+  if (isObj(raw.OnlinePushStat)) {
+    stages.push(
+      buildStage('online.channel', raw.OnlinePushStat.ChannelStat, pushTimeMs),
+      buildStage('online.device', raw.OnlinePushStat.DeviceStat, pushTimeMs),
+    );
   }
   const certRaw = either(raw, 'CertId', 'CertID');
   const certId = certRaw === undefined ? null : str(certRaw).trim();

@@ -11,18 +11,18 @@ import type { CredentialFlags } from '../config/credentials.js';
 import type { Context } from '../context.js';
 import { ExitCode, InterruptedError, mostSevere, UsageError } from '../errors.js';
 import { sanitize } from '../render/sanitize.js';
-import { renderTracePieces } from '../render/timeline.js';
+import { renderFeedPieces, renderTracePieces, type InstanceFeed } from '../render/timeline.js';
 import { jsonPieces, Streamed } from '../render/json-stream.js';
 import { report } from '../report-error.js';
 import { interpretReply } from '../tencent/client.js';
 import { PUSH_TRACE_API, pushTraceBody } from '../tencent/apis/push-trace.js';
 import { openRestSession, type RestSession } from './rest-session.js';
 import { loadCredentials } from '../config/credentials.js';
-import { EXPECT_STAGES, explainTraceApiCode, isExpectStage, type ExpectStage } from '../trace/diagnose.js';
-import { STAGE_LABELS } from '../trace/model.js';
+import { EXPECT_STAGES, explainTraceApiCode, isExpectStage, TraceJudgement, type ExpectStage, type InstanceDiagnosis } from '../trace/diagnose.js';
+import { buildInstance, instanceEntries, STAGE_LABELS } from '../trace/model.js';
 import { assertPushId, dedupe, parsePushIdList } from '../trace/pushids.js';
 import { instancesToJson, traceErrorToJson, traceJsonWith, traceToJson, type InstanceJson, type TraceJson } from '../trace/report.js';
-import { judge, runTraceSession, type TraceResult } from '../trace/session.js';
+import { assertInstanceList, judge, runTraceSession, verdictFor, type TraceResult } from '../trace/session.js';
 import { importModule } from '../import-module.js';
 import { isStdoutClosed } from '../stdout-closed.js';
 import { isLoopbackUrl } from '../net/loopback.js';
@@ -174,7 +174,7 @@ export class Output {
       task ? { ...doc, pushId: null, taskId: task.taskId, userId: task.userId, ...(task.online ? { online: task.online } : {}) } : doc;
     if (r.trace && r.diag) {
       for (const inst of r.trace.instances) {
-        if (inst.unknownEventType !== null) io.debug(sanitize(`${r.pushId}: instance ${inst.instanceId} has EventType ${inst.unknownEventType}, neither 1 (offline) nor 2 (online); shown without an event type (push-apis.md §4, UNCONFIRMED).`));
+        if (inst.unknownEventType !== null) io.debug(sanitize(unknownEventTypeNote(r.pushId, inst.instanceId, inst.unknownEventType)));
       }
       const expect = { stage: this.expect, outcome: r.outcome! };
       const doc: TraceJson | StreamedTraceJson =
@@ -260,24 +260,58 @@ async function traceFromFile(args: readonly string[], opts: TraceOptions, expect
       hint: 'Save the whole normal_push_trace response body, e.g. the output of curl.',
     });
   }
-  const out = new Output(ctx, await tableFor(ctx), expect, undefined, !(opts.summary && ctx.globals.quiet), needsDocs(opts));
-  const result = judgeSaved(pushId, name, text, parsed.value, expect);
-  // The text and its parse tree are garbage from here on (judgeSaved kept neither): a 16 MB answer is not
+  const Table = await tableFor(ctx);
+  const out = new Output(ctx, Table, expect, undefined, !(opts.summary && ctx.globals.quiet), needsDocs(opts));
+  const interpreted = interpretReply({ status: 200, contentType: 'application/json', text, parsed: parsed.value }, { host: name, sdkappid: 0, explain: explainTraceApiCode });
+  // The text and its parse tree are garbage from here on (nothing below keeps either): a 16 MB answer is not
   // held while its report is written.
   text = '';
   parsed = undefined;
-  out.result(result);
+  let result: TraceResult;
+  if (!interpreted.ok) {
+    result = { pushId, index: 0, error: interpreted.error, exitCode: interpreted.error.exitCode };
+    out.result(result);
+  } else if (!ctx.io.json && !needsDocs(opts)) result = streamTimeline(pushId, interpreted.body, expect, Table, ctx);
+  else {
+    result = judge(pushId, 0, interpreted.body, expect);
+    out.result(result);
+  }
   out.finish(opts.summary === true);
   await writeTraceReports(out.docs(), opts, expect, ctx, 0);
   summarise([result], expect, ctx);
   return result.exitCode;
 }
 
-/** A saved answer, interpreted (parsed once: the value is given) and judged. */
-function judgeSaved(pushId: string, name: string, text: string, parsed: unknown, expect: ExpectStage): TraceResult {
-  const interpreted = interpretReply({ status: 200, contentType: 'application/json', text, parsed }, { host: name, sdkappid: 0, explain: explainTraceApiCode });
-  if (!interpreted.ok) return { pushId, index: 0, error: interpreted.error, exitCode: interpreted.error.exitCode };
-  return judge(pushId, 0, interpreted.body, expect);
+/**
+ * A saved answer shown as a timeline only (no --json, summary or report): each instance is built, judged and
+ * written in its turn and then dropped, so that the instances of a 20 000-instance answer are never all held
+ * (issue 15: holding them was a tenth of the run, in collections that copied them). The text is the one
+ * Output.result writes for the whole trace (test/e2e/trace-response-file.test.ts compares them).
+ */
+function streamTimeline(pushId: string, body: Record<string, unknown>, expect: ExpectStage, Table: typeof CliTable3 | undefined, ctx: Context): TraceResult {
+  const { io } = ctx;
+  assertInstanceList(body);
+  const entries = instanceEntries(body);
+  const judgement = new TraceJudgement(expect);
+  let current: InstanceDiagnosis | undefined;
+  const feed: InstanceFeed = {
+    count: entries.length,
+    instance: (i) => {
+      const inst = buildInstance(entries[i]!, i);
+      if (inst.unknownEventType !== null) io.debug(sanitize(unknownEventTypeNote(pushId, inst.instanceId, inst.unknownEventType)));
+      current = judgement.add(inst);
+      return inst;
+    },
+    diagnosis: () => current,
+  };
+  writePieces(io, renderFeedPieces(pushId, feed, () => verdictFor(judgement.diagnosis(), expect), { chalk: io.chalk, Table, width: io.outWidth }));
+  const outcome = judgement.outcome();
+  return { pushId, index: 0, diag: verdictFor(judgement.diagnosis(), expect), outcome, exitCode: exitCodeFor(outcome) };
+}
+
+/** The --verbose note for an instance whose EventType is neither 1 nor 2. */
+function unknownEventTypeNote(pushId: string, instanceId: string, eventType: string): string {
+  return `${pushId}: instance ${instanceId} has EventType ${eventType}, neither 1 (offline) nor 2 (online); shown without an event type (push-apis.md §4, UNCONFIRMED).`;
 }
 
 /** Reads the --from-callbacks captures: their PushIDs and (TaskId, To_Account) pairs (warnings for skipped events). */

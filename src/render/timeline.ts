@@ -318,15 +318,32 @@ export function renderTrace(trace: Trace, diag: TraceDiagnosis, opts: TimelineOp
 }
 
 /**
+ * The instances a timeline shows, one at a time and in order: a whole trace's, or (trace --response-file) each
+ * built and diagnosed only when its turn comes, so that a big answer's instances are never all held (issue 15).
+ */
+export interface InstanceFeed {
+  readonly count: number;
+  /** The i-th instance; asked once, in order, before its diagnosis. */
+  instance(i: number): Instance;
+  diagnosis(i: number): InstanceDiagnosis | undefined;
+}
+
+/**
  * renderTrace in pieces, one per instance (issue 15: a 20 000-instance answer was rendered as one string of
  * tens of MB before anything was written). Joined, the pieces are exactly renderTrace's text; each ends at the
  * end of a line.
  */
-export function* renderTracePieces(trace: Trace, diag: TraceDiagnosis, opts: TimelineOptions): Generator<string> {
+export function renderTracePieces(trace: Trace, diag: TraceDiagnosis, opts: TimelineOptions): Generator<string> {
+  const feed: InstanceFeed = { count: trace.instances.length, instance: (i) => trace.instances[i]!, diagnosis: (i) => diag.instances[i] };
+  return renderFeedPieces(trace.pushId, feed, () => diag, opts);
+}
+
+/** renderTracePieces for instances given one at a time; `verdict` is asked once they all have been. */
+export function* renderFeedPieces(pushId: string, feed: InstanceFeed, verdict: () => TraceDiagnosis, opts: TimelineOptions): Generator<string> {
   const { chalk } = opts;
-  const n = trace.instances.length;
+  const n = feed.count;
   const count = `${n} instance${n === 1 ? '' : 's'}`;
-  const id = sanitize(trace.pushId);
+  const id = sanitize(pushId);
   const title = opts.title !== undefined ? `${sanitize(opts.title)} · ${count}` : `${chalk.bold('PushID')} ${id} · ${count}`;
   const narrow = opts.width !== undefined && displayWidth(title) > opts.width;
   const wrapped = opts.title !== undefined ? wrapBlock(title, opts.width) : `${chalk.bold('PushID')} · ${count}\n${wrapBlock(`  ${id}`, opts.width)}`;
@@ -334,8 +351,8 @@ export function* renderTracePieces(trace: Trace, diag: TraceDiagnosis, opts: Tim
   const tty = opts.Table !== undefined;
   const tableOpts = n > TABLE_INSTANCE_LIMIT ? { ...opts, Table: undefined } : opts;
   for (let i = 0; i < n; i++) {
-    const inst = trace.instances[i]!;
-    yield `\n\n${renderInstanceHeader(inst, chalk, opts.width)}\n${renderStageTable(inst, diag.instances[i], tableOpts, tty)}`;
+    const inst = feed.instance(i);
+    yield `\n\n${renderInstanceHeader(inst, chalk, opts.width)}\n${renderStageTable(inst, feed.diagnosis(i), tableOpts, tty)}`;
   }
-  yield `\n\n${renderVerdict(diag, chalk, opts.width)}\n`;
+  yield `\n\n${renderVerdict(verdict(), chalk, opts.width)}\n`;
 }

@@ -384,34 +384,71 @@ export function diagnoseInstance(inst: Instance): InstanceDiagnosis {
 const RANK: Readonly<Record<Verdict, number>> = { clicked: 4, delivered: 3, pending: 2, failed: 1, not_found: 0 };
 
 /**
- * Diagnoses a trace: the verdict is the best outcome over its instances (a push to a user reached them if
- * it reached any of their devices); other instances that failed are mentioned in the hint.
+ * A trace's diagnosis and --expect outcome, folded in one instance at a time: over a whole trace (diagnoseTrace,
+ * judge), or while `trace --response-file` writes each instance as it is built, so that the instances of a big
+ * answer are never all held at once (issue 15).
+ *
+ * The verdict is the best outcome over the instances (a push to a user reached them if it reached any of their
+ * devices); other instances that failed are mentioned in the hint. The outcome is reached on any instance, failed
+ * on all, else pending; not found without instances.
  */
+export class TraceJudgement {
+  private readonly diagnoses: InstanceDiagnosis[] = [];
+  private best: InstanceDiagnosis | undefined;
+  private failed = 0;
+  /** The first failed instance: its vendor and diagnosis (for the note). */
+  private firstFailed: { vendor: string; diag: InstanceDiagnosis } | undefined;
+  private reached = false;
+  private allFailed = true;
+
+  constructor(private readonly expect?: ExpectStage) {}
+
+  /** Adds the next instance; returns its diagnosis. */
+  add(inst: Instance): InstanceDiagnosis {
+    const d = diagnoseInstance(inst);
+    this.diagnoses.push(d);
+    // The first instance with the best verdict decides.
+    if (this.best === undefined || RANK[d.verdict] > RANK[this.best.verdict]) this.best = d;
+    if (d.verdict === 'failed' && this.failed++ === 0) this.firstFailed = { vendor: inst.platform.name, diag: d };
+    if (this.expect !== undefined && !this.reached) {
+      const o = instanceExpectOutcome(inst, this.expect);
+      if (o === 'reached') this.reached = true;
+      else if (o !== 'failed') this.allFailed = false;
+    }
+    return d;
+  }
+
+  /** The trace's diagnosis over the instances added so far. */
+  diagnosis(): TraceDiagnosis {
+    const instances = this.diagnoses;
+    const decided = this.best;
+    if (decided === undefined) {
+      const facts: CauseFacts = { vendor: '', stage: '', code: null, info: '', offset: '' };
+      return { ...build('not_found', facts, 'not_found', null, null), note: '', instances };
+    }
+    let note = '';
+    // Every failed instance is another than the deciding one unless that failed too (then there is no note).
+    if (this.failed > 0 && decided.verdict !== 'failed') {
+      const first = this.firstFailed!;
+      const more = this.failed > 1 ? ` (and ${this.failed - 1} more)` : '';
+      note = `Another instance failed${more}: ${first.vendor} at ${STAGE_LABELS[first.diag.failedStage!]} (${CAUSES[first.diag.cause].short}).`;
+    }
+    const hint = [decided.summary, note, decided.next].filter(Boolean).join(' ');
+    return { ...decided, hint, note, instances };
+  }
+
+  /** The outcome for the --expect stage given to the constructor. */
+  outcome(): ExpectOutcome {
+    if (this.diagnoses.length === 0) return 'not_found';
+    return this.reached ? 'reached' : this.allFailed ? 'failed' : 'pending';
+  }
+}
+
+/** Diagnoses a whole trace (see TraceJudgement). */
 export function diagnoseTrace(trace: Trace): TraceDiagnosis {
-  const instances = trace.instances.map(diagnoseInstance);
-  if (instances.length === 0) {
-    const facts: CauseFacts = { vendor: '', stage: '', code: null, info: '', offset: '' };
-    return { ...build('not_found', facts, 'not_found', null, null), note: '', instances };
-  }
-  let best = 0;
-  for (let i = 1; i < instances.length; i++) if (RANK[instances[i]!.verdict] > RANK[instances[best]!.verdict]) best = i;
-  const decided = instances[best]!;
-  let note = '';
-  // By index: instances with the same diagnosis share one object (see `diagnosed`).
-  let others = 0;
-  let firstOther = -1;
-  for (let i = 0; i < instances.length; i++) {
-    if (i === best || instances[i]!.verdict !== 'failed') continue;
-    if (others++ === 0) firstOther = i;
-  }
-  if (others > 0 && decided.verdict !== 'failed') {
-    const first = instances[firstOther]!;
-    const inst = trace.instances[firstOther]!;
-    const more = others > 1 ? ` (and ${others - 1} more)` : '';
-    note = `Another instance failed${more}: ${inst.platform.name} at ${STAGE_LABELS[first.failedStage!]} (${CAUSES[first.cause].short}).`;
-  }
-  const hint = [decided.summary, note, decided.next].filter(Boolean).join(' ');
-  return { ...decided, hint, note, instances };
+  const judgement = new TraceJudgement();
+  for (const inst of trace.instances) judgement.add(inst);
+  return judgement.diagnosis();
 }
 
 /** Stages whose success shows that the expected stage was passed (later stages imply earlier ones). */

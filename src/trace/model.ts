@@ -263,7 +263,7 @@ export function buildInstance(raw: Obj, index: number): Instance {
 }
 
 /** The response's InstanceTrace entries as objects (a missing or non-array InstanceTrace is empty: "not found"). */
-function instanceEntries(response: unknown): Obj[] {
+export function instanceEntries(response: unknown): Obj[] {
   if (!isObj(response)) return [];
   const list = either(response, 'InstanceTrace', 'InstanceTraces');
   return Array.isArray(list) ? list.filter(isObj) : [];

@@ -4,7 +4,7 @@
  * this loop decides what to ask next, when a PushID is settled, and its exit code.
  */
 import { AuthError, ChatpushError, ExitCode, InterruptedError, NetworkError, PendingError, ServiceError } from '../errors.js';
-import { diagnoseTrace, expectOutcome, type CauseId, type ExpectOutcome, type ExpectStage, type TraceDiagnosis } from './diagnose.js';
+import { TraceJudgement, type CauseId, type ExpectOutcome, type ExpectStage, type TraceDiagnosis } from './diagnose.js';
 import { buildTrace, STAGE_LABELS, type Trace } from './model.js';
 
 export interface TraceResult {
@@ -58,7 +58,7 @@ export function watchDelay(round: number): number {
  * A present InstanceTrace that is not a list (a string, an object, a number) is a malformed answer (exit 5),
  * not "no data for this PushID" (exit 7): only a missing, null or empty list means not found.
  */
-function assertInstanceList(body: unknown): void {
+export function assertInstanceList(body: unknown): void {
   if (typeof body !== 'object' || body === null) return;
   for (const key of ['InstanceTrace', 'InstanceTraces']) {
     const list = (body as Record<string, unknown>)[key];
@@ -81,15 +81,21 @@ export function withoutWatchAdvice(diag: TraceDiagnosis): TraceDiagnosis {
 export function judge(pushId: string, index: number, body: unknown, expect: ExpectStage, watching = false): TraceResult {
   assertInstanceList(body);
   const trace = buildTrace(pushId, body);
-  const outcome = expectOutcome(trace, expect);
-  let diag = diagnoseTrace(trace);
+  const judgement = new TraceJudgement(expect);
+  for (const inst of trace.instances) judgement.add(inst);
+  const outcome = judgement.outcome();
+  return { pushId, index, trace, diag: verdictFor(judgement.diagnosis(), expect, watching), outcome, exitCode: exitCodeFor(outcome) };
+}
+
+/** The trace's diagnosis as it is shown for an --expect stage (and under --watch). */
+export function verdictFor(diag: TraceDiagnosis, expect: ExpectStage, watching = false): TraceDiagnosis {
+  let shown = diag;
   // "use --expect click if a click is required" is advice for those who did not ask for the click (issue 11).
-  if (expect === 'click' && diag.cause === 'delivered') {
+  if (expect === 'click' && shown.cause === 'delivered') {
     const next = 'With --expect click this counts as not reached: wait for the user to open it, or trace again later.';
-    diag = { ...diag, next, hint: `${diag.summary} ${next}` };
+    shown = { ...shown, next, hint: `${shown.summary} ${next}` };
   }
-  if (watching) diag = withoutWatchAdvice(diag);
-  return { pushId, index, trace, diag, outcome, exitCode: exitCodeFor(outcome) };
+  return watching ? withoutWatchAdvice(shown) : shown;
 }
 
 /**

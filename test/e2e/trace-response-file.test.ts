@@ -1,0 +1,46 @@
+/**
+ * `trace --response-file` as a timeline writes each instance as it is built and judged (issue 15), instead of
+ * building the whole trace first. Its output must be exactly what the whole-trace renderer makes of the same
+ * answer, with the same exit code, for any answer: fast-check makes hostile ones (missing and odd fields, values
+ * of the wrong type, control and wide characters, online stages, entries that are not objects), each run through
+ * the built CLI and compared with renderTrace over buildTrace and the same judgement in this process.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { plainChalk } from '../../src/render/plain-chalk.js';
+import { renderTrace } from '../../src/render/timeline.js';
+import { EXPECT_STAGES, expectOutcome, type ExpectStage } from '../../src/trace/diagnose.js';
+import { buildTrace } from '../../src/trace/model.js';
+import { exitCodeFor, judge } from '../../src/trace/session.js';
+import { runCli } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'chatpush-stream-'));
+const text = fc.oneof(fc.constantFrom('', ' ', 'success', 'token invalid', '证书无效', 'x\u3000', 'a\u001b[31mb', 'nl\ny', '\u202eevil', '2025-03-07 10:04:47', '0000-00-00 00:00:00'), fc.string({ maxLength: 40 }));
+const value = fc.oneof(text, fc.integer({ min: -3, max: 90_000 }), fc.constant(null), fc.boolean(), fc.constant({ nested: [1] }));
+const stat = fc.option(fc.record({ PushStatus: fc.constantFrom(0, 1, 2, '1', '2', 3), ErrorCode: value, ErrorInfo: value, EventTime: fc.oneof(fc.constantFrom('2025-03-07 10:04:46', '2025-03-07 10:04:49', '2025-03-07 10:05:50'), value) }, { requiredKeys: [] }), { nil: undefined });
+const entry = fc.oneof(
+  { weight: 9, arbitrary: fc.record({ InstanceId: value, PushTime: fc.oneof(fc.constant('2025-03-07 10:04:45'), value), PushPlatform: value, IMCommitStat: fc.record({ IMStat: stat }), OfflinePushStat: fc.record({ OfflineStat: stat, ChannelStat: stat, DeviceStat: stat, ClickStat: stat }), OnlinePushStat: fc.record({ ChannelStat: stat, DeviceStat: stat }), DeviceModel: value, Token: value, CertId: value, NotificationStatus: fc.constantFrom(0, 1, '1'), EventType: fc.constantFrom(1, 2, 3) }, { requiredKeys: ['IMCommitStat', 'OfflinePushStat'] }) },
+  { weight: 1, arbitrary: value },
+);
+
+describe('trace --response-file streams the timeline', () => {
+  it('property: the same text and exit code as the whole-trace renderer, for any answer and --expect', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(entry, { maxLength: 6 }), fc.constantFrom(...EXPECT_STAGES), async (entries, stage: ExpectStage) => {
+        const body = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', InstanceTrace: entries };
+        const file = join(dir, `answer-${n++}.json`);
+        writeFileSync(file, JSON.stringify(body));
+        const r = await runCli(['trace', '--response-file', file, '--expect', stage, 'p-1']);
+        const parsed = JSON.parse(JSON.stringify(body)) as unknown;
+        const judged = judge('p-1', 0, parsed, stage);
+        expect(r.stdout).toBe(renderTrace(judged.trace!, judged.diag!, { chalk: plainChalk() }));
+        expect(r.code).toBe(exitCodeFor(expectOutcome(buildTrace('p-1', parsed), stage)));
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+});

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   diagnoseInstance,
@@ -8,9 +9,10 @@ import {
   formatOffset,
   instanceExpectOutcome,
   matchCause,
+  TraceJudgement,
   type ExpectOutcome,
 } from '../../src/trace/diagnose.js';
-import { buildInstance, buildTrace } from '../../src/trace/model.js';
+import { buildInstance, buildTrace, STAGE_LABELS, type Trace } from '../../src/trace/model.js';
 import { instance, response, SAMPLE, SEED_EXAMPLE, shippedTraces } from '../helpers/trace-samples.js';
 
 const samples = shippedTraces();
@@ -164,5 +166,49 @@ describe('explainTraceApiCode', () => {
 
   it('knows nothing about other codes', () => {
     expect(explainTraceApiCode(70009)).toBeUndefined();
+  });
+});
+
+describe('TraceJudgement (issue 15: one instance at a time)', () => {
+  // The whole-trace rule it replaced: the first instance with the best verdict decides; the others that failed
+  // are noted (the first of them by vendor, stage and cause); the outcome as expectOutcome gives it.
+  const RANK = { clicked: 4, delivered: 3, pending: 2, failed: 1, not_found: 0 } as const;
+  const reference = (trace: Trace) => {
+    const instances = trace.instances.map(diagnoseInstance);
+    if (instances.length === 0) return undefined;
+    let best = 0;
+    for (let i = 1; i < instances.length; i++) if (RANK[instances[i]!.verdict] > RANK[instances[best]!.verdict]) best = i;
+    const decided = instances[best]!;
+    const others = instances.map((d, i) => [d, i] as const).filter(([d, i]) => i !== best && d.verdict === 'failed');
+    let note = '';
+    if (others.length > 0 && decided.verdict !== 'failed') {
+      const [first, at] = others[0]!;
+      note = `Another instance failed${others.length > 1 ? ` (and ${others.length - 1} more)` : ''}: ${trace.instances[at]!.platform.name} at ${STAGE_LABELS[first.failedStage!]} (`;
+    }
+    return { decided, note, instances };
+  };
+  const stat = fc.option(fc.record({ PushStatus: fc.constantFrom(0, 1, 2), ErrorCode: fc.constantFrom(0, 1, 1001, 70009, 80001), ErrorInfo: fc.constantFrom('', 'token invalid', 'x'), EventTime: fc.constantFrom('2025-03-07 10:04:46', '') }), { nil: undefined });
+  const raw = fc.record({ PushPlatform: fc.integer({ min: 0, max: 9 }), PushTime: fc.constant('2025-03-07 10:04:45'), NotificationStatus: fc.constantFrom(0, 1), Token: fc.constantFrom('', 't'), CertId: fc.constantFrom('0', '1'), IMCommitStat: fc.record({ IMStat: stat }), OfflinePushStat: fc.record({ OfflineStat: stat, ChannelStat: stat, DeviceStat: stat, ClickStat: stat }), OnlinePushStat: fc.option(fc.record({ ChannelStat: stat, DeviceStat: stat }), { nil: undefined }) });
+
+  it('property: the verdict, note and outcome of the whole-trace rule, for any instances and --expect', () => {
+    fc.assert(
+      fc.property(fc.array(raw, { maxLength: 8 }), fc.constantFrom(...EXPECT_STAGES), (entries, stage) => {
+        const trace = buildTrace('p', { InstanceTrace: entries });
+        const judgement = new TraceJudgement(stage);
+        for (const inst of trace.instances) judgement.add(inst);
+        const got = judgement.diagnosis();
+        const want = reference(trace);
+        expect(judgement.outcome()).toBe(expectOutcome(trace, stage));
+        expect(got.instances).toEqual(trace.instances.map(diagnoseInstance));
+        if (!want) {
+          expect(got.verdict).toBe('not_found');
+          return;
+        }
+        expect({ verdict: got.verdict, cause: got.cause, failedStage: got.failedStage, summary: got.summary }).toEqual({ verdict: want.decided.verdict, cause: want.decided.cause, failedStage: want.decided.failedStage, summary: want.decided.summary });
+        expect(got.note.startsWith(want.note)).toBe(true);
+        expect(got.note === '').toBe(want.note === '');
+      }),
+      { numRuns: 1500 },
+    );
   });
 });

@@ -18,10 +18,10 @@ import { interpretReply } from '../tencent/client.js';
 import { PUSH_TRACE_API, pushTraceBody } from '../tencent/apis/push-trace.js';
 import { openRestSession, type RestSession } from './rest-session.js';
 import { loadCredentials } from '../config/credentials.js';
-import { EXPECT_STAGES, explainTraceApiCode, isExpectStage, TraceJudgement, type ExpectStage, type InstanceDiagnosis } from '../trace/diagnose.js';
+import { EXPECT_STAGES, explainTraceApiCode, isExpectStage, TraceJudgement, type ExpectOutcome, type ExpectStage, type InstanceDiagnosis, type TraceDiagnosis } from '../trace/diagnose.js';
 import { buildInstance, instanceEntries, STAGE_LABELS } from '../trace/model.js';
 import { assertPushId, dedupe, parsePushIdList } from '../trace/pushids.js';
-import { instancesToJson, traceErrorToJson, traceJsonWith, traceToJson, type InstanceJson, type TraceJson } from '../trace/report.js';
+import { instancesToJson, instanceToJson, traceErrorToJson, traceJsonWith, traceToJson, type InstanceJson, type TraceJson } from '../trace/report.js';
 import { assertInstanceList, judge, runTraceSession, verdictFor, type TraceResult } from '../trace/session.js';
 import { importModule } from '../import-module.js';
 import { isStdoutClosed } from '../stdout-closed.js';
@@ -179,7 +179,7 @@ export class Output {
       const expect = { stage: this.expect, outcome: r.outcome! };
       const doc: TraceJson | StreamedTraceJson =
         // Without keepDocs a timeline run never reads the entry's instances, and --json reads them once, as written.
-        this.keepDocs ? traceToJson(r.trace, r.diag, expect) : traceJsonWith(r.trace, r.diag, expect, new Streamed(instancesToJson(r.trace, r.diag), true));
+        this.keepDocs ? traceToJson(r.trace, r.diag, expect) : traceJsonWith(r.pushId, r.diag, expect, new Streamed(instancesToJson(r.trace, r.diag), true));
       if (r.error) doc.error = traceErrorToJson(r.pushId, r.error).error!;
       // Ctrl-C came while it was being watched: its last state, not a settled trace (--resume asks it again).
       else if (r.interrupted) doc.error = { exitCode: ExitCode.INTERRUPTED, errorCode: null, message: 'interrupted while still being watched', hint: null };
@@ -191,6 +191,14 @@ export class Output {
       }
     } else if (r.error) this.entries.push({ index, doc: tag(traceErrorToJson(r.pushId, r.error)) });
     if (r.error) report(r.error, io);
+  }
+
+  /**
+   * A --json entry whose instances are made while the document is written (trace --response-file, see
+   * streamJson); the result is judged already.
+   */
+  streamedResult(r: TraceResult & { diag: TraceDiagnosis; outcome: ExpectOutcome }, instances: Iterable<InstanceJson>): void {
+    this.entries.push({ index: r.index, doc: traceJsonWith(r.pushId, r.diag, { stage: this.expect, outcome: r.outcome }, new Streamed(instances, true)) });
   }
 
   /** Every entry so far, in input order (whole only when the Output was made with keepDocs). */
@@ -272,6 +280,7 @@ async function traceFromFile(args: readonly string[], opts: TraceOptions, expect
     result = { pushId, index: 0, error: interpreted.error, exitCode: interpreted.error.exitCode };
     out.result(result);
   } else if (!ctx.io.json && !needsDocs(opts)) result = streamTimeline(pushId, interpreted.body, expect, Table, ctx);
+  else if (ctx.io.json && !needsDocs(opts)) result = streamJson(pushId, interpreted.body, expect, out, ctx);
   else {
     result = judge(pushId, 0, interpreted.body, expect);
     out.result(result);
@@ -307,6 +316,32 @@ function streamTimeline(pushId: string, body: Record<string, unknown>, expect: E
   writePieces(io, renderFeedPieces(pushId, feed, () => verdictFor(judgement.diagnosis(), expect), { chalk: io.chalk, Table, width: io.outWidth }));
   const outcome = judgement.outcome();
   return { pushId, index: 0, diag: verdictFor(judgement.diagnosis(), expect), outcome, exitCode: exitCodeFor(outcome) };
+}
+
+/**
+ * A saved answer as --json only (no summary or report): judged in a first pass, then each instance built again
+ * while the document is written, rather than all held from one pass to the other (issue 15). The document's
+ * verdict comes before its instances, so one pass cannot do.
+ */
+function streamJson(pushId: string, body: Record<string, unknown>, expect: ExpectStage, out: Output, ctx: Context): TraceResult {
+  assertInstanceList(body);
+  const entries = instanceEntries(body);
+  const judgement = new TraceJudgement(expect);
+  for (let i = 0; i < entries.length; i++) {
+    const inst = buildInstance(entries[i]!, i);
+    if (inst.unknownEventType !== null) ctx.io.debug(sanitize(unknownEventTypeNote(pushId, inst.instanceId, inst.unknownEventType)));
+    judgement.add(inst);
+  }
+  const outcome = judgement.outcome();
+  const diag = verdictFor(judgement.diagnosis(), expect);
+  const result = { pushId, index: 0, diag, outcome, exitCode: exitCodeFor(outcome) };
+  out.streamedResult(
+    result,
+    (function* instances(): Generator<InstanceJson> {
+      for (let i = 0; i < entries.length; i++) yield instanceToJson(buildInstance(entries[i]!, i), diag.instances[i]!);
+    })(),
+  );
+  return result;
 }
 
 /** The --verbose note for an instance whose EventType is neither 1 nor 2. */

@@ -104,13 +104,13 @@ export function* instancesToJson(trace: Trace, diag: TraceDiagnosis): Generator<
 
 /** One traced PushID as JSON. */
 export function traceToJson(trace: Trace, diag: TraceDiagnosis, expect: { stage: string; outcome: ExpectOutcome }): TraceJson {
-  return traceJsonWith(trace, diag, expect, [...instancesToJson(trace, diag)]);
+  return traceJsonWith(trace.pushId, diag, expect, [...instancesToJson(trace, diag)]);
 }
 
 /** traceToJson with the instances given (a Streamed of instancesToJson when the document is written in pieces). */
-export function traceJsonWith<I>(trace: Trace, diag: TraceDiagnosis, expect: { stage: string; outcome: ExpectOutcome }, instances: I): Omit<TraceJson, 'instances'> & { instances: I } {
+export function traceJsonWith<I>(pushId: string, diag: TraceDiagnosis, expect: { stage: string; outcome: ExpectOutcome }, instances: I): Omit<TraceJson, 'instances'> & { instances: I } {
   return {
-    pushId: trace.pushId,
+    pushId,
     verdict: diag.verdict,
     failedStage: diag.failedStage,
     hint: diag.hint,

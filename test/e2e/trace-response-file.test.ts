@@ -1,7 +1,7 @@
 /**
- * `trace --response-file` as a timeline writes each instance as it is built and judged (issue 15), instead of
- * building the whole trace first. Its output must be exactly what the whole-trace renderer makes of the same
- * answer, with the same exit code, for any answer: fast-check makes hostile ones (missing and odd fields, values
+ * `trace --response-file` as a timeline writes each instance as it is built and judged (issue 15), and as --json
+ * builds each again while the document is written, instead of building the whole trace first. Both outputs must
+ * be exactly what the whole-trace renderers make of the same answer, with the same exit code, for any answer: fast-check makes hostile ones (missing and odd fields, values
  * of the wrong type, control and wide characters, online stages, entries that are not objects), each run through
  * the built CLI and compared with renderTrace over buildTrace and the same judgement in this process.
  */
@@ -10,10 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { renderJson } from '../../src/render/json.js';
 import { plainChalk } from '../../src/render/plain-chalk.js';
 import { renderTrace } from '../../src/render/timeline.js';
 import { EXPECT_STAGES, expectOutcome, type ExpectStage } from '../../src/trace/diagnose.js';
 import { buildTrace } from '../../src/trace/model.js';
+import { traceToJson } from '../../src/trace/report.js';
 import { exitCodeFor, judge } from '../../src/trace/session.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -26,7 +28,7 @@ const entry = fc.oneof(
   { weight: 1, arbitrary: value },
 );
 
-describe('trace --response-file streams the timeline', () => {
+describe('trace --response-file streams the timeline and the --json document', () => {
   it('property: the same text and exit code as the whole-trace renderer, for any answer and --expect', async () => {
     let n = 0;
     await fc.assert(
@@ -34,11 +36,15 @@ describe('trace --response-file streams the timeline', () => {
         const body = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', InstanceTrace: entries };
         const file = join(dir, `answer-${n++}.json`);
         writeFileSync(file, JSON.stringify(body));
-        const r = await runCli(['trace', '--response-file', file, '--expect', stage, 'p-1']);
+        const [r, j] = await Promise.all([runCli(['trace', '--response-file', file, '--expect', stage, 'p-1']), runCli(['trace', '--json', '--response-file', file, '--expect', stage, 'p-1'])]);
         const parsed = JSON.parse(JSON.stringify(body)) as unknown;
         const judged = judge('p-1', 0, parsed, stage);
         expect(r.stdout).toBe(renderTrace(judged.trace!, judged.diag!, { chalk: plainChalk() }));
-        expect(r.code).toBe(exitCodeFor(expectOutcome(buildTrace('p-1', parsed), stage)));
+        const code = exitCodeFor(expectOutcome(buildTrace('p-1', parsed), stage));
+        expect(r.code).toBe(code);
+        // --json: judged in one pass, the instances built again in a second while the document is written.
+        expect(j.stdout).toBe(renderJson({ traces: [traceToJson(judged.trace!, judged.diag!, { stage, outcome: judged.outcome! })] }, false));
+        expect(j.code).toBe(code);
       }),
       { numRuns: 40 },
     );

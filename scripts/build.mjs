@@ -53,8 +53,9 @@ const common = {
   platform: 'node',
   target: 'node20.18',
   external: ['cli-table3', 'jsonc-parser', 'ora', 'ajv', 'proper-lockfile'],
-  // The sources use import.meta.dirname to find package.json and fixtures/; in CommonJS that is __dirname.
-  define: { 'import.meta.dirname': '__dirname' },
+  // The sources use import.meta.dirname to find package.json and fixtures/; in CommonJS that is __dirname. The
+  // version is written in, so that no run reads package.json for it (src/main.ts readVersion).
+  define: { 'import.meta.dirname': '__dirname', __CHATPUSH_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
   logLevel: 'warning',
 };
 // The whole program: every command, `help`, completion, and anything bin/chatpush.js does not route.

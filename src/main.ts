@@ -123,8 +123,14 @@ function devNullRdev(): number {
 }
 
 function readVersion(): string {
+  // The build writes the version into the bundle (scripts/build.mjs), which then reads no package.json at start-up;
+  // run from source (tests), it is read.
+  if (typeof __CHATPUSH_VERSION__ === 'string') return __CHATPUSH_VERSION__;
   return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
 }
+
+/** package.json's version, put in by the build (esbuild `define`); not declared when run from source. */
+declare const __CHATPUSH_VERSION__: string | undefined;
 
 /** Global flags as seen in argv before commander runs (needed to report errors commander throws). */
 function peekGlobals(argv: string[]): GlobalOptions {

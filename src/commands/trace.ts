@@ -11,7 +11,7 @@ import type { CredentialFlags } from '../config/credentials.js';
 import type { Context } from '../context.js';
 import { ExitCode, InterruptedError, mostSevere, UsageError } from '../errors.js';
 import { sanitize } from '../render/sanitize.js';
-import { renderFeedPieces, renderTracePieces, type InstanceFeed } from '../render/timeline.js';
+import { renderFeedTo, renderTraceTo, type InstanceFeed } from '../render/timeline.js';
 import { jsonPieces, Streamed } from '../render/json-stream.js';
 import { report } from '../report-error.js';
 import { interpretReply } from '../tencent/client.js';
@@ -120,16 +120,19 @@ async function collectPushIds(args: readonly string[], fromFile: string | undefi
 /** A trace's JSON with its instances produced while they are written (render/json-stream.ts). */
 type StreamedTraceJson = Omit<TraceJson, 'instances'> & { instances: Streamed<InstanceJson> };
 
-/** Writes pieces of text in writes of about 64 KiB (pieces end at line ends, so redaction sees whole lines). */
-function writePieces(io: Context['io'], pieces: Iterable<string>): void {
+/**
+ * Hands `render` a sink for pieces of text and writes them in writes of about 64 KiB (pieces end at line ends,
+ * so redaction sees whole lines).
+ */
+function writePieces(io: Context['io'], render: (emit: (piece: string) => void) => void): void {
   let buf = '';
-  for (const piece of pieces) {
+  render((piece) => {
     buf += piece;
     if (buf.length >= 65536) {
       io.write(buf);
       buf = '';
     }
-  }
+  });
   if (buf !== '') io.write(buf);
 }
 
@@ -187,7 +190,7 @@ export class Output {
       if (!io.json && this.timelines) {
         if (this.printed++ > 0) io.out('');
         const title = task ? `Task ${task.taskId} · user ${task.userId}` : undefined;
-        writePieces(io, renderTracePieces(r.trace, r.diag, { chalk: io.chalk, Table: this.Table, title, width: io.outWidth }));
+        writePieces(io, (emit) => renderTraceTo(r.trace!, r.diag!, { chalk: io.chalk, Table: this.Table, title, width: io.outWidth }, emit));
       }
     } else if (r.error) this.entries.push({ index, doc: tag(traceErrorToJson(r.pushId, r.error)) });
     if (r.error) report(r.error, io);
@@ -313,7 +316,7 @@ function streamTimeline(pushId: string, body: Record<string, unknown>, expect: E
     },
     diagnosis: () => current,
   };
-  writePieces(io, renderFeedPieces(pushId, feed, () => verdictFor(judgement.diagnosis(), expect), { chalk: io.chalk, Table, width: io.outWidth }));
+  writePieces(io, (emit) => renderFeedTo(pushId, feed, () => verdictFor(judgement.diagnosis(), expect), { chalk: io.chalk, Table, width: io.outWidth }, emit));
   const outcome = judgement.outcome();
   return { pushId, index: 0, diag: verdictFor(judgement.diagnosis(), expect), outcome, exitCode: exitCodeFor(outcome) };
 }

@@ -54,14 +54,25 @@ export function run(cmd, args, { env = {}, usage = false, input } = {}) {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env, ...(usageFile ? { CHATPUSH_BENCH_USAGE: usageFile } : {}) },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-    let stdout = '';
+    // The output is kept as the chunks read and made a string only if asked for: turning 20 MB of a child's
+    // output into a string as it arrived kept this process busy on the core the child's own background threads
+    // (the optimising compiler, the collector's helpers) would otherwise run on.
+    const out = [];
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
+    child.stdout.on('data', (d) => out.push(d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      const result = { code, ms, stdout, stderr };
+      let text;
+      const result = {
+        code,
+        ms,
+        get stdout() {
+          return (text ??= Buffer.concat(out).toString('utf8'));
+        },
+        stderr,
+      };
       if (usageFile) Object.assign(result, JSON.parse(readFileSync(usageFile, 'utf8')));
       resolve(result);
     });

@@ -30,6 +30,8 @@ const WARM = [
 // A throw-away config folder and a made-up app: the warm-up must not read or change the developer's settings.
 // Output goes nowhere; passing streams also keeps main from ending this process after the first command.
 const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatpush-warm-'));
+// With a config file, as most users have one: reading and checking it is then part of each cache too.
+fs.writeFileSync(path.join(configDir, 'config.json'), JSON.stringify({ profiles: { default: { region: 'sgp' } } }), { mode: 0o600 });
 const env = { CHATPUSH_CONFIG_DIR: configDir, CHATPUSH_SDKAPPID: '1400000000', CHATPUSH_SECRET_KEY: 'code-cache-warm-up' };
 const discard = { write: () => true };
 const streams = { stdin: process.stdin, stdout: discard, stderr: discard, isTTY: { stdin: false, stdout: false, stderr: false } };

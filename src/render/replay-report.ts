@@ -10,27 +10,25 @@ import type { ReplayReport, ReplayRow } from '../replay/stats.js';
 import { decisionWords } from '../callbacks/decision.js';
 import { fitTable, wrapBlock, type FlexColumn } from './fit.js';
 import { sanitize } from './sanitize.js';
+import { displayWidth } from './width.js';
 
 /** "2.1 ms" below 10 ms, whole milliseconds above. */
 export function formatMs(ms: number): string {
   return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
 }
 
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;]*m/g;
-
-function visible(s: string): number {
-  return [...s.replace(ANSI, '')].length;
-}
-
 function pad(s: string, width: number): string {
-  return s + ' '.repeat(Math.max(0, width - visible(s)));
+  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
 }
 
-/** Aligns rows into columns two spaces apart; the last column is not padded. */
+/**
+ * Aligns rows into columns two spaces apart; the last column is not padded. Cells are measured in terminal
+ * columns (render/width.ts: colour codes 0, East Asian wide characters 2), as the timeline measures them; counting
+ * code points misaligned a column holding wide characters, and spread every cell into an array to count them.
+ */
 export function columns(rows: string[][]): string[] {
   const widths: number[] = [];
-  for (const r of rows) r.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, visible(cell))));
+  for (const r of rows) r.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : pad(cell, widths[i]!))).join('  ').trimEnd());
 }
 

@@ -2,7 +2,7 @@ import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { renderJunit, xmlEscape } from '../../src/render/junit.js';
 import { decisionWords } from '../../src/callbacks/decision.js';
-import { formatMs, renderReplayReport } from '../../src/render/replay-report.js';
+import { columns, formatMs, renderReplayReport } from '../../src/render/replay-report.js';
 import { displayWidth } from '../../src/render/width.js';
 import { buildReport, LatencyRecorder, RowStats, type ReplayReport } from '../../src/replay/stats.js';
 
@@ -237,5 +237,12 @@ describe('renderReplayReport on a terminal of a given width (issue 11)', () => {
     const none = interruptedReport();
     none.results = none.results.map((r) => ({ ...r, status: null, skipped: true as const }));
     expect(renderReplayReport(none, plain)).toMatch(/latency: no replies$/m);
+  });
+});
+
+describe('columns (fixtures list, the replay report off a terminal)', () => {
+  it('aligns by terminal columns: wide characters take two, colour codes none', () => {
+    expect(columns([['证书', 'x'], ['ab', 'y']])).toEqual(['证书  x', 'ab    y']);
+    expect(columns([['\u001b[1mNAME\u001b[22m', 'x'], ['ab', 'y']])).toEqual(['\u001b[1mNAME\u001b[22m  x', 'ab    y']);
   });
 });

@@ -1,39 +1,32 @@
 /**
  * `chatpush trace <PushID...>` (spec.md trace): collects PushIDs, signs, calls normal_push_trace through the
  * REST client (paced, retried), and renders each timeline - or one JSON document - with an exit code from
- * `--expect`. `--response-file` renders a saved response with no credentials or network.
+ * `--expect`. `--response-file` renders a saved response with no credentials or network (trace-saved.ts); what
+ * all paths read and write is in trace-io.ts, task traces in trace-task.ts.
  */
-import { basename } from 'node:path';
 import { LIMITS, readInputFile, readStreamBounded } from '../bounded-read.js';
-import { parseUntrustedJson, type JsonResult } from '../json-safe.js';
-import type CliTable3 from 'cli-table3';
 import type { CredentialFlags } from '../config/credentials.js';
 import type { Context } from '../context.js';
 import { ExitCode, InterruptedError, mostSevere, UsageError } from '../errors.js';
-import { sanitize } from '../render/sanitize.js';
-import { renderFeedTo, renderTraceTo, type InstanceFeed } from '../render/timeline.js';
-import { jsonPieces, Streamed } from '../render/json-stream.js';
 import { report } from '../report-error.js';
-import { interpretReply } from '../tencent/client.js';
 import { PUSH_TRACE_API, pushTraceBody } from '../tencent/apis/push-trace.js';
 import { openRestSession, type RestSession } from './rest-session.js';
 import { loadCredentials } from '../config/credentials.js';
-import { EXPECT_STAGES, explainTraceApiCode, isExpectStage, TraceJudgement, type ExpectOutcome, type ExpectStage, type InstanceDiagnosis, type TraceDiagnosis } from '../trace/diagnose.js';
-import { buildInstance, instanceEntries, STAGE_LABELS } from '../trace/model.js';
+import { EXPECT_STAGES, explainTraceApiCode, isExpectStage, type ExpectStage } from '../trace/diagnose.js';
 import { assertPushId, dedupe, parsePushIdList } from '../trace/pushids.js';
-import { instancesToJson, instanceToJson, traceErrorToJson, traceJsonWith, traceToJson, type InstanceJson, type TraceJson } from '../trace/report.js';
-import { assertInstanceList, judge, runTraceSession, verdictFor, type TraceResult } from '../trace/session.js';
-import { importModule } from '../import-module.js';
+import type { TraceJson } from '../trace/report.js';
+import { runTraceSession, type TraceResult } from '../trace/session.js';
 import { isStdoutClosed } from '../stdout-closed.js';
 import { isLoopbackUrl } from '../net/loopback.js';
 import { formatProgress } from '../render/progress.js';
-import { renderSummary } from '../render/summary.js';
 import { DEFAULT_MIN_INTERVAL_MS } from '../tencent/client.js';
 import { TASK_TRACE_API, taskTraceBody } from '../tencent/apis/task-trace.js';
 import { forTask } from '../trace/online-verdict.js';
 import { exitCodeFor } from '../trace/session.js';
-import { summariseTraces, traceId } from '../trace/summary.js';
+import { traceId } from '../trace/summary.js';
 import { checkReportPaths, type ReportPaths } from './report-files.js';
+import { needsDocs, Output, readStdin, summarise, tableFor, writeTraceReports } from './trace-io.js';
+import { traceFromFile } from './trace-saved.js';
 
 /** Options as declared for `trace` in src/cli.ts. */
 export interface TraceOptions extends CredentialFlags {
@@ -78,14 +71,6 @@ export interface TaskLabel {
   online?: { state: string | null; platforms: { platform: string; state: string | null }[]; errorCode: number | null };
 }
 
-/** Reads stdin to its end, bounded (bounded-read.ts): `trace - </dev/zero` stops at the limit with exit 2. */
-async function readStdin(ctx: Context, limit: number, what: string, prompt = 'PushIDs (one per line)'): Promise<string> {
-  // On a terminal, waiting silently looks like a hang (issue 11).
-  if (ctx.io.stdinIsTTY) ctx.io.info(`chatpush: reading ${prompt} from stdin; end with Ctrl-D.`);
-  const text = (await readStreamBounded(ctx.io.stdin, limit, what, ctx.signal)).toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
 /** Arguments, `-` (stdin) and --from-file, in that order, validated and de-duplicated. */
 async function collectPushIds(args: readonly string[], fromFile: string | undefined, ctx: Context): Promise<string[]> {
   let stdin: string | undefined;
@@ -117,241 +102,6 @@ async function collectPushIds(args: readonly string[], fromFile: string | undefi
   return unique;
 }
 
-/** A trace's JSON with its instances produced while they are written (render/json-stream.ts). */
-type StreamedTraceJson = Omit<TraceJson, 'instances'> & { instances: Streamed<InstanceJson> };
-
-/**
- * Hands `render` a sink for pieces of text and writes them in writes of about 64 KiB (pieces end at line ends,
- * so redaction sees whole lines).
- */
-function writePieces(io: Context['io'], render: (emit: (piece: string) => void) => void): void {
-  let buf = '';
-  render((piece) => {
-    buf += piece;
-    if (buf.length >= 65536) {
-      io.write(buf);
-      buf = '';
-    }
-  });
-  if (buf !== '') io.write(buf);
-}
-
-/** Whether the traces are needed whole after the output: for the summary and the report files. */
-function needsDocs(opts: TraceOptions): boolean {
-  return opts.summary === true || opts.reportHtml !== undefined || opts.reportMarkdown !== undefined || opts.junit !== undefined;
-}
-
-/**
- * Collects every trace as its --json entry (the summary and the reports are made from these) and prints
- * timelines to stdout as they settle — unless --json (one document at the end) or --summary --quiet (only the
- * summary). Entries resumed from an earlier run are part of the document and summary, not printed again.
- */
-export class Output {
-  private readonly entries: { index: number; doc: TraceJson | StreamedTraceJson }[] = [];
-  private printed = 0;
-  constructor(
-    private readonly ctx: Context,
-    private readonly Table: typeof CliTable3 | undefined,
-    private readonly expect: ExpectStage,
-    /** Task traces: the (TaskID, UserID) behind a result's label, for the title and JSON. */
-    private readonly taskOf?: (label: string) => TaskLabel | undefined,
-    /** false with --summary --quiet: only the summary is printed. */
-    private readonly timelines = true,
-    /**
-     * Whether the entries are needed whole after the output (--summary, --report-html/-markdown, --junit). Without
-     * that, a --json entry's instances are produced while the document is written (issue 15: a 20 000-instance
-     * answer was held as objects and as one string of tens of MB).
-     */
-    private readonly keepDocs = true,
-  ) {}
-
-  /** A trace settled by an earlier, interrupted run (`--resume`). */
-  resumed(index: number, doc: TraceJson): void {
-    this.entries.push({ index, doc });
-  }
-
-  result(r: TraceResult, index = r.index): void {
-    const { io } = this.ctx;
-    const task = this.taskOf?.(r.pushId);
-    const tag = <D extends TraceJson | StreamedTraceJson>(doc: D): D =>
-      task ? { ...doc, pushId: null, taskId: task.taskId, userId: task.userId, ...(task.online ? { online: task.online } : {}) } : doc;
-    if (r.trace && r.diag) {
-      for (const inst of r.trace.instances) {
-        if (inst.unknownEventType !== null) io.debug(sanitize(unknownEventTypeNote(r.pushId, inst.instanceId, inst.unknownEventType)));
-      }
-      const expect = { stage: this.expect, outcome: r.outcome! };
-      const doc: TraceJson | StreamedTraceJson =
-        // Without keepDocs a timeline run never reads the entry's instances, and --json reads them once, as written.
-        this.keepDocs ? traceToJson(r.trace, r.diag, expect) : traceJsonWith(r.pushId, r.diag, expect, new Streamed(instancesToJson(r.trace, r.diag), true));
-      if (r.error) doc.error = traceErrorToJson(r.pushId, r.error).error!;
-      // Ctrl-C came while it was being watched: its last state, not a settled trace (--resume asks it again).
-      else if (r.interrupted) doc.error = { exitCode: ExitCode.INTERRUPTED, errorCode: null, message: 'interrupted while still being watched', hint: null };
-      this.entries.push({ index, doc: tag(doc) });
-      if (!io.json && this.timelines) {
-        if (this.printed++ > 0) io.out('');
-        const title = task ? `Task ${task.taskId} · user ${task.userId}` : undefined;
-        writePieces(io, (emit) => renderTraceTo(r.trace!, r.diag!, { chalk: io.chalk, Table: this.Table, title, width: io.outWidth }, emit));
-      }
-    } else if (r.error) this.entries.push({ index, doc: tag(traceErrorToJson(r.pushId, r.error)) });
-    if (r.error) report(r.error, io);
-  }
-
-  /**
-   * A --json entry whose instances are made while the document is written (trace --response-file, see
-   * streamJson); the result is judged already.
-   */
-  streamedResult(r: TraceResult & { diag: TraceDiagnosis; outcome: ExpectOutcome }, instances: Iterable<InstanceJson>): void {
-    this.entries.push({ index: r.index, doc: traceJsonWith(r.pushId, r.diag, { stage: this.expect, outcome: r.outcome }, new Streamed(instances, true)) });
-  }
-
-  /** Every entry so far, in input order (whole only when the Output was made with keepDocs). */
-  docs(): TraceJson[] {
-    return [...this.entries].sort((a, b) => a.index - b.index).map((e) => e.doc as TraceJson);
-  }
-
-  finish(withSummary = false): void {
-    const { io } = this.ctx;
-    const traces = this.docs();
-    const summary = withSummary ? summariseTraces(traces) : undefined;
-    // Byte for byte renderJson's document, written in pieces; io.write escapes what JSON.stringify leaves raw.
-    if (io.json) for (const piece of jsonPieces(summary ? { traces: new Streamed(traces), summary } : { traces: new Streamed(traces) }, io.prettyJson)) io.write(piece);
-    else if (summary) {
-      if (this.printed > 0) io.out('');
-      io.write(renderSummary(summary, io.chalk, io.outWidth));
-    }
-  }
-}
-
-/** One stderr line per PushID whose outcome is negative (exit 1) or not found (exit 7), so CI logs say why. */
-export function summarise(results: readonly TraceResult[], expect: ExpectStage, ctx: Context, tasks = false): void {
-  for (const r of results) {
-    if (r.error || !r.diag) continue;
-    if (r.exitCode === ExitCode.NOT_FOUND) {
-      const why = tasks ? 'not a recipient, unknown TaskID, another SDKAppID/region, or older than 7 days' : 'unknown PushID, another SDKAppID/region, or older than 7 days';
-      ctx.io.info(`chatpush: ${r.pushId}: no trace data (${why}).`);
-    } else if (r.exitCode === ExitCode.NEGATIVE) {
-      const where = r.diag.failedStage ? `failed at ${STAGE_LABELS[r.diag.failedStage]}` : r.diag.stalledStage ? `pending at ${STAGE_LABELS[r.diag.stalledStage]}` : r.diag.verdict;
-      const label = STAGE_LABELS[expect] === expect ? '' : ` (${STAGE_LABELS[expect]})`;
-      ctx.io.info(`chatpush: ${r.pushId}: expected stage "${expect}"${label} was not reached: ${where}.`);
-    }
-  }
-}
-
-export async function tableFor(ctx: Context): Promise<typeof CliTable3 | undefined> {
-  if (ctx.io.json || !ctx.io.stdoutIsTTY) return undefined;
-  return (await importModule<{ default: typeof CliTable3 }>('cli-table3')).default;
-}
-
-/** `--response-file`: a saved response, rendered offline. */
-async function traceFromFile(args: readonly string[], opts: TraceOptions, expect: ExpectStage, ctx: Context): Promise<number> {
-  const file = opts.responseFile!;
-  if (opts.watch) throw new UsageError('--watch needs the live API; it cannot be combined with --response-file.');
-  if (opts.fromFile !== undefined || args.length > 1 || args[0] === '-') {
-    throw new UsageError('--response-file renders one saved response: give at most one PushID (its label).');
-  }
-  const hint = 'Check the path; the file holds one saved normal_push_trace response body.';
-  let text: string;
-  if (file === '-') text = await readStdin(ctx, LIMITS.responseFile, '--response-file - (stdin)', 'a saved response');
-  else {
-    text = readInputFile(file, LIMITS.responseFile, `--response-file ${file}`, hint).toString('utf8');
-    // A UTF-8 BOM (Windows editors, PowerShell redirection) is not part of the JSON.
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  }
-  const name = file === '-' ? 'stdin' : basename(file);
-  // The response does not carry its PushID. Without one given, a file named after its PushID (as the shipped
-  // samples are) gives it; any other name is shown as where the answer came from, never as a PushID (issue 11).
-  const stem = name.replace(/\.json$/i, '');
-  const pushId = args[0] ?? (isPushId(stem) ? stem : `(from ${name})`);
-  if (args[0] !== undefined) assertPushId(args[0], 'argument');
-  // Depth-checked (json-safe.ts): 10 000 levels of `[` is exit 2 at file:line:col, not a stack overflow.
-  let parsed: JsonResult | undefined = await parseUntrustedJson(text);
-  if (!parsed.ok) {
-    const e = parsed.problem;
-    throw new UsageError(`${file}:${e.line}:${e.col}: ${e.tooDeep ? `JSON ${e.what}` : `not valid JSON (${e.what.replace(/^invalid JSON \(|\)$/g, '')})`}.`, {
-      hint: 'Save the whole normal_push_trace response body, e.g. the output of curl.',
-    });
-  }
-  const Table = await tableFor(ctx);
-  const out = new Output(ctx, Table, expect, undefined, !(opts.summary && ctx.globals.quiet), needsDocs(opts));
-  const interpreted = interpretReply({ status: 200, contentType: 'application/json', text, parsed: parsed.value }, { host: name, sdkappid: 0, explain: explainTraceApiCode });
-  // The text and its parse tree are garbage from here on (nothing below keeps either): a 16 MB answer is not
-  // held while its report is written.
-  text = '';
-  parsed = undefined;
-  let result: TraceResult;
-  if (!interpreted.ok) {
-    result = { pushId, index: 0, error: interpreted.error, exitCode: interpreted.error.exitCode };
-    out.result(result);
-  } else if (!ctx.io.json && !needsDocs(opts)) result = streamTimeline(pushId, interpreted.body, expect, Table, ctx);
-  else if (ctx.io.json && !needsDocs(opts)) result = streamJson(pushId, interpreted.body, expect, out, ctx);
-  else {
-    result = judge(pushId, 0, interpreted.body, expect);
-    out.result(result);
-  }
-  out.finish(opts.summary === true);
-  await writeTraceReports(out.docs(), opts, expect, ctx, 0);
-  summarise([result], expect, ctx);
-  return result.exitCode;
-}
-
-/**
- * A saved answer shown as a timeline only (no --json, summary or report): each instance is built, judged and
- * written in its turn and then dropped, so that the instances of a 20 000-instance answer are never all held
- * (issue 15: holding them was a tenth of the run, in collections that copied them). The text is the one
- * Output.result writes for the whole trace (test/e2e/trace-response-file.test.ts compares them).
- */
-function streamTimeline(pushId: string, body: Record<string, unknown>, expect: ExpectStage, Table: typeof CliTable3 | undefined, ctx: Context): TraceResult {
-  const { io } = ctx;
-  assertInstanceList(body);
-  const entries = instanceEntries(body);
-  const judgement = new TraceJudgement(expect);
-  let current: InstanceDiagnosis | undefined;
-  const feed: InstanceFeed = {
-    count: entries.length,
-    instance: (i) => {
-      const inst = buildInstance(entries[i]!, i);
-      if (inst.unknownEventType !== null) io.debug(sanitize(unknownEventTypeNote(pushId, inst.instanceId, inst.unknownEventType)));
-      current = judgement.add(inst);
-      return inst;
-    },
-    diagnosis: () => current,
-  };
-  writePieces(io, (emit) => renderFeedTo(pushId, feed, () => verdictFor(judgement.diagnosis(), expect), { chalk: io.chalk, Table, width: io.outWidth }, emit));
-  const outcome = judgement.outcome();
-  return { pushId, index: 0, diag: verdictFor(judgement.diagnosis(), expect), outcome, exitCode: exitCodeFor(outcome) };
-}
-
-/**
- * A saved answer as --json only (no summary or report): judged in a first pass, then each instance built again
- * while the document is written, rather than all held from one pass to the other (issue 15). The document's
- * verdict comes before its instances, so one pass cannot do.
- */
-function streamJson(pushId: string, body: Record<string, unknown>, expect: ExpectStage, out: Output, ctx: Context): TraceResult {
-  assertInstanceList(body);
-  const entries = instanceEntries(body);
-  const judgement = new TraceJudgement(expect);
-  for (let i = 0; i < entries.length; i++) {
-    const inst = buildInstance(entries[i]!, i);
-    if (inst.unknownEventType !== null) ctx.io.debug(sanitize(unknownEventTypeNote(pushId, inst.instanceId, inst.unknownEventType)));
-    judgement.add(inst);
-  }
-  const outcome = judgement.outcome();
-  const diag = verdictFor(judgement.diagnosis(), expect);
-  const result = { pushId, index: 0, diag, outcome, exitCode: exitCodeFor(outcome) };
-  out.streamedResult(
-    result,
-    (function* instances(): Generator<InstanceJson> {
-      for (let i = 0; i < entries.length; i++) yield instanceToJson(buildInstance(entries[i]!, i), diag.instances[i]!);
-    })(),
-  );
-  return result;
-}
-
-/** The --verbose note for an instance whose EventType is neither 1 nor 2. */
-function unknownEventTypeNote(pushId: string, instanceId: string, eventType: string): string {
-  return `${pushId}: instance ${instanceId} has EventType ${eventType}, neither 1 (offline) nor 2 (online); shown without an event type (push-apis.md §4, UNCONFIRMED).`;
-}
-
 /** Reads the --from-callbacks captures: their PushIDs and (TaskId, To_Account) pairs (warnings for skipped events). */
 async function targetsFromCallbacks(files: readonly string[], failed: boolean, ctx: Context): Promise<{ pushIds: string[]; tasks: { taskId: string; userId: string }[] }> {
   const texts: { file: string; text: string }[] = [];
@@ -373,27 +123,6 @@ async function targetsFromCallbacks(files: readonly string[], failed: boolean, c
     ctx.io.info(`chatpush: and ${found.tasks.length} (TaskId, To_Account) pair${found.tasks.length === 1 ? '' : 's'} from Push.AllMemberPush events, traced with all_member_push_trace.`);
   }
   return { pushIds: found.pushIds, tasks: found.tasks };
-}
-
-/** Writes --report-html / --report-markdown / --junit from the collected traces (renderers loaded only when asked). */
-async function writeTraceReports(traces: TraceJson[], opts: TraceOptions, expect: ExpectStage, ctx: Context, durationMs: number): Promise<void> {
-  if (!opts.reportHtml && !opts.reportMarkdown && !opts.junit) return;
-  const { writeReport, chatpushVersion, redactDoc } = await import('./report-files.js');
-  const generatedAt = new Date(ctx.now()).toISOString();
-  traces = redactDoc(traces, ctx);
-  const summary = summariseTraces(traces);
-  if (opts.reportHtml) {
-    const { renderTraceHtml } = await import('../render/html/trace.js');
-    await writeReport('--report-html', opts.reportHtml, renderTraceHtml({ traces, summary }, { generatedAt, version: chatpushVersion(), expect }), ctx);
-  }
-  if (opts.reportMarkdown) {
-    const { renderTraceMarkdown } = await import('../render/markdown/trace.js');
-    await writeReport('--report-markdown', opts.reportMarkdown, renderTraceMarkdown({ traces, summary }, { expect }), ctx);
-  }
-  if (opts.junit) {
-    const { renderTraceJunit } = await import('../render/junit.js');
-    await writeReport('--junit', opts.junit, renderTraceJunit(traces, { expect, timestamp: generatedAt, durationMs }), ctx);
-  }
 }
 
 /** The settled traces of --resume judged against this --expect stage, by PushID or TaskID/UserID label. */
@@ -422,11 +151,6 @@ function paceFor(baseUrl: string, ctx: Context): number | undefined {
     return undefined;
   }
   return Number(raw.trim());
-}
-
-/** A file name that is a PushID in the MsgID shape (five underscore-separated hex parts, §2.4). */
-function isPushId(text: string): boolean {
-  return /^[0-9a-f]{8}(_[0-9a-f]+){4}$/i.test(text);
 }
 
 /** Runs `chatpush trace`. Returns the most severe exit code over all PushIDs. */

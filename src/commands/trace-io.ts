@@ -1,0 +1,180 @@
+/**
+ * The trace command's input and output, shared by its live, task and saved-answer paths (trace.ts,
+ * trace-task.ts, trace-saved.ts): PushIDs and answers read from stdin, timelines and the --json document written
+ * as traces settle (Output), the stderr line per negative outcome, and the report files.
+ */
+import type CliTable3 from 'cli-table3';
+import { readStreamBounded } from '../bounded-read.js';
+import type { Context } from '../context.js';
+import { ExitCode } from '../errors.js';
+import { importModule } from '../import-module.js';
+import { jsonPieces, Streamed } from '../render/json-stream.js';
+import { sanitize } from '../render/sanitize.js';
+import { renderSummary } from '../render/summary.js';
+import { renderTraceTo } from '../render/timeline.js';
+import { report } from '../report-error.js';
+import type { ExpectOutcome, ExpectStage, TraceDiagnosis } from '../trace/diagnose.js';
+import { STAGE_LABELS } from '../trace/model.js';
+import { instancesToJson, traceErrorToJson, traceJsonWith, traceToJson, type InstanceJson, type TraceJson } from '../trace/report.js';
+import type { TraceResult } from '../trace/session.js';
+import { summariseTraces } from '../trace/summary.js';
+import type { TaskLabel, TraceOptions } from './trace.js';
+
+/** Reads stdin to its end, bounded (bounded-read.ts): `trace - </dev/zero` stops at the limit with exit 2. */
+export async function readStdin(ctx: Context, limit: number, what: string, prompt = 'PushIDs (one per line)'): Promise<string> {
+  // On a terminal, waiting silently looks like a hang (issue 11).
+  if (ctx.io.stdinIsTTY) ctx.io.info(`chatpush: reading ${prompt} from stdin; end with Ctrl-D.`);
+  const text = (await readStreamBounded(ctx.io.stdin, limit, what, ctx.signal)).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** A trace's JSON with its instances produced while they are written (render/json-stream.ts). */
+type StreamedTraceJson = Omit<TraceJson, 'instances'> & { instances: Streamed<InstanceJson> };
+
+/**
+ * Hands `render` a sink for pieces of text and writes them in writes of about 64 KiB (pieces end at line ends,
+ * so redaction sees whole lines).
+ */
+export function writePieces(io: Context['io'], render: (emit: (piece: string) => void) => void): void {
+  let buf = '';
+  render((piece) => {
+    buf += piece;
+    if (buf.length >= 65536) {
+      io.write(buf);
+      buf = '';
+    }
+  });
+  if (buf !== '') io.write(buf);
+}
+
+/** Whether the traces are needed whole after the output: for the summary and the report files. */
+export function needsDocs(opts: TraceOptions): boolean {
+  return opts.summary === true || opts.reportHtml !== undefined || opts.reportMarkdown !== undefined || opts.junit !== undefined;
+}
+
+/**
+ * Collects every trace as its --json entry (the summary and the reports are made from these) and prints
+ * timelines to stdout as they settle — unless --json (one document at the end) or --summary --quiet (only the
+ * summary). Entries resumed from an earlier run are part of the document and summary, not printed again.
+ */
+export class Output {
+  private readonly entries: { index: number; doc: TraceJson | StreamedTraceJson }[] = [];
+  private printed = 0;
+  constructor(
+    private readonly ctx: Context,
+    private readonly Table: typeof CliTable3 | undefined,
+    private readonly expect: ExpectStage,
+    /** Task traces: the (TaskID, UserID) behind a result's label, for the title and JSON. */
+    private readonly taskOf?: (label: string) => TaskLabel | undefined,
+    /** false with --summary --quiet: only the summary is printed. */
+    private readonly timelines = true,
+    /**
+     * Whether the entries are needed whole after the output (--summary, --report-html/-markdown, --junit). Without
+     * that, a --json entry's instances are produced while the document is written (issue 15: a 20 000-instance
+     * answer was held as objects and as one string of tens of MB).
+     */
+    private readonly keepDocs = true,
+  ) {}
+
+  /** A trace settled by an earlier, interrupted run (`--resume`). */
+  resumed(index: number, doc: TraceJson): void {
+    this.entries.push({ index, doc });
+  }
+
+  result(r: TraceResult, index = r.index): void {
+    const { io } = this.ctx;
+    const task = this.taskOf?.(r.pushId);
+    const tag = <D extends TraceJson | StreamedTraceJson>(doc: D): D =>
+      task ? { ...doc, pushId: null, taskId: task.taskId, userId: task.userId, ...(task.online ? { online: task.online } : {}) } : doc;
+    if (r.trace && r.diag) {
+      for (const inst of r.trace.instances) {
+        if (inst.unknownEventType !== null) io.debug(sanitize(unknownEventTypeNote(r.pushId, inst.instanceId, inst.unknownEventType)));
+      }
+      const expect = { stage: this.expect, outcome: r.outcome! };
+      const doc: TraceJson | StreamedTraceJson =
+        // Without keepDocs a timeline run never reads the entry's instances, and --json reads them once, as written.
+        this.keepDocs ? traceToJson(r.trace, r.diag, expect) : traceJsonWith(r.pushId, r.diag, expect, new Streamed(instancesToJson(r.trace, r.diag), true));
+      if (r.error) doc.error = traceErrorToJson(r.pushId, r.error).error!;
+      // Ctrl-C came while it was being watched: its last state, not a settled trace (--resume asks it again).
+      else if (r.interrupted) doc.error = { exitCode: ExitCode.INTERRUPTED, errorCode: null, message: 'interrupted while still being watched', hint: null };
+      this.entries.push({ index, doc: tag(doc) });
+      if (!io.json && this.timelines) {
+        if (this.printed++ > 0) io.out('');
+        const title = task ? `Task ${task.taskId} · user ${task.userId}` : undefined;
+        writePieces(io, (emit) => renderTraceTo(r.trace!, r.diag!, { chalk: io.chalk, Table: this.Table, title, width: io.outWidth }, emit));
+      }
+    } else if (r.error) this.entries.push({ index, doc: tag(traceErrorToJson(r.pushId, r.error)) });
+    if (r.error) report(r.error, io);
+  }
+
+  /**
+   * A --json entry whose instances are made while the document is written (trace --response-file, see
+   * streamJson); the result is judged already.
+   */
+  streamedResult(r: TraceResult & { diag: TraceDiagnosis; outcome: ExpectOutcome }, instances: Iterable<InstanceJson>): void {
+    this.entries.push({ index: r.index, doc: traceJsonWith(r.pushId, r.diag, { stage: this.expect, outcome: r.outcome }, new Streamed(instances, true)) });
+  }
+
+  /** Every entry so far, in input order (whole only when the Output was made with keepDocs). */
+  docs(): TraceJson[] {
+    return [...this.entries].sort((a, b) => a.index - b.index).map((e) => e.doc as TraceJson);
+  }
+
+  finish(withSummary = false): void {
+    const { io } = this.ctx;
+    const traces = this.docs();
+    const summary = withSummary ? summariseTraces(traces) : undefined;
+    // Byte for byte renderJson's document, written in pieces; io.write escapes what JSON.stringify leaves raw.
+    if (io.json) for (const piece of jsonPieces(summary ? { traces: new Streamed(traces), summary } : { traces: new Streamed(traces) }, io.prettyJson)) io.write(piece);
+    else if (summary) {
+      if (this.printed > 0) io.out('');
+      io.write(renderSummary(summary, io.chalk, io.outWidth));
+    }
+  }
+}
+
+/** One stderr line per PushID whose outcome is negative (exit 1) or not found (exit 7), so CI logs say why. */
+export function summarise(results: readonly TraceResult[], expect: ExpectStage, ctx: Context, tasks = false): void {
+  for (const r of results) {
+    if (r.error || !r.diag) continue;
+    if (r.exitCode === ExitCode.NOT_FOUND) {
+      const why = tasks ? 'not a recipient, unknown TaskID, another SDKAppID/region, or older than 7 days' : 'unknown PushID, another SDKAppID/region, or older than 7 days';
+      ctx.io.info(`chatpush: ${r.pushId}: no trace data (${why}).`);
+    } else if (r.exitCode === ExitCode.NEGATIVE) {
+      const where = r.diag.failedStage ? `failed at ${STAGE_LABELS[r.diag.failedStage]}` : r.diag.stalledStage ? `pending at ${STAGE_LABELS[r.diag.stalledStage]}` : r.diag.verdict;
+      const label = STAGE_LABELS[expect] === expect ? '' : ` (${STAGE_LABELS[expect]})`;
+      ctx.io.info(`chatpush: ${r.pushId}: expected stage "${expect}"${label} was not reached: ${where}.`);
+    }
+  }
+}
+
+export async function tableFor(ctx: Context): Promise<typeof CliTable3 | undefined> {
+  if (ctx.io.json || !ctx.io.stdoutIsTTY) return undefined;
+  return (await importModule<{ default: typeof CliTable3 }>('cli-table3')).default;
+}
+
+/** Writes --report-html / --report-markdown / --junit from the collected traces (renderers loaded only when asked). */
+export async function writeTraceReports(traces: TraceJson[], opts: TraceOptions, expect: ExpectStage, ctx: Context, durationMs: number): Promise<void> {
+  if (!opts.reportHtml && !opts.reportMarkdown && !opts.junit) return;
+  const { writeReport, chatpushVersion, redactDoc } = await import('./report-files.js');
+  const generatedAt = new Date(ctx.now()).toISOString();
+  traces = redactDoc(traces, ctx);
+  const summary = summariseTraces(traces);
+  if (opts.reportHtml) {
+    const { renderTraceHtml } = await import('../render/html/trace.js');
+    await writeReport('--report-html', opts.reportHtml, renderTraceHtml({ traces, summary }, { generatedAt, version: chatpushVersion(), expect }), ctx);
+  }
+  if (opts.reportMarkdown) {
+    const { renderTraceMarkdown } = await import('../render/markdown/trace.js');
+    await writeReport('--report-markdown', opts.reportMarkdown, renderTraceMarkdown({ traces, summary }, { expect }), ctx);
+  }
+  if (opts.junit) {
+    const { renderTraceJunit } = await import('../render/junit.js');
+    await writeReport('--junit', opts.junit, renderTraceJunit(traces, { expect, timestamp: generatedAt, durationMs }), ctx);
+  }
+}
+
+/** The --verbose note for an instance whose EventType is neither 1 nor 2. */
+export function unknownEventTypeNote(pushId: string, instanceId: string, eventType: string): string {
+  return `${pushId}: instance ${instanceId} has EventType ${eventType}, neither 1 (offline) nor 2 (online); shown without an event type (push-apis.md §4, UNCONFIRMED).`;
+}

@@ -398,10 +398,11 @@ export class TraceJudgement {
   private failed = 0;
   /** The first failed instance: its vendor and diagnosis (for the note). */
   private firstFailed: { vendor: string; diag: InstanceDiagnosis } | undefined;
-  private reached = false;
-  private allFailed = true;
+  private readonly tally: OutcomeTally | undefined;
 
-  constructor(private readonly expect?: ExpectStage) {}
+  constructor(expect?: ExpectStage) {
+    this.tally = expect === undefined ? undefined : new OutcomeTally(expect);
+  }
 
   /** Adds the next instance; returns its diagnosis. */
   add(inst: Instance): InstanceDiagnosis {
@@ -410,11 +411,7 @@ export class TraceJudgement {
     // The first instance with the best verdict decides.
     if (this.best === undefined || RANK[d.verdict] > RANK[this.best.verdict]) this.best = d;
     if (d.verdict === 'failed' && this.failed++ === 0) this.firstFailed = { vendor: inst.platform.name, diag: d };
-    if (this.expect !== undefined && !this.reached) {
-      const o = instanceExpectOutcome(inst, this.expect);
-      if (o === 'reached') this.reached = true;
-      else if (o !== 'failed') this.allFailed = false;
-    }
+    this.tally?.add(inst);
     return d;
   }
 
@@ -439,7 +436,29 @@ export class TraceJudgement {
 
   /** The outcome for the --expect stage given to the constructor. */
   outcome(): ExpectOutcome {
-    if (this.diagnoses.length === 0) return 'not_found';
+    if (!this.tally) throw new Error('internal: TraceJudgement made without an --expect stage has no outcome');
+    return this.tally.result();
+  }
+}
+
+/** The --expect outcome, one instance at a time: reached on any, failed on all, else pending; none: not found. */
+class OutcomeTally {
+  private count = 0;
+  private reached = false;
+  private allFailed = true;
+
+  constructor(private readonly expect: ExpectStage) {}
+
+  add(inst: Instance): void {
+    this.count++;
+    if (this.reached) return;
+    const o = instanceExpectOutcome(inst, this.expect);
+    if (o === 'reached') this.reached = true;
+    else if (o !== 'failed') this.allFailed = false;
+  }
+
+  result(): ExpectOutcome {
+    if (this.count === 0) return 'not_found';
     return this.reached ? 'reached' : this.allFailed ? 'failed' : 'pending';
   }
 }
@@ -508,14 +527,9 @@ export function instanceExpectOutcome(inst: Instance, expect: ExpectStage): Excl
 
 /** The trace's outcome for `--expect`: reached on any instance, failed on all, else pending. */
 export function expectOutcome(trace: Trace, expect: ExpectStage): ExpectOutcome {
-  if (trace.instances.length === 0) return 'not_found';
-  let allFailed = true;
-  for (const inst of trace.instances) {
-    const o = instanceExpectOutcome(inst, expect);
-    if (o === 'reached') return 'reached';
-    if (o !== 'failed') allFailed = false;
-  }
-  return allFailed ? 'failed' : 'pending';
+  const tally = new OutcomeTally(expect);
+  for (const inst of trace.instances) tally.add(inst);
+  return tally.result();
 }
 
 /** Meaning and next step of the trace API's own error codes (seed 002 "Private error codes", §2.4, §4.3). */

@@ -12,7 +12,7 @@ import { parseUntrustedJson, type JsonResult } from '../json-safe.js';
 import { sanitize } from '../render/sanitize.js';
 import { renderFeedTo, type InstanceFeed } from '../render/timeline.js';
 import { interpretReply } from '../tencent/client.js';
-import { explainTraceApiCode, TraceJudgement, type ExpectStage, type InstanceDiagnosis } from '../trace/diagnose.js';
+import { explainTraceApiCode, TraceJudgement, type ExpectStage, type InstanceDiagnosis, type TraceDiagnosis } from '../trace/diagnose.js';
 import { buildInstance, instanceEntries } from '../trace/model.js';
 import { assertPushId } from '../trace/pushids.js';
 import { instanceToJson, type InstanceJson } from '../trace/report.js';
@@ -94,9 +94,12 @@ function streamTimeline(pushId: string, body: Record<string, unknown>, expect: E
     },
     diagnosis: () => current,
   };
-  writePieces(io, (emit) => renderFeedTo(pushId, feed, () => verdictFor(judgement.diagnosis(), expect), { chalk: io.chalk, Table, width: io.outWidth }, emit));
+  // The verdict is made once, when the renderer asks for it after the last instance, and is also the result's.
+  let diag: TraceDiagnosis | undefined;
+  const verdict = (): TraceDiagnosis => (diag ??= verdictFor(judgement.diagnosis(), expect));
+  writePieces(io, (emit) => renderFeedTo(pushId, feed, verdict, { chalk: io.chalk, Table, width: io.outWidth }, emit));
   const outcome = judgement.outcome();
-  return { pushId, index: 0, diag: verdictFor(judgement.diagnosis(), expect), outcome, exitCode: exitCodeFor(outcome) };
+  return { pushId, index: 0, diag: verdict(), outcome, exitCode: exitCodeFor(outcome) };
 }
 
 /**

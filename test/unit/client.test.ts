@@ -76,41 +76,42 @@ describe('backoffDelay / parseRetryAfter', () => {
 });
 
 describe('Pacer', () => {
-  it('waits until minInterval after the previous request ended', async () => {
-    let t = 1000;
+  /** A Pacer on a fake clock (`clock.t`, ms) whose sleeps advance it and are recorded in `slept`. */
+  function fakePacer(interval: number, start: number) {
+    const clock = { t: start };
     const slept: number[] = [];
-    const pacer = new Pacer(1100, () => t, async (ms) => {
+    const pacer = new Pacer(interval, () => clock.t, async (ms) => {
       slept.push(ms);
-      t += ms;
+      clock.t += ms;
     });
+    return { clock, slept, pacer };
+  }
+
+  it('waits until minInterval after the previous request ended', async () => {
+    const { clock, slept, pacer } = fakePacer(1100, 1000);
     await pacer.wait();
     pacer.done();
-    t += 300;
+    clock.t += 300;
     await pacer.wait();
     pacer.done();
-    t += 2000;
+    clock.t += 2000;
     await pacer.wait();
     expect(slept).toEqual([800]);
   });
 
   it('counts from when the previous request went out, not from when its reply ended (issue 15)', async () => {
-    let t = 0;
-    const slept: number[] = [];
-    const pacer = new Pacer(1020, () => t, async (ms) => {
-      slept.push(ms);
-      t += ms;
-    });
+    const { clock, slept, pacer } = fakePacer(1020, 0);
     // Request 1: 150 ms to connect, sent at 150, answered at 400.
     await pacer.wait();
-    t = 400;
+    clock.t = 400;
     pacer.done(150);
     // Request 2 may go at 150 + 1020 = 1170; sent at once on the kept-alive connection, answered at 1300.
     await pacer.wait();
-    expect(t).toBe(1170);
-    t = 1300;
+    expect(clock.t).toBe(1170);
+    clock.t = 1300;
     pacer.done(1170);
     // A reply slower than the interval: the next request goes at once.
-    t = 2500;
+    clock.t = 2500;
     await pacer.wait();
     expect(slept).toEqual([770]);
     // A request that failed before it went out is paced from its end.
@@ -129,21 +130,16 @@ describe('Pacer', () => {
   });
 
   it('waits for a server that was slow with the previous request: the next is spaced from when it was counted', async () => {
-    let t = 0;
-    const slept: number[] = [];
-    const pacer = new Pacer(1020, () => t, async (ms) => {
-      slept.push(ms);
-      t += ms;
-    });
+    const { clock, slept, pacer } = fakePacer(1020, 0);
     await pacer.wait();
-    t = 2; // a 2 ms exchange: the quickest of the session
+    clock.t = 2; // a 2 ms exchange: the quickest of the session
     pacer.done(0);
     await pacer.wait(); // 1020 after it went out
-    expect(t).toBe(1020);
-    t = 1062; // the server took 40 ms more: it counted the request at about 1060
+    expect(clock.t).toBe(1020);
+    clock.t = 1062; // the server took 40 ms more: it counted the request at about 1060
     pacer.done(1020);
     await pacer.wait();
-    expect(t).toBe(1060 + 1020);
+    expect(clock.t).toBe(1060 + 1020);
     expect(slept).toEqual([1018, 1018]);
   });
 });

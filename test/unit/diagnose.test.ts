@@ -39,6 +39,38 @@ describe('matchCause', () => {
   ])('%s %j → %s', (code, info, cause) => {
     expect(matchCause(code, info)).toBe(cause);
   });
+
+  // The patterns as they were, case-insensitive (the \`i\` flag): matchCause now lowers A–Z itself and matches
+  // lower-case patterns, which must give the same cause for any text (issue 15).
+  const CASE_INSENSITIVE: ReadonlyArray<[string, RegExp]> = [
+    ['push_not_enabled', /\b90045\b|push (service |feature )?(is )?not (enabled|activated|opened)/i],
+    ['notification_off', /notification[\w ]{0,20}(off|disabled|closed|denied|not enabled)|\b800016\b/i],
+    ['cert_missing', /cert(ificate)?[ _]?id[ _]?(is )?not set|cert(ificate)? (is )?(not|isn'?t) (set|configured|found|uploaded)|no cert(ificate)?\b/i],
+    ['no_token', /token (is )?not (uploaded|bound|registered)|token (is )?(empty|missing|null)|no (device |push )?token|\b800009\b/i],
+    [
+      'token_invalid',
+      /regid[_ ]?invalid|invalid[_ ]?(reg(istration)?[_ ]?id|registration|token|device[_ ]?token)|not[_ ]?registered|unregistered|bad[_ ]?device[_ ]?token|token (is )?(invalid|expired|not for topic)|\b80300007\b/i,
+    ],
+    [
+      'vendor_auth',
+      /bad[_ ]?certificate|(invalid|expired)[_ ]?provider[_ ]?token|mismatch[_ ]?sender[_ ]?id|sender[_ ]?id[_ ]?mismatch|third[_ ]?party[_ ]?auth|unauthori[sz]ed|auth(entication|orization)? (failed|error)|invalid (app ?secret|app ?key|client)/i,
+    ],
+    ['vendor_quota', /quota|exceed|daily limit|too many|rate limit|frequency/i],
+  ];
+  const words = ['token', 'TOKEN', 'Not', 'uploaded', 'Invalid', 'REGID', '_', ' ', 'cert', 'Certificate', 'id', 'is', 'set', 'Quota', 'Unregistered', 'BadDeviceToken', 'notification', 'OFF', 'push', 'enabled', '80300007', '800016', 'to', 'en', 'ta', '\u212a', 'ſ', 'İ', 'ı', 'é', 'K', 'k', 'S', 's', 'I', 'i'];
+  it('gives the cause the case-insensitive patterns gave, for any text', () => {
+    fc.assert(
+      fc.property(
+        fc.option(fc.integer({ min: -2, max: 90_000_000 }), { nil: null }),
+        fc.oneof(fc.string({ unit: 'grapheme' }), fc.array(fc.constantFrom(...words)).map((w) => w.join('')), fc.array(fc.constantFrom(...words)).map((w) => w.join(' '))),
+        (code, info) => {
+          const text = `${code ?? ''} ${info}`;
+          expect(matchCause(code, info)).toBe(CASE_INSENSITIVE.find(([, re]) => re.test(text))?.[0]);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
 });
 
 describe('formatOffset', () => {

@@ -28,13 +28,27 @@ function usagePreload() {
   // ~7 ms of CPU that a CommonJS program (chatpush's bin) never pays outside the bench, while an ES module peer
   // (parse-baseline.mjs) has it started anyway; measured with \`node -e 0\`: +7 ms with --import, +0 with --require.
   usageHook = join(scratch(), 'usage-hook.cjs');
+  // On Linux it also splits the CPU between the main thread and the others (V8's optimising compiler and the
+  // collector's helpers run on worker threads), read from /proc/self/task/*/schedstat (run time in ns).
   writeFileSync(
     usageHook,
     `'use strict';
-const { writeFileSync } = require('node:fs');
+const { readdirSync, readFileSync, writeFileSync } = require('node:fs');
+function threads() {
+  try {
+    let main = 0, other = 0;
+    for (const tid of readdirSync('/proc/self/task')) {
+      const ms = Number(readFileSync('/proc/self/task/' + tid + '/schedstat', 'latin1').split(' ')[0]) / 1e6;
+      if (Number(tid) === process.pid) main += ms; else other += ms;
+    }
+    return { mainThreadMs: main, otherThreadsMs: other };
+  } catch {
+    return {};
+  }
+}
 process.on('exit', () => {
   const u = process.resourceUsage();
-  if (process.env.CHATPUSH_BENCH_USAGE) writeFileSync(process.env.CHATPUSH_BENCH_USAGE, JSON.stringify({ maxRssKiB: u.maxRSS, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 }));
+  if (process.env.CHATPUSH_BENCH_USAGE) writeFileSync(process.env.CHATPUSH_BENCH_USAGE, JSON.stringify({ maxRssKiB: u.maxRSS, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, ...threads() }));
 });
 `,
   );
@@ -43,7 +57,8 @@ process.on('exit', () => {
 
 /**
  * Runs a command and resolves with { code, ms, stdout, stderr } and, when `usage` is set, { maxRssKiB, cpuMs }
- * of the node process (measured inside it, via a preload, so the numbers are its own).
+ * of the node process (measured inside it, via a preload, so the numbers are its own), and on Linux
+ * { mainThreadMs, otherThreadsMs }, the run time of its main thread and of all its other threads.
  */
 export function run(cmd, args, { env = {}, usage = false, input } = {}) {
   return new Promise((resolve, reject) => {

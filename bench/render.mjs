@@ -46,6 +46,7 @@ export async function benchRender() {
     ];
     const cpu = cases.map(() => []);
     const rss = cases.map(() => []);
+    const threads = cases.map(() => ({ main: [], other: [] }));
     for (let r = 0; r < ROUNDS; r++) {
       for (let k = 0; k < cases.length; k++) {
         const i = (r + k) % cases.length;
@@ -53,12 +54,21 @@ export async function benchRender() {
         if (res.code !== 0) throw new Error(`${cases[i].name} (${n}) exited ${res.code}: ${res.stderr.slice(0, 300)}`);
         cpu[i].push(res.cpuMs);
         rss[i].push(res.maxRssKiB / 1024);
+        if (res.mainThreadMs !== undefined) {
+          threads[i].main.push(res.mainThreadMs);
+          threads[i].other.push(res.otherThreadsMs);
+        }
       }
     }
     console.log(`trace --response-file, ${n} instances, whole processes, median of ${ROUNDS}:`);
     for (const i of [1, 2]) {
       ok = compare(`${n} instances, ${cases[i].name}: CPU`, median(cpu[i]), median(cpu[0]), 2.5, { peerName: 'JSON.parse' }) && ok;
       ok = compare(`${n} instances, ${cases[i].name}: peak RSS`, median(rss[i]), median(rss[0]), 2, { unit: 'MiB', peerName: 'JSON.parse' }) && ok;
+    }
+    // Where the CPU went: the main thread, and the threads V8 compiles optimised code and helps the collector on.
+    if (threads[0].main.length === ROUNDS) {
+      const split = (i) => `${median(threads[i].main).toFixed(0)} + ${median(threads[i].other).toFixed(0)} ms`;
+      console.log(`info  CPU by thread, main + others (medians): JSON.parse ${split(0)}, --json ${split(1)}, table ${split(2)}`);
     }
   }
   if (await hasOption('trace', '--report-html')) {

@@ -222,7 +222,7 @@ export function matchCause(code: number | null, info: string): CauseId | undefin
 }
 
 /** The text with A–Z lowered and every other character as it was (String#toLowerCase lowers more: K, the Kelvin sign). */
-export function asciiLower(text: string): string {
+function asciiLower(text: string): string {
   return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (run) => run.toLowerCase()) : text;
 }
 

@@ -15,22 +15,23 @@ export class BoundedMap<K, V> {
   }
 
   set(key: K, value: V): V {
-    if (this.map.size >= this.max && !this.map.has(key)) this.map.clear();
-    this.map.set(key, value);
-    return value;
+    return boundedSet(this.map, this.max, key, value);
   }
+}
+
+/** Sets key to value in a map that holds at most `max` entries: a new key empties a full map first. */
+function boundedSet<K, V>(map: Map<K, V>, max: number, key: K, value: V): V {
+  if (map.size >= max && !map.has(key)) map.clear();
+  map.set(key, value);
+  return value;
 }
 
 /** `fn` with its answers remembered by argument (an undefined answer is remembered too). */
 export function memoize<K, V>(fn: (key: K) => V, max: number): (key: K) => V {
   const answers = new Map<K, V>();
   return (key) => {
-    let value = answers.get(key);
-    if (value === undefined && !answers.has(key)) {
-      if (answers.size >= max) answers.clear();
-      value = fn(key);
-      answers.set(key, value);
-    }
-    return value as V;
+    // A plain Map on the path of an answer already known (the hot one: a time text per stage, issue 15).
+    const value = answers.get(key);
+    return value !== undefined || answers.has(key) ? (value as V) : boundedSet(answers, max, key, fn(key));
   };
 }

@@ -8,28 +8,18 @@
 import type { ChalkInstance } from 'chalk';
 import type { ReplayReport, ReplayRow } from '../replay/stats.js';
 import { decisionWords } from '../callbacks/decision.js';
+import { alignColumns } from './columns.js';
 import { fitTable, wrapBlock, type FlexColumn } from './fit.js';
 import { sanitize } from './sanitize.js';
-import { displayWidth } from './width.js';
 
 /** "2.1 ms" below 10 ms, whole milliseconds above. */
 export function formatMs(ms: number): string {
   return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
 }
 
-function pad(s: string, width: number): string {
-  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
-}
-
-/**
- * Aligns rows into columns two spaces apart; the last column is not padded. Cells are measured in terminal
- * columns (render/width.ts: colour codes 0, East Asian wide characters 2), as the timeline measures them; counting
- * code points misaligned a column holding wide characters, and spread every cell into an array to count them.
- */
+/** Rows aligned into columns (render/columns.ts alignColumns), as lines. */
 export function columns(rows: string[][]): string[] {
-  const widths: number[] = [];
-  for (const r of rows) r.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : pad(cell, widths[i]!))).join('  ').trimEnd());
+  return alignColumns(rows).split('\n');
 }
 
 function statusText(row: ReplayRow): string {

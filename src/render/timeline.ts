@@ -8,6 +8,7 @@ import type { ChalkInstance } from 'chalk';
 import type CliTable3 from 'cli-table3';
 import { formatOffset, type InstanceDiagnosis, type TraceDiagnosis, type Verdict } from '../trace/diagnose.js';
 import { STAGE_LABELS, type Instance, type Stage, type StageStatus, type Trace } from '../trace/model.js';
+import { alignColumns, spaces } from './columns.js';
 import { fitTable, joinParts, wrapBlock, wrapText } from './fit.js';
 import { sanitize } from './sanitize.js';
 import { displayWidth, truncate } from './width.js';
@@ -38,43 +39,6 @@ const HEAD = ['STAGE', 'STATUS', 'TIME', 'OFFSET', 'CODE', 'INFO', 'HINT'];
  * needs ~1.3 ms per table, 2.6 s for 2000 instances, against ~0.1 s for the padding below.
  */
 export const TABLE_INSTANCE_LIMIT = 100;
-
-// Padding by width, made once (every cell but the last of each stage-table row is padded).
-const SPACES = Array.from({ length: 80 }, (_, n) => ' '.repeat(n));
-
-function spaces(n: number): string {
-  return SPACES[n] ?? ' '.repeat(n);
-}
-
-/**
- * Pads plain rows into aligned columns, two spaces apart, trailing spaces trimmed. Loops rather than nested
- * map/join: a 20 000-instance trace lays out 20 000 of these tables (issue 15).
- */
-export function alignColumns(rows: readonly (readonly string[])[], indent = ''): string {
-  const cellWidths: number[][] = [];
-  const widths: number[] = [];
-  for (const row of rows) {
-    const ws: number[] = [];
-    for (let i = 0; i < row.length; i++) {
-      const w = displayWidth(row[i]!);
-      ws.push(w);
-      if (!(widths[i]! >= w)) widths[i] = w;
-    }
-    cellWidths.push(ws);
-  }
-  let out = '';
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    const ws = cellWidths[r]!;
-    const last = row.length - 1;
-    let line = '';
-    for (let i = 0; i < last; i++) line += row[i]! + spaces(widths[i]! - ws[i]! + 2);
-    if (last >= 0) line += row[last]!;
-    // The indent is kept even on an empty line, as it always was.
-    out += `${r === 0 ? '' : '\n'}${indent}${line.trimEnd()}`;
-  }
-  return out;
-}
 
 function statusCell(status: StageStatus, chalk: ChalkInstance, marks: boolean): string {
   const word = status === 'not_reached' ? 'not reached' : status;

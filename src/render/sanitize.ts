@@ -4,12 +4,12 @@
  * and C1 controls, DEL, and bidi overrides. Newlines and tabs become spaces, so one value can never break a
  * table row or forge an extra line.
  */
+import { isPrintableAscii } from './width.js';
+
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[PX^_][^\u001b]*(?:\u001b\\)?|[ -/]*[0-~])/g;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** Makes one line of untrusted text safe to print. */
 export function sanitize(text: unknown): string {
@@ -17,7 +17,7 @@ export function sanitize(text: unknown): string {
   const t = String(text);
   // Printable ASCII has nothing to strip (no ESC, no control, no newline): one test instead of three replaces,
   // for the hundred thousand cells of a big trace (issue 15).
-  if (PRINTABLE_ASCII.test(t)) return t;
+  if (isPrintableAscii(t)) return t;
   return t.replace(ANSI, '').replace(/[\t\n\r]+/g, ' ').replace(CONTROL, '');
 }
 

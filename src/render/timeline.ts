@@ -11,7 +11,7 @@ import { STAGE_LABELS, type Instance, type Stage, type StageStatus, type Trace }
 import { alignColumns, spaces } from './columns.js';
 import { fitTable, joinParts, wrapBlock, wrapText } from './fit.js';
 import { sanitize } from './sanitize.js';
-import { displayWidth, truncate } from './width.js';
+import { displayWidth, isPrintableAscii, truncate } from './width.js';
 
 export interface TimelineOptions {
   /** chalk at the colour level decided once for stdout (level 0 = plain). */
@@ -154,12 +154,11 @@ export function renderStageTable(inst: Instance, diag: InstanceDiagnosis | undef
 // answer (issue 15); test/unit/timeline.test.ts holds it equal to the general path.
 const HEAD_WIDTHS = HEAD.map((h) => h.length);
 const STATUS_WORDS: Readonly<Record<StageStatus, string>> = { success: 'success', failed: 'failed', not_reached: 'not reached' };
-const PRINTABLE = /^[\x20-\x7e]*$/;
 const COLUMNS = HEAD.length;
 
 /** Fills cells[at] with a server text made safe (sanitize) and returns its display width. */
 function cleanCell(text: string, cells: string[], at: number): number {
-  if (PRINTABLE.test(text)) {
+  if (isPrintableAscii(text)) {
     cells[at] = text;
     return text.length;
   }

@@ -10,9 +10,17 @@ const SGR = /\u001b\[[0-9;]*m/g;
 // Printable ASCII only: one column per character (nearly every cell; checked first, it is the hot path).
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
+/**
+ * Whether text is printable ASCII only: one column per character, and nothing sanitize() would strip (no escape,
+ * no control, no line break). Nearly every cell of a timeline is, so callers test this first.
+ */
+export function isPrintableAscii(text: string): boolean {
+  return PRINTABLE_ASCII.test(text);
+}
+
 /** Display width of a string: colour codes count 0, East Asian wide characters 2, combining marks 0. */
 export function displayWidth(text: string): number {
-  if (PRINTABLE_ASCII.test(text)) return text.length;
+  if (isPrintableAscii(text)) return text.length;
   let w = 0;
   for (const ch of text.replace(SGR, '')) {
     const cp = ch.codePointAt(0)!;

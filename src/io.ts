@@ -9,6 +9,7 @@ import type { Chalk, ChalkInstance } from 'chalk';
 import { importModule } from './import-module.js';
 import { Redactor } from './redact.js';
 import { cutStyled, wrapBlock } from './render/fit.js';
+import { renderJson } from './render/json.js';
 import { plainChalk } from './render/plain-chalk.js';
 import { escapeUnsafeJson, stripUnsafeControls } from './render/sanitize.js';
 import { displayWidth } from './render/width.js';
@@ -202,6 +203,11 @@ export class IO {
   /** Writes raw text to stdout without adding a newline. */
   write(text: string): void {
     this.streams.stdout.write(this.cleanOut(text));
+  }
+
+  /** Writes a command's --json document (render/json.ts), indented on a terminal and compact otherwise (prettyJson). */
+  outJson(doc: Record<string, unknown>): void {
+    this.write(renderJson(doc, this.prettyJson));
   }
 
   /** Writes a message to stderr (suppressed by --quiet unless it is an error; use `error` for those). */

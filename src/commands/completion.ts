@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { renderJson } from '../render/json.js';
 import { generateCompletion, SHELLS, type Shell } from '../completion/index.js';
 
 /** Prints the script for `shell` on stdout, or `{schemaVersion, shell, script}` with --json (commander has already checked the choice; this guards direct calls). */
@@ -16,7 +15,7 @@ export async function runCompletion(shell: string, program: Command, ctx: Contex
   const callbackCommands = (await loadCatalogue(fixturesDir)).commands.map((e) => e.command);
   const script = generateCompletion(shell as Shell, program, { callbackCommands });
   // --json promises one JSON document on stdout for every command, so the script travels inside one.
-  if (ctx.io.json) ctx.io.out(renderJson({ shell, script }, ctx.io.prettyJson));
+  if (ctx.io.json) ctx.io.outJson({ shell, script });
   else ctx.io.write(script);
   return 0;
 }

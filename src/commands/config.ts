@@ -11,7 +11,6 @@ import { configPath, readConfig, readProfile, writeSetting } from '../config/sto
 import { isLoopbackUrl } from '../net/loopback.js';
 import { readSecret } from '../prompt.js';
 import { fitTable } from '../render/fit.js';
-import { renderJson } from '../render/json.js';
 import { didYouMean } from '../suggest.js';
 import { sanitize } from '../render/sanitize.js';
 import { findRegion, REGION_LIST, REGION_WORDS } from '../tencent/regions.js';
@@ -106,13 +105,13 @@ export async function runConfigGet(keyArg: string, ctx: Context): Promise<number
     // key), so `chatpush config get secretKey >/dev/null` asks "is a key configured?" (issue 11; it was always 2).
     ctx.io.addSecret(r?.value);
     if (ctx.globals.json) {
-      ctx.io.out(renderJson({ profile: profileName, key, value: null, set: r !== undefined, source: r?.source ?? null, origin: r?.origin ?? null }, ctx.io.prettyJson));
+      ctx.io.outJson({ profile: profileName, key, value: null, set: r !== undefined, source: r?.source ?? null, origin: r?.origin ?? null });
     } else if (r) ctx.io.out(`set (from ${describeSource(r)}; chatpush never prints it)`);
     else ctx.io.info(`${key} is not set (profile "${profileName}"). Set it with 'chatpush config set ${key}' (stdin or a hidden prompt) or ${ENV_VARS[key]}.`);
     return r ? 0 : 1;
   }
   if (ctx.globals.json) {
-    ctx.io.out(renderJson({ profile: profileName, key, value: r?.value ?? null, source: r?.source ?? null, origin: r?.origin ?? null }, ctx.io.prettyJson));
+    ctx.io.outJson({ profile: profileName, key, value: r?.value ?? null, source: r?.source ?? null, origin: r?.origin ?? null });
   } else if (r) {
     ctx.io.out(sanitize(r.value));
   }
@@ -154,7 +153,7 @@ export async function runConfigSet(keyArg: string, value: string | undefined, ct
   if (warning) ctx.io.warn(warning);
   const envVar = ENV_VARS[key];
   if ((ctx.env[envVar] ?? '').trim() !== '') ctx.io.warn(`${envVar} is set in the environment and takes precedence over the profile.`);
-  if (ctx.globals.json) ctx.io.out(renderJson({ action: 'set', profile, key, value: shown, path }, ctx.io.prettyJson));
+  if (ctx.globals.json) ctx.io.outJson({ action: 'set', profile, key, value: shown, path });
   else ctx.io.info(`Set ${key} = ${sanitize(shown)} in profile "${profile}" (${path}).`);
   return 0;
 }
@@ -166,7 +165,7 @@ export async function runConfigUnset(keyArg: string, ctx: Context): Promise<numb
   const current = await readProfile(ctx.env, profile);
   const present = current !== undefined && Object.hasOwn(current, key);
   const path = present ? await writeSetting(ctx.env, profile, key, undefined) : configPath(ctx.env);
-  if (ctx.globals.json) ctx.io.out(renderJson({ action: 'unset', profile, key, removed: present, path }, ctx.io.prettyJson));
+  if (ctx.globals.json) ctx.io.outJson({ action: 'unset', profile, key, removed: present, path });
   else if (present) ctx.io.info(`Removed ${key} from profile "${profile}".`);
   else ctx.io.info(`${key} is not set in profile "${profile}"; nothing to remove.`);
   return 0;
@@ -237,7 +236,7 @@ export async function runConfigList(ctx: Context): Promise<number> {
   const rows = listRows(settings);
   const profiles = Object.keys(file.profiles).sort();
   if (ctx.globals.json) {
-    ctx.io.out(renderJson({ profile: profileName, path, profiles, settings: rows }, ctx.io.prettyJson));
+    ctx.io.outJson({ profile: profileName, path, profiles, settings: rows });
   } else {
     ctx.io.out(renderList(rows, (s) => ctx.io.chalk.bold(s), ctx.io.outWidth));
     ctx.io.info(`Profile "${profileName}" in ${path}${profiles.length ? ` (profiles: ${profiles.map(sanitize).join(', ')})` : ' (no profiles stored yet)'}.`);
@@ -250,7 +249,7 @@ export async function runConfigList(ctx: Context): Promise<number> {
 /** Prints the config file's path (whether or not it exists yet). */
 export async function runConfigPath(ctx: Context): Promise<number> {
   const path = configPath(ctx.env);
-  if (ctx.globals.json) ctx.io.out(renderJson({ path }, ctx.io.prettyJson));
+  if (ctx.globals.json) ctx.io.outJson({ path });
   else ctx.io.out(path);
   return 0;
 }

@@ -8,7 +8,6 @@ import type { DemoRun, DemoSectionResult } from '../demo/sections.js';
 import { DEMO_IDENTIFIER, DEMO_SDKAPPID, DEMO_SECRET_KEY } from '../demo-credentials.js';
 import { ExitCode, InterruptedError } from '../errors.js';
 import { fitTable, wrapBlock } from '../render/fit.js';
-import { renderJson } from '../render/json.js';
 
 /** Settings that would steer the demo away from its local servers; the demo's own values replace them. */
 const STEERING_ENV = ['CHATPUSH_USERSIG', 'CHATPUSH_REGION', 'CHATPUSH_PROFILE', 'CHATPUSH_CALLBACK_TOKEN'];
@@ -89,13 +88,11 @@ export async function runDemo(ctx: Context): Promise<number> {
     }
     const ok = results.every((r) => r.result.ok);
     if (io.json) {
-      io.out(
-        renderJson({
-          sandbox: { url: sandbox.url, sdkappid: DEMO_SDKAPPID },
-          receiver: { url: listener.url },
-          ...Object.fromEntries(results.map((r) => [r.key, r.result.json ?? { exitCode: r.result.exitCode }])),
-        }, io.prettyJson),
-      );
+      io.outJson({
+        sandbox: { url: sandbox.url, sdkappid: DEMO_SDKAPPID },
+        receiver: { url: listener.url },
+        ...Object.fromEntries(results.map((r) => [r.key, r.result.json ?? { exitCode: r.result.exitCode }])),
+      });
     } else {
       const mark = (good: boolean): string => (good ? c.green('✔') : c.red('✖'));
       const lines = [

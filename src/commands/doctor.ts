@@ -11,8 +11,6 @@ import type { Context } from '../context.js';
 import { checkClock, checkKeyShape, doctorExitCode, fail, judgeCredentials, pass, skip, type Check } from '../doctor/checks.js';
 import { ChatpushError, ExitCode, InterruptedError } from '../errors.js';
 import { renderDoctor } from '../render/doctor.js';
-import { renderJson } from '../render/json.js';
-import { escapeUnsafeJson } from '../trace/report.js';
 import { NORMAL_STATISTICS_API, statisticsBody } from '../tencent/apis/statistics.js';
 import type { ExchangeEvent } from '../tencent/client.js';
 import { openRestSession, type RestFlags } from './rest-session.js';
@@ -162,7 +160,7 @@ export async function runDoctor(opts: DoctorOptions, ctx: Context): Promise<numb
   const checks = await collectDoctor(opts, ctx);
   const { io } = ctx;
   const doc: DoctorDoc = { checks: checks.map(({ name, status, detail, next }) => ({ name, status, detail, next })) };
-  if (io.json) io.write(escapeUnsafeJson(renderJson({ ...doc }, io.prettyJson)));
+  if (io.json) io.outJson({ ...doc });
   else io.write(renderDoctor(checks, io.chalk, io.outWidth));
   return doctorExitCode(checks);
 }

@@ -5,7 +5,6 @@
  */
 import type { Context } from '../context.js';
 import { NegativeError, UsageError } from '../errors.js';
-import { renderJson } from '../render/json.js';
 import { wrapBlock, wrapText } from '../render/fit.js';
 import { displayWidth } from '../render/width.js';
 import { sanitize } from '../render/sanitize.js';
@@ -79,7 +78,7 @@ export async function runExplain(codeArg: string, ctx: Context): Promise<number>
   if (e.matches.length === 0) {
     const family = codeFamily(e.code);
     if (ctx.globals.json) {
-      ctx.io.out(renderJson({ code: e.code, found: false, family: family?.name ?? null, where: family?.where ?? null, matches: [], handling: e.handling }, ctx.io.prettyJson));
+      ctx.io.outJson({ code: e.code, found: false, family: family?.name ?? null, where: family?.where ?? null, matches: [], handling: e.handling });
     }
     throw new NegativeError(
       family ? `${e.code} is in ${family.name} but not in chatpush's table.` : `${e.code} is not a code chatpush knows.`,
@@ -87,23 +86,21 @@ export async function runExplain(codeArg: string, ctx: Context): Promise<number>
     );
   }
   if (ctx.globals.json) {
-    ctx.io.out(
-      renderJson({
-        code: e.code,
-        found: true,
-        matches: e.matches.map((m) => ({
-          name: m.name ?? null,
-          category: m.category,
-          categoryLabel: CATEGORY_LABELS[m.category],
-          meaning: m.meaning,
-          next: m.next,
-          confirmed: m.confirmed,
-          source: m.source,
-          range: m.range ?? null,
-        })),
-        handling: e.handling,
-      }, ctx.io.prettyJson),
-    );
+    ctx.io.outJson({
+      code: e.code,
+      found: true,
+      matches: e.matches.map((m) => ({
+        name: m.name ?? null,
+        category: m.category,
+        categoryLabel: CATEGORY_LABELS[m.category],
+        meaning: m.meaning,
+        next: m.next,
+        confirmed: m.confirmed,
+        source: m.source,
+        range: m.range ?? null,
+      })),
+      handling: e.handling,
+    });
   } else {
     ctx.io.out(renderExplanation(e, ctx.io.chalk, ctx.io.outWidth));
   }

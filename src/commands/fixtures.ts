@@ -8,7 +8,6 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { fixturesDir } from '../paths.js';
 import { findEntry, loadCatalogue, suggestCommands, type Catalogue, type CatalogueEntry } from '../callbacks/catalogue.js';
-import { renderJson } from '../render/json.js';
 import { fitTable, wrapBlock } from '../render/fit.js';
 import { columns } from '../render/replay-report.js';
 import { displayWidth } from '../render/width.js';
@@ -74,7 +73,7 @@ export function renderFixtureTable(entries: readonly CatalogueEntry[], bold: (s:
 export async function runFixturesList(opts: FixturesListOptions, ctx: Context): Promise<number> {
   const cat = await loadCatalogue(fixturesDir);
   const entries = cat.commands.filter((e) => opts.protocol === undefined || e.protocol === opts.protocol);
-  if (ctx.globals.json) ctx.io.out(renderJson({ fixtures: entries.map(entryJson) }, ctx.io.prettyJson));
+  if (ctx.globals.json) ctx.io.outJson({ fixtures: entries.map(entryJson) });
   else ctx.io.write(renderFixtureTable(entries, (s) => ctx.io.chalk.bold(s), ctx.io.outWidth));
   return 0;
 }
@@ -95,7 +94,7 @@ export async function runFixturesShow(command: string, ctx: Context): Promise<nu
   const e = entryOrUsage(cat, command);
   const text = readFileSync(join(fixturesDir, 'callbacks', e.file), 'utf8');
   if (ctx.globals.json) {
-    ctx.io.out(renderJson({ fixture: { ...entryJson(e), body: JSON.parse((await import('jsonc-parser')).stripComments(text)) as unknown } }, ctx.io.prettyJson));
+    ctx.io.outJson({ fixture: { ...entryJson(e), body: JSON.parse((await import('jsonc-parser')).stripComments(text)) as unknown } });
   } else {
     ctx.io.write(text.endsWith('\n') ? text : `${text}\n`);
   }

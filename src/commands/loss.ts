@@ -6,8 +6,6 @@
  */
 import type { Context } from '../context.js';
 import { ExitCode } from '../errors.js';
-import { renderJson } from '../render/json.js';
-import { escapeUnsafeJson } from '../trace/report.js';
 import { renderLoss } from '../render/loss-table.js';
 import { sanitize } from '../render/sanitize.js';
 import { resolveWindow, type Window, type WindowFlags } from '../stats/window.js';
@@ -54,7 +52,7 @@ export async function runLoss(opts: LossOptions & ReportFlags, ctx: Context): Pr
   const doc = await collectLoss(opts, ctx);
   await writeDiagnosticsReports('loss', doc, opts, ctx);
   const { io } = ctx;
-  if (io.json) io.write(escapeUnsafeJson(renderJson({ ...doc }, io.prettyJson)));
+  if (io.json) io.outJson({ ...doc });
   else io.write(renderLoss(doc.results, doc.window, { chalk: io.chalk, columns: io.outWidth }));
   return ExitCode.OK;
 }

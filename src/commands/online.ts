@@ -5,8 +5,6 @@
  */
 import type { Context } from '../context.js';
 import { ExitCode, mostSevere } from '../errors.js';
-import { renderJson } from '../render/json.js';
-import { escapeUnsafeJson } from '../trace/report.js';
 import { renderOnline } from '../render/online.js';
 import { sanitize } from '../render/sanitize.js';
 import { NO_SUCH_ACCOUNT, type UserState } from '../tencent/apis/online-status.js';
@@ -35,7 +33,7 @@ export async function runOnline(args: string[], opts: OnlineOptions, ctx: Contex
     await session.close();
   }
   const { io } = ctx;
-  if (io.json) io.write(escapeUnsafeJson(renderJson({ users: states }, io.prettyJson)));
+  if (io.json) io.outJson({ users: states });
   else io.write(renderOnline(states, io.chalk, io.outWidth));
   const missing = states.filter((u) => u.errorCode === NO_SUCH_ACCOUNT);
   if (missing.length) io.error(`chatpush: ${missing.length} account${missing.length === 1 ? ' does' : 's do'} not exist (70107): ${missing.slice(0, 5).map((u) => sanitize(u.userId)).join(', ')}${missing.length > 5 ? ', …' : ''}.`);

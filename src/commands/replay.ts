@@ -14,7 +14,6 @@ import { InterruptedError, UsageError } from '../errors.js';
 import { describeFsError } from '../fs-error.js';
 import { assertNoUserinfo, isLoopbackUrl } from '../net/loopback.js';
 import { decodeUtf8Strict, LIMITS, readInputFile } from '../bounded-read.js';
-import { renderJson } from '../render/json.js';
 import { renderJunit } from '../render/junit.js';
 import { renderReplayReport } from '../render/replay-report.js';
 import { parseFixture, type FixtureCallback } from '../replay/fixture.js';
@@ -408,7 +407,7 @@ export async function runReplay(files: string[], opts: ReplayOptions, ctx: Conte
     }
     ctx.io.info(`JUnit report written to ${opts.junit}`);
   }
-  if (ctx.globals.json) ctx.io.out(renderJson({ results: report.results, summary: report.summary }, ctx.io.prettyJson));
+  if (ctx.globals.json) ctx.io.outJson({ results: report.results, summary: report.summary });
   else ctx.io.out(renderReplayReport(report, ctx.io.chalk, ctx.io.outWidth));
   if (report.interrupted) throw new InterruptedError();
   return report.summary.failed > 0 ? 1 : 0;

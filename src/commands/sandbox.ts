@@ -9,7 +9,6 @@ import type { Context } from '../context.js';
 import { DEMO_IDENTIFIER, DEMO_SDKAPPID, DEMO_SECRET_KEY } from '../demo-credentials.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { isLoopbackHost } from '../net/loopback.js';
-import { renderJson } from '../render/json.js';
 import { sanitize } from '../render/sanitize.js';
 import { fitTable, wrapBlock } from '../render/fit.js';
 import type { SandboxRequestEvent } from '../servers/sandbox.js';
@@ -105,20 +104,18 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
   if (!isLoopbackHost(host)) io.warn(`the sandbox listens on ${host}, reachable from other machines; it only serves sample data.`);
 
   if (io.json) {
-    io.write(
-      renderJson({
-        url: sandbox.url,
-        port: sandbox.port,
-        sdkappid: creds.sdkappid,
-        identifier: creds.identifier,
-        demoCredentials: creds.demo,
-        rateLimit: { minIntervalMs: opts.minIntervalMs ?? 1000, errorCode: 60018 },
-        samples: sandbox.cases,
-        apis: SANDBOX_PATHS,
-        tasks: sandbox.tasks,
-        accounts: sandbox.accounts,
-      }, io.prettyJson),
-    );
+    io.outJson({
+      url: sandbox.url,
+      port: sandbox.port,
+      sdkappid: creds.sdkappid,
+      identifier: creds.identifier,
+      demoCredentials: creds.demo,
+      rateLimit: { minIntervalMs: opts.minIntervalMs ?? 1000, errorCode: 60018 },
+      samples: sandbox.cases,
+      apis: SANDBOX_PATHS,
+      tasks: sandbox.tasks,
+      accounts: sandbox.accounts,
+    });
   } else {
     const c = io.chalk;
     const who = creds.demo

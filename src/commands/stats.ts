@@ -7,8 +7,6 @@
 import type { Context } from '../context.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { renderStats } from '../render/funnel.js';
-import { renderJson } from '../render/json.js';
-import { escapeUnsafeJson } from '../trace/report.js';
 import { sanitize } from '../render/sanitize.js';
 import { evaluateThresholds, parseThreshold, type ThresholdResult } from '../stats/threshold.js';
 import { resolveWindow, type Window, type WindowFlags } from '../stats/window.js';
@@ -87,7 +85,7 @@ export async function runStats(opts: StatsOptions & ReportFlags, ctx: Context): 
   const { doc, thresholds } = await collectStats(opts, ctx);
   await writeDiagnosticsReports('stats', doc, opts, ctx);
   const { io } = ctx;
-  if (io.json) io.write(escapeUnsafeJson(renderJson({ ...doc }, io.prettyJson)));
+  if (io.json) io.outJson({ ...doc });
   else io.write(renderStats(doc.results, doc.window, thresholds, { chalk: io.chalk, columns: io.outWidth }));
   const failed = thresholds.filter((t) => !t.pass);
   for (const t of failed) io.error(`chatpush: threshold failed: ${sanitize(t.reason)}`);

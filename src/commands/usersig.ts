@@ -9,7 +9,6 @@ import { UsageError } from '../errors.js';
 import { loadCredentials, type CredentialFlags } from '../config/credentials.js';
 import { readSecret } from '../prompt.js';
 import { wrapText } from '../render/fit.js';
-import { renderJson } from '../render/json.js';
 import { isoSeconds } from './usersig-gen.js';
 import { sanitize } from '../render/sanitize.js';
 import { lookupCode } from '../tencent/codes.js';
@@ -127,29 +126,27 @@ export async function runUsersigVerify(sigArg: string, opts: Pick<CredentialFlag
   const report = buildUsersigReport(usersig, { sdkappid: creds.sdkappid, key: creds.secretKey!, identifier: creds.identifier, now });
   ctx.io.debug(`verified against sdkappid=${creds.sdkappid} identifier=${creds.identifier} key=[REDACTED] at ${now}: ${report.valid ? 'valid' : report.problem}`);
   if (ctx.globals.json) {
-    ctx.io.out(
-      renderJson({
-        valid: report.valid,
-        problem: report.problem ?? null,
-        code: report.code ?? null,
-        reason: report.reason ?? null,
-        next: report.next ?? null,
-        expected: { sdkappid: creds.sdkappid, identifier: creds.identifier },
-        decoded: report.decoded
-          ? {
-              version: report.decoded.version,
-              identifier: report.decoded.identifier,
-              sdkappid: report.decoded.sdkappid,
-              time: report.decoded.time,
-              expire: report.decoded.expire,
-              hasUserbuf: report.decoded.userbuf !== undefined,
-            }
-          : null,
-        issuedAt: report.issuedAt === undefined ? null : isoSeconds(report.issuedAt),
-        expiresAt: report.expiresAt === undefined ? null : isoSeconds(report.expiresAt),
-        checks: report.checks,
-      }, ctx.io.prettyJson),
-    );
+    ctx.io.outJson({
+      valid: report.valid,
+      problem: report.problem ?? null,
+      code: report.code ?? null,
+      reason: report.reason ?? null,
+      next: report.next ?? null,
+      expected: { sdkappid: creds.sdkappid, identifier: creds.identifier },
+      decoded: report.decoded
+        ? {
+            version: report.decoded.version,
+            identifier: report.decoded.identifier,
+            sdkappid: report.decoded.sdkappid,
+            time: report.decoded.time,
+            expire: report.decoded.expire,
+            hasUserbuf: report.decoded.userbuf !== undefined,
+          }
+        : null,
+      issuedAt: report.issuedAt === undefined ? null : isoSeconds(report.issuedAt),
+      expiresAt: report.expiresAt === undefined ? null : isoSeconds(report.expiresAt),
+      checks: report.checks,
+    });
   } else {
     ctx.io.out(renderUsersigReport(report, { sdkappid: creds.sdkappid, identifier: creds.identifier }, now, ctx.io.chalk, ctx.io.outWidth));
   }

@@ -96,7 +96,7 @@ export async function runWebhookVerify(input: string, opts: { token?: string | u
     ? `valid: Sign matches; RequestTime is ${check.skewS >= 0 ? `${check.skewS} s old` : `${-check.skewS} s in the future`} (window ${SIGN_WINDOW_S} s)`
     : `${code === 2 ? 'malformed' : 'invalid'}: ${check.message}`;
   if (ctx.globals.json) {
-    ctx.io.out(renderJson({ valid: check.valid, reason: check.valid ? 'valid' : check.why, message: reason, requestTime: requestTime !== null && /^\d+$/.test(requestTime) ? Number(requestTime) : null, skewS: check.skewS ?? null, windowS: SIGN_WINDOW_S }, ctx.io.prettyJson));
+    ctx.io.outJson({ valid: check.valid, reason: check.valid ? 'valid' : check.why, message: reason, requestTime: requestTime !== null && /^\d+$/.test(requestTime) ? Number(requestTime) : null, skewS: check.skewS ?? null, windowS: SIGN_WINDOW_S });
   } else {
     ctx.io.out(reason);
   }

@@ -71,7 +71,7 @@ function loadBundle(bundle, source, cachedData) {
 }
 
 /**
- * The command argv runs, by the rule of src/cli.ts's commandNamed (test/unit/bin-route.test.ts holds them
+ * The command argv runs, by the rule of src/cli.ts's commandNamed (test/unit/cli-one-command.test.ts holds them
  * together): the first word after the global flags (--profile takes a value). Each command has its own bundle,
  * dist/chatpush-<command>.cjs (scripts/build.mjs), a fraction of the whole program's size; anything else (no
  * command, an option first, `help`, a typo, a command without its own bundle) gets dist/chatpush.cjs, whose file

@@ -26,6 +26,7 @@ export function sanitize(text: unknown): string {
 // writing them as \uXXXX keeps the data identical after parsing while no raw byte can drive a terminal.
 // eslint-disable-next-line no-control-regex
 const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const ANY_JSON_UNSAFE = new RegExp(JSON_UNSAFE.source);
 // For terminal (non-JSON) text as a last line of defence at the output edge: C0 controls other than tab,
 // newline, carriage return and ESC (our own colours use ESC; server text is sanitized before it gets there),
 // DEL, C1 controls and bidi controls are dropped.
@@ -48,16 +49,20 @@ function isAscii(text: string): boolean {
 
 /** Escapes what JSON.stringify leaves raw (DEL, C1, U+2028/9, bidi) as \uXXXX; the parsed data is unchanged. */
 export function escapeUnsafeJson(text: string): string {
-  if (isAsciiWithoutDel(text)) return text;
+  // Non-ASCII text (a "—" in a summary, a name in Chinese) is tested before it is copied by the replace.
+  if (isAsciiWithoutDel(text) || !ANY_JSON_UNSAFE.test(text)) return text;
   return text.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-// TERMINAL_UNSAFE within ASCII, for text isAscii has vouched for (a narrower class scans faster).
+// TERMINAL_UNSAFE without the g flag, to test for any at all: a test is one scan that allocates nothing, and the
+// replace (which copies) is only run when there is something to drop. Measured on 1.26 MB of a 2000-instance
+// timeline in 64 KB chunks (issue 15): 0.8 ms, against 1.3 ms for the former byte-length test plus an ASCII-only
+// class (which irregexp scans slower than this wider one) and 2.5 ms for the replace that non-ASCII text
+// (the timeline's "·" and "—") always fell through to.
 // eslint-disable-next-line no-control-regex
-const TERMINAL_UNSAFE_ASCII = /[\u0000-\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f]/;
+const ANY_TERMINAL_UNSAFE = new RegExp(TERMINAL_UNSAFE.source);
 
 /** Drops control, C1 and bidi characters from terminal text, keeping tab, newlines and ESC (colours). */
 export function stripUnsafeControls(text: string): string {
-  if (isAscii(text) && !TERMINAL_UNSAFE_ASCII.test(text)) return text;
-  return text.replace(TERMINAL_UNSAFE, '');
+  return ANY_TERMINAL_UNSAFE.test(text) ? text.replace(TERMINAL_UNSAFE, '') : text;
 }

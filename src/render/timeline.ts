@@ -223,10 +223,17 @@ function plainStageTable(inst: Instance, diag: InstanceDiagnosis | undefined, ma
   let out = '';
   for (let r = 0; r < rows; r++) {
     const at = r * COLUMNS;
+    // The row ends at its last non-empty cell: the padding after it is what trimEnd would cut. Only a cell that
+    // may itself end in white space (any character but printable ASCII last) still needs trimEnd, which flattened
+    // every line into a copy of its own before the output did so again (issue 15).
+    let last = COLUMNS - 1;
+    while (last > 0 && cells[at + last] === '') last--;
     let line = '';
-    for (let i = 0; i < COLUMNS - 1; i++) line += cells[at + i]! + spaces(widths[i]! - cellWidths[at + i]! + 2);
-    line += cells[at + COLUMNS - 1]!;
-    out += `${r === 0 ? '' : '\n'}  ${line.trimEnd()}`;
+    for (let i = 0; i < last; i++) line += cells[at + i]! + spaces(widths[i]! - cellWidths[at + i]! + 2);
+    const end = cells[at + last]!;
+    line += end;
+    const tail = end.charCodeAt(end.length - 1);
+    out += `${r === 0 ? '' : '\n'}  ${tail > 0x20 && tail < 0x7f ? line : line.trimEnd()}`;
   }
   return out;
 }

@@ -32,14 +32,17 @@ export async function readStdin(ctx: Context, limit: number, what: string, promp
 type StreamedTraceJson = Omit<TraceJson, 'instances'> & { instances: Streamed<InstanceJson> };
 
 /**
- * Hands `render` a sink for pieces of text and writes them in writes of about 64 KiB (pieces end at line ends,
- * so redaction sees whole lines).
+ * Hands `render` a sink for pieces of text and writes them in writes of about 16 KiB (pieces end at line ends,
+ * so redaction sees whole lines). An instance's piece is a tree of a few hundred short strings until the write
+ * flattens it, and every young-generation collection copies the trees not yet written: with 64 KiB that was
+ * ~360 KB copied per collection of a 2000-instance timeline, with 16 KiB the collections' pauses are a quarter
+ * shorter in all (issue 15; 80 writes instead of 20).
  */
 export function writePieces(io: Context['io'], render: (emit: (piece: string) => void) => void): void {
   let buf = '';
   render((piece) => {
     buf += piece;
-    if (buf.length >= 65536) {
+    if (buf.length >= 16384) {
       io.write(buf);
       buf = '';
     }

@@ -100,18 +100,25 @@ export function renderInstanceHeader(inst: Instance, chalk: ChalkInstance, width
 
 /** renderInstanceHeader off a terminal without colour: the same two lines, written straight (issue 15). */
 function plainInstanceHeader(inst: Instance): string {
-  const system = joinNonEmpty(sanitize(inst.system), sanitize(inst.systemVersion), ' ');
-  let first = `Instance ${sanitize(inst.instanceId)} · ${inst.platform.name}`;
+  // Nearly always, every server text of a header is printable ASCII, which sanitize returns as it is: one test of
+  // them all instead of one per field (issue 15).
+  const s = isPrintableAscii(`${inst.instanceId}${inst.system}${inst.systemVersion}${inst.deviceModel}${inst.sdkVersion}${inst.pushVersion}${inst.certId ?? ''}${inst.pushTime ?? ''}`) ? asIs : sanitize;
+  const system = joinNonEmpty(s(inst.system), s(inst.systemVersion), ' ');
+  let first = `Instance ${s(inst.instanceId)} · ${inst.platform.name}`;
   if (inst.eventType) first += ` · ${inst.eventType} push`;
   if (system !== '') first += ` · ${system}`;
-  const model = sanitize(inst.deviceModel);
+  const model = s(inst.deviceModel);
   if (model !== '') first += ` · ${model}`;
-  let second = `  ${inst.sdkVersion ? `SDK ${sanitize(inst.sdkVersion)}` : 'SDK -'} · ${inst.pushVersion ? `push ${sanitize(inst.pushVersion)}` : 'push -'}`;
+  let second = `  ${inst.sdkVersion ? `SDK ${s(inst.sdkVersion)}` : 'SDK -'} · ${inst.pushVersion ? `push ${s(inst.pushVersion)}` : 'push -'}`;
   second += ` · notifications ${yesNo(inst.notificationEnabled, 'on', 'off')} · ${inst.tokenPresent ? 'token yes' : 'token no'}`;
-  if (inst.certConfigured !== null) second += inst.certConfigured ? ` · cert ${sanitize(inst.certId ?? '')}` : ' · cert not set';
+  if (inst.certConfigured !== null) second += inst.certConfigured ? ` · cert ${s(inst.certId ?? '')}` : ' · cert not set';
   second += ` · last active ${yesNo(inst.lastActive, 'yes', 'no')}`;
-  if (inst.pushTime) second += ` · pushed ${sanitize(inst.pushTime)}`;
+  if (inst.pushTime) second += ` · pushed ${s(inst.pushTime)}`;
   return `${first}\n${second}`;
+}
+
+function asIs(text: string): string {
+  return text;
 }
 
 /** a + sep + b, leaving out an empty side (as [a, b].filter(Boolean).join(sep) does). */

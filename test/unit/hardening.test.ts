@@ -76,7 +76,7 @@ describe('Redactor', () => {
         .replace(/(^|[?&;\s"'(,])(sign|usersig|user_sig|token|access_token|callback_token|secret|secretkey|secret_key|password|passwd|pwd)=([^&\s"'<>#,)]*)/gi, `$1$2=${REDACTED}`)
         .replace(/("(?:sign|usersig|user_sig|secretkey|secret_key|token|callbacktoken|callback_token|password|passwd)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, `$1"${REDACTED}"`)
         .replace(/(authorization["']?\s{0,8}[:=]\s{0,8}["']?(?:bearer|basic|token)?\s{0,8})[^\s"',;]+/gi, `$1${REDACTED}`);
-    const word = fc.constantFrom('"', '"Sign"', '"UserSig"', '"user_sig"', '"SecretKey"', '"secret_key"', '"TOKEN"', '"CallbackToken"', '"password"', '"Passwd"', '"tokenPresent"', ': ', ':', ' ', '"x"', '\\"', 'sign=', 'Token=', '://', 'http://u:p@h/', '/', 'Authorization: Bearer ', 'key', 'a');
+    const word = fc.constantFrom('"', '"Sign"', '"UserSig"', '"user_sig"', '"SecretKey"', '"secret_key"', '"TOKEN"', '"CallbackToken"', '"password"', '"Passwd"', '"pAssWorD"', '"SECRETKEY"', '"tokenPresent"', ': ', ':', ' ', '"x"', '\\"', 'sign=', 'Token=', '://', 'http://u:p@h/', '/', 'Authorization: Bearer ', 'key', 'a');
     fc.assert(
       fc.property(fc.array(word, { maxLength: 16 }).map((a) => a.join('')), (t) => {
         expect(redactShapes(t)).toBe(oracle(t));

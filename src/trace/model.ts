@@ -274,8 +274,16 @@ export function buildTrace(pushId: string, response: unknown): Trace {
   return { pushId, instances: instanceEntries(response).map(buildInstance) };
 }
 
-/** Finds a stage of an instance by name. */
+// Where buildInstance puts each stage (STAGE_NAMES order; the online ones only when present).
+const STAGE_INDEX = Object.fromEntries(STAGE_NAMES.map((name, i) => [name, i])) as Readonly<Record<StageName, number>>;
+
+/**
+ * Finds a stage of an instance by name: at its place in STAGE_NAMES order, where buildInstance puts it, else by
+ * looking (a diagnosis asks for up to five stages per instance; issue 15).
+ */
 export function stageOf(instance: Instance, name: StageName): Stage | undefined {
+  const at = instance.stages[STAGE_INDEX[name]];
+  if (at !== undefined && at.name === name) return at;
   for (const s of instance.stages) if (s.name === name) return s;
   return undefined;
 }

@@ -146,6 +146,16 @@ describe('buildInstance', () => {
     const online = buildInstance({ OnlinePushStat: { ChannelStat: { PushStatus: 1 }, DeviceStat: { PushStatus: 2, ErrorCode: 7 } } }, 0);
     expect(online.stages.map((s) => s.name)).toEqual(['im', 'offline', 'channel', 'device', 'click', 'online.channel', 'online.device']);
     expect(stageOf(online, 'online.device')).toMatchObject({ status: 'failed', errorCode: 7 });
+    expect(stageOf(offlineOnly, 'online.device')).toBeUndefined();
+  });
+
+  it('stageOf finds a stage by name wherever it is in the list (it looks at the usual place first)', () => {
+    const built = buildInstance({ OnlinePushStat: { DeviceStat: { PushStatus: 1 } } }, 0);
+    const shuffled = { ...built, stages: [...built.stages].reverse() };
+    for (const s of built.stages) expect(stageOf(shuffled, s.name)).toBe(s);
+    const fewer = { ...built, stages: built.stages.filter((s) => s.name !== 'device') };
+    expect(stageOf(fewer, 'device')).toBeUndefined();
+    expect(stageOf(fewer, 'click')).toBe(built.stages[4]);
   });
 
   it('ignores unknown fields and names an instance without an id by position', () => {

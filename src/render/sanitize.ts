@@ -59,7 +59,6 @@ export function escapeUnsafeJson(text: string): string {
 // timeline in 64 KB chunks (issue 15): 0.8 ms, against 1.3 ms for the former byte-length test plus an ASCII-only
 // class (which irregexp scans slower than this wider one) and 2.5 ms for the replace that non-ASCII text
 // (the timeline's "·" and "—") always fell through to.
-// eslint-disable-next-line no-control-regex
 const ANY_TERMINAL_UNSAFE = new RegExp(TERMINAL_UNSAFE.source);
 
 /** Drops control, C1 and bidi characters from terminal text, keeping tab, newlines and ESC (colours). */

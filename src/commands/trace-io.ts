@@ -6,7 +6,7 @@
 import type CliTable3 from 'cli-table3';
 import { readStreamBounded } from '../bounded-read.js';
 import type { Context } from '../context.js';
-import { ExitCode } from '../errors.js';
+import { ExitCode, InterruptedError } from '../errors.js';
 import { importModule } from '../import-module.js';
 import { jsonPieces, Streamed } from '../render/json-stream.js';
 import { sanitize } from '../render/sanitize.js';
@@ -32,22 +32,54 @@ export async function readStdin(ctx: Context, limit: number, what: string, promp
 type StreamedTraceJson = Omit<TraceJson, 'instances'> & { instances: Streamed<InstanceJson> };
 
 /**
- * Hands `render` a sink for pieces of text and writes them in writes of about 16 KiB (pieces end at line ends,
- * so redaction sees whole lines). An instance's piece is a tree of a few hundred short strings until the write
- * flattens it, and every young-generation collection copies the trees not yet written: with 64 KiB that was
- * ~360 KB copied per collection of a 2000-instance timeline, with 16 KiB the collections' pauses are a quarter
- * shorter in all (issue 15; 80 writes instead of 20).
+ * A sink for pieces of text that writes them in writes of about 16 KiB (pieces end at line ends, so redaction
+ * sees whole lines). An instance's piece is a tree of a few hundred short strings until the write flattens it,
+ * and every young-generation collection copies the trees not yet written: with 64 KiB that was ~360 KB copied
+ * per collection of a 2000-instance timeline, with 16 KiB the collections' pauses are a quarter shorter in all
+ * (issue 15; 80 writes instead of 20).
  */
-export function writePieces(io: Context['io'], render: (emit: (piece: string) => void) => void): void {
-  let buf = '';
-  render((piece) => {
-    buf += piece;
-    if (buf.length >= 16384) {
-      io.write(buf);
-      buf = '';
+export class PieceWriter {
+  private buf = '';
+  constructor(private readonly io: Context['io']) {}
+
+  readonly emit = (piece: string): void => {
+    this.buf += piece;
+    if (this.buf.length >= 16384) {
+      this.io.write(this.buf);
+      this.buf = '';
     }
-  });
-  if (buf !== '') io.write(buf);
+  };
+
+  /** Writes what is left. */
+  flush(): void {
+    if (this.buf !== '') this.io.write(this.buf);
+    this.buf = '';
+  }
+}
+
+/** Hands `render` a PieceWriter's sink, then writes what is left. */
+export function writePieces(io: Context['io'], render: (emit: (piece: string) => void) => void): void {
+  const writer = new PieceWriter(io);
+  render(writer.emit);
+  writer.flush();
+}
+
+/**
+ * Lets Ctrl-C in during long synchronous work (trace --response-file of a big answer). A signal handler runs only
+ * between turns of the event loop: rendered in one go, a 16 MB answer ignored Ctrl-C for ~1.7 s on a terminal and
+ * then ended 0. Called between slices of the work, the returned function answers undefined until ~200 ms have
+ * passed since the last pause, and then a promise of one turn of the event loop, which rejects with
+ * InterruptedError once Ctrl-C has come. A shorter run never waits, nor loads what the cancellation signal needs.
+ */
+export function breather(ctx: Pick<Context, 'signal'>, everyMs = 200): () => Promise<void> | undefined {
+  let last = performance.now();
+  const turn = async (): Promise<void> => {
+    // setImmediate rather than a timer: its callbacks run after the loop has polled for I/O, signals included.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (ctx.signal.aborted) throw new InterruptedError();
+    last = performance.now();
+  };
+  return () => (performance.now() - last < everyMs ? undefined : turn());
 }
 
 /** Whether the traces are needed whole after the output: for the summary and the report files. */
@@ -123,13 +155,26 @@ export class Output {
     return [...this.entries].sort((a, b) => a.index - b.index).map((e) => e.doc as TraceJson);
   }
 
-  finish(withSummary = false): void {
+  /** Writes the --json document, or the summary after the timelines; `pause` (see breather) between pieces. */
+  async finish(withSummary = false, pause?: () => Promise<void> | undefined): Promise<void> {
     const { io } = this.ctx;
     const traces = this.docs();
     const summary = withSummary ? summariseTraces(traces) : undefined;
     // Byte for byte renderJson's document, written in pieces; io.write escapes what JSON.stringify leaves raw.
-    if (io.json) for (const piece of jsonPieces(summary ? { traces: new Streamed(traces), summary } : { traces: new Streamed(traces) }, io.prettyJson)) io.write(piece);
-    else if (summary) {
+    if (io.json) {
+      let ended = false;
+      try {
+        for (const piece of jsonPieces(summary ? { traces: new Streamed(traces), summary } : { traces: new Streamed(traces) }, io.prettyJson)) {
+          io.write(piece);
+          const turn = pause?.();
+          if (turn) await turn;
+        }
+        ended = true;
+      } finally {
+        // Cut short by Ctrl-C (exit 130): the document is incomplete, and its last line is ended all the same.
+        if (!ended) io.write('\n');
+      }
+    } else if (summary) {
       if (this.printed > 0) io.out('');
       io.write(renderSummary(summary, io.chalk, io.outWidth));
     }

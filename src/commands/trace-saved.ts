@@ -10,7 +10,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { parseUntrustedJson, type JsonResult } from '../json-safe.js';
 import { sanitize } from '../render/sanitize.js';
-import { renderFeedTo, type InstanceFeed } from '../render/timeline.js';
+import { renderFeedEnd, renderFeedInstances, renderFeedTitle, type InstanceFeed } from '../render/timeline.js';
 import { interpretReply } from '../tencent/client.js';
 import { explainTraceApiCode, TraceJudgement, type ExpectStage, type InstanceDiagnosis, type TraceDiagnosis } from '../trace/diagnose.js';
 import { buildInstance, instanceEntries } from '../trace/model.js';
@@ -18,7 +18,7 @@ import { assertPushId } from '../trace/pushids.js';
 import { instanceToJson, type InstanceJson } from '../trace/report.js';
 import { assertInstanceList, exitCodeFor, judge, verdictFor, type TraceResult } from '../trace/session.js';
 import type { TraceOptions } from './trace.js';
-import { needsDocs, Output, readStdin, summarise, tableFor, unknownEventTypeNote, writePieces, writeTraceReports } from './trace-io.js';
+import { breather, needsDocs, Output, PieceWriter, readStdin, summarise, tableFor, unknownEventTypeNote, writeTraceReports } from './trace-io.js';
 
 /** `--response-file`: a saved response, rendered offline. */
 export async function traceFromFile(args: readonly string[], opts: TraceOptions, expect: ExpectStage, ctx: Context): Promise<number> {
@@ -57,16 +57,18 @@ export async function traceFromFile(args: readonly string[], opts: TraceOptions,
   text = '';
   parsed = undefined;
   let result: TraceResult;
+  // Between slices of a big answer's work, Ctrl-C is let in (it stops the run with exit 130).
+  const pause = breather(ctx);
   if (!interpreted.ok) {
     result = { pushId, index: 0, error: interpreted.error, exitCode: interpreted.error.exitCode };
     out.result(result);
-  } else if (!ctx.io.json && !needsDocs(opts)) result = streamTimeline(pushId, interpreted.body, expect, Table, ctx);
-  else if (ctx.io.json && !needsDocs(opts)) result = streamJson(pushId, interpreted.body, expect, out, ctx);
+  } else if (!ctx.io.json && !needsDocs(opts)) result = await streamTimeline(pushId, interpreted.body, expect, Table, ctx, pause);
+  else if (ctx.io.json && !needsDocs(opts)) result = await streamJson(pushId, interpreted.body, expect, out, ctx, pause);
   else {
     result = judge(pushId, 0, interpreted.body, expect);
     out.result(result);
   }
-  out.finish(opts.summary === true);
+  await out.finish(opts.summary === true, pause);
   await writeTraceReports(out.docs(), opts, expect, ctx, 0);
   summarise([result], expect, ctx);
   return result.exitCode;
@@ -78,7 +80,7 @@ export async function traceFromFile(args: readonly string[], opts: TraceOptions,
  * (issue 15: holding them was a tenth of the run, in collections that copied them). The text is the one
  * Output.result writes for the whole trace (test/e2e/trace-response-file.test.ts compares them).
  */
-function streamTimeline(pushId: string, body: Record<string, unknown>, expect: ExpectStage, Table: typeof CliTable3 | undefined, ctx: Context): TraceResult {
+async function streamTimeline(pushId: string, body: Record<string, unknown>, expect: ExpectStage, Table: typeof CliTable3 | undefined, ctx: Context, pause: () => Promise<void> | undefined): Promise<TraceResult> {
   const { io } = ctx;
   assertInstanceList(body);
   const entries = instanceEntries(body);
@@ -97,7 +99,24 @@ function streamTimeline(pushId: string, body: Record<string, unknown>, expect: E
   // The verdict is made once, when the renderer asks for it after the last instance, and is also the result's.
   let diag: TraceDiagnosis | undefined;
   const verdict = (): TraceDiagnosis => (diag ??= verdictFor(judgement.diagnosis(), expect));
-  writePieces(io, (emit) => renderFeedTo(pushId, feed, verdict, { chalk: io.chalk, Table, width: io.outWidth }, emit));
+  const render = { chalk: io.chalk, Table, width: io.outWidth };
+  const writer = new PieceWriter(io);
+  let ended = false;
+  try {
+    writer.emit(renderFeedTitle(pushId, entries.length, render));
+    for (let from = 0; from < entries.length; from += SLICE) {
+      renderFeedInstances(feed, from, Math.min(entries.length, from + SLICE), render, writer.emit);
+      const turn = pause();
+      if (turn) await turn;
+    }
+    writer.emit(renderFeedEnd(verdict(), render));
+    ended = true;
+  } finally {
+    // Interrupted, the instances rendered so far are still written, whole, and their last line ended (the
+    // "interrupted" line on stderr then starts a line of its own on a terminal).
+    if (!ended) writer.emit('\n');
+    writer.flush();
+  }
   const outcome = judgement.outcome();
   return { pushId, index: 0, diag: verdict(), outcome, exitCode: exitCodeFor(outcome) };
 }
@@ -107,14 +126,21 @@ function streamTimeline(pushId: string, body: Record<string, unknown>, expect: E
  * while the document is written, rather than all held from one pass to the other (issue 15). The document's
  * verdict comes before its instances, so one pass cannot do.
  */
-function streamJson(pushId: string, body: Record<string, unknown>, expect: ExpectStage, out: Output, ctx: Context): TraceResult {
+async function streamJson(pushId: string, body: Record<string, unknown>, expect: ExpectStage, out: Output, ctx: Context, pause: () => Promise<void> | undefined): Promise<TraceResult> {
   assertInstanceList(body);
   const entries = instanceEntries(body);
   const judgement = new TraceJudgement(expect);
-  for (let i = 0; i < entries.length; i++) {
-    const inst = buildInstance(entries[i]!, i);
-    if (inst.unknownEventType !== null) ctx.io.debug(sanitize(unknownEventTypeNote(pushId, inst.instanceId, inst.unknownEventType)));
-    judgement.add(inst);
+  const judgeSlice = (from: number, to: number): void => {
+    for (let i = from; i < to; i++) {
+      const inst = buildInstance(entries[i]!, i);
+      if (inst.unknownEventType !== null) ctx.io.debug(sanitize(unknownEventTypeNote(pushId, inst.instanceId, inst.unknownEventType)));
+      judgement.add(inst);
+    }
+  };
+  for (let from = 0; from < entries.length; from += SLICE) {
+    judgeSlice(from, Math.min(entries.length, from + SLICE));
+    const turn = pause();
+    if (turn) await turn;
   }
   const outcome = judgement.outcome();
   const diag = verdictFor(judgement.diagnosis(), expect);
@@ -127,6 +153,9 @@ function streamJson(pushId: string, body: Record<string, unknown>, expect: Expec
   );
   return result;
 }
+
+/** Instances rendered or judged between two chances for Ctrl-C to come in (see breather). */
+const SLICE = 256;
 
 /** A file name that is a PushID in the MsgID shape (five underscore-separated hex parts, §2.4). */
 function isPushId(text: string): boolean {

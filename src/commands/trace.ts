@@ -189,7 +189,7 @@ export async function runTrace(pushIds: string[], opts: TraceOptions, ctx: Conte
   const labels = [...ids, ...[...byLabel.keys()].filter((l) => !idSet.has(l))];
   if (labels.length === 0) {
     const out = new Output(ctx, undefined, expect, undefined, !(opts.summary && ctx.globals.quiet), needsDocs(opts));
-    out.finish(opts.summary === true);
+    await out.finish(opts.summary === true);
     await writeTraceReports([], opts, expect, ctx, 0);
     ctx.io.info('chatpush: nothing to trace.');
     return ExitCode.OK;
@@ -317,7 +317,7 @@ export async function traceBatch(
     const shown = extra.finish && !interrupted ? await extra.finish(results.map(adjust)) : results.map(adjust);
     stopSpinner();
     if (extra.finish) for (const r of shown) out.result(r, todo[r.index]!.index);
-    out.finish(opts.summary === true);
+    await out.finish(opts.summary === true);
     await writeTraceReports(out.docs(), opts, expect, ctx, ctx.now() - startedAt);
     // With --summary the grouped table says it; one stderr line per trace would bury it in a large batch.
     const note = (rs: readonly TraceResult[]): void => {
@@ -344,7 +344,7 @@ export async function traceBatch(
     stopSpinner();
     if (err instanceof InterruptedError) {
       // Interrupted outside the session loop: what was traced so far is still printed and written.
-      out.finish(opts.summary === true);
+      await out.finish(opts.summary === true);
       await writeTraceReports(out.docs(), opts, expect, ctx, ctx.now() - startedAt);
     }
     throw err;

@@ -318,22 +318,37 @@ export function renderTraceTo(trace: Trace, diag: TraceDiagnosis, opts: Timeline
 /**
  * renderTraceTo for instances given one at a time; `verdict` is asked once they all have been. A loop handing
  * pieces to a callback rather than a generator: cheaper for V8 to optimise, for the 2000 turns that make a
- * big answer's timeline.
+ * big answer's timeline. Its three parts are also used apart (trace --response-file renders the instances in
+ * slices, so that Ctrl-C can come in between).
  */
 export function renderFeedTo(pushId: string, feed: InstanceFeed, verdict: () => TraceDiagnosis, opts: TimelineOptions, emit: (piece: string) => void): void {
+  emit(renderFeedTitle(pushId, feed.count, opts));
+  renderFeedInstances(feed, 0, feed.count, opts, emit);
+  emit(renderFeedEnd(verdict(), opts));
+}
+
+/** The title line(s) of a timeline of n instances (the first piece). */
+export function renderFeedTitle(pushId: string, n: number, opts: TimelineOptions): string {
   const { chalk } = opts;
-  const n = feed.count;
   const count = `${n} instance${n === 1 ? '' : 's'}`;
   const id = sanitize(pushId);
   const title = opts.title !== undefined ? `${sanitize(opts.title)} · ${count}` : `${chalk.bold('PushID')} ${id} · ${count}`;
   const narrow = opts.width !== undefined && displayWidth(title) > opts.width;
   const wrapped = opts.title !== undefined ? wrapBlock(title, opts.width) : `${chalk.bold('PushID')} · ${count}\n${wrapBlock(`  ${id}`, opts.width)}`;
-  emit(narrow ? wrapped : title);
+  return narrow ? wrapped : title;
+}
+
+/** The pieces of instances from..to-1 of a feed, one per instance (its header and its stage table). */
+export function renderFeedInstances(feed: InstanceFeed, from: number, to: number, opts: TimelineOptions, emit: (piece: string) => void): void {
   const tty = opts.Table !== undefined;
-  const tableOpts = n > TABLE_INSTANCE_LIMIT ? { ...opts, Table: undefined } : opts;
-  for (let i = 0; i < n; i++) {
+  const tableOpts = feed.count > TABLE_INSTANCE_LIMIT ? { ...opts, Table: undefined } : opts;
+  for (let i = from; i < to; i++) {
     const inst = feed.instance(i);
-    emit(`\n\n${renderInstanceHeader(inst, chalk, opts.width)}\n${renderStageTable(inst, feed.diagnosis(i), tableOpts, tty)}`);
+    emit(`\n\n${renderInstanceHeader(inst, opts.chalk, opts.width)}\n${renderStageTable(inst, feed.diagnosis(i), tableOpts, tty)}`);
   }
-  emit(`\n\n${renderVerdict(verdict(), chalk, opts.width)}\n`);
+}
+
+/** The last piece of a timeline: its verdict. */
+export function renderFeedEnd(diag: TraceDiagnosis, opts: TimelineOptions): string {
+  return `\n\n${renderVerdict(diag, opts.chalk, opts.width)}\n`;
 }

@@ -17,7 +17,7 @@ import { EXPECT_STAGES, expectOutcome, type ExpectStage } from '../../src/trace/
 import { buildTrace } from '../../src/trace/model.js';
 import { traceToJson } from '../../src/trace/report.js';
 import { exitCodeFor, judge } from '../../src/trace/session.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, spawnCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'chatpush-stream-'));
 const text = fc.oneof(fc.constantFrom('', ' ', 'success', 'token invalid', '证书无效', 'x\u3000', 'a\u001b[31mb', 'nl\ny', '\u202eevil', '2025-03-07 10:04:47', '0000-00-00 00:00:00'), fc.string({ maxLength: 40 }));
@@ -49,4 +49,27 @@ describe('trace --response-file streams the timeline and the --json document', (
       { numRuns: 40 },
     );
   }, 120_000);
+
+  it.each([
+    ['the timeline', [] as string[]],
+    ['--json', ['--json']],
+  ])('stops %s of a big answer at Ctrl-C: exit 130, what was written ends its line, no verdict at the end', async (_name, flags) => {
+    const file = join(dir, 'big.json');
+    const instance = (i: number): object => ({ InstanceId: String(i), PushTime: '2025-03-07 10:04:45', IMCommitStat: { IMStat: { PushStatus: 1, EventTime: '2025-03-07 10:04:46' } }, OfflinePushStat: {} });
+    writeFileSync(file, JSON.stringify({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', InstanceTrace: Array.from({ length: 4000 }, (_, i) => instance(i)) }));
+    const p = spawnCli(['trace', '--response-file', file, ...flags]);
+    // At its first output the CLI is rendering; reading no more of it makes its writes wait on the full pipe, so
+    // the answer (~2 MB of output) cannot be finished before Ctrl-C has come.
+    p.child.stdout.once('data', () => {
+      p.child.stdout.pause();
+      p.child.kill('SIGINT');
+      setTimeout(() => p.child.stdout.resume(), 400);
+    });
+    const { code } = await p.exited;
+    expect(code).toBe(130);
+    expect(p.stderr()).toMatch(/interrupted/);
+    expect(p.stdout().endsWith('\n')).toBe(true);
+    expect(p.stdout()).not.toMatch(flags.length ? /"summary"|"cause"/ : /Verdict/);
+    expect(p.stdout().length).toBeGreaterThan(0);
+  });
 });

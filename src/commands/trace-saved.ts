@@ -18,7 +18,7 @@ import { assertPushId } from '../trace/pushids.js';
 import { instanceToJson, type InstanceJson } from '../trace/report.js';
 import { assertInstanceList, exitCodeFor, judge, verdictFor, type TraceResult } from '../trace/session.js';
 import type { TraceOptions } from './trace.js';
-import { breather, needsDocs, Output, PieceWriter, readStdin, summarise, tableFor, unknownEventTypeNote, writeTraceReports } from './trace-io.js';
+import { breather, type Breather, needsDocs, Output, PieceWriter, readStdin, summarise, tableFor, unknownEventTypeNote, writeTraceReports } from './trace-io.js';
 
 /** `--response-file`: a saved response, rendered offline. */
 export async function traceFromFile(args: readonly string[], opts: TraceOptions, expect: ExpectStage, ctx: Context): Promise<number> {
@@ -57,7 +57,7 @@ export async function traceFromFile(args: readonly string[], opts: TraceOptions,
   text = '';
   parsed = undefined;
   let result: TraceResult;
-  // Between slices of a big answer's work, Ctrl-C is let in (it stops the run with exit 130).
+  // Now and then during a big answer's work, Ctrl-C is let in (it stops the run with exit 130).
   const pause = breather(ctx);
   if (!interpreted.ok) {
     result = { pushId, index: 0, error: interpreted.error, exitCode: interpreted.error.exitCode };
@@ -80,7 +80,7 @@ export async function traceFromFile(args: readonly string[], opts: TraceOptions,
  * (issue 15: holding them was a tenth of the run, in collections that copied them). The text is the one
  * Output.result writes for the whole trace (test/e2e/trace-response-file.test.ts compares them).
  */
-async function streamTimeline(pushId: string, body: Record<string, unknown>, expect: ExpectStage, Table: typeof CliTable3 | undefined, ctx: Context, pause: () => Promise<void> | undefined): Promise<TraceResult> {
+async function streamTimeline(pushId: string, body: Record<string, unknown>, expect: ExpectStage, Table: typeof CliTable3 | undefined, ctx: Context, pause: Breather): Promise<TraceResult> {
   const { io } = ctx;
   assertInstanceList(body);
   const entries = instanceEntries(body);
@@ -104,10 +104,9 @@ async function streamTimeline(pushId: string, body: Record<string, unknown>, exp
   let ended = false;
   try {
     writer.emit(renderFeedTitle(pushId, entries.length, render));
-    for (let from = 0; from < entries.length; from += SLICE) {
-      renderFeedInstances(feed, from, Math.min(entries.length, from + SLICE), render, writer.emit);
-      const turn = pause();
-      if (turn) await turn;
+    for (let from = 0; from < entries.length; ) {
+      from = renderFeedInstances(feed, from, render, writer.emit, pause.due);
+      if (from < entries.length) await pause.turn();
     }
     writer.emit(renderFeedEnd(verdict(), render));
     ended = true;
@@ -126,21 +125,23 @@ async function streamTimeline(pushId: string, body: Record<string, unknown>, exp
  * while the document is written, rather than all held from one pass to the other (issue 15). The document's
  * verdict comes before its instances, so one pass cannot do.
  */
-async function streamJson(pushId: string, body: Record<string, unknown>, expect: ExpectStage, out: Output, ctx: Context, pause: () => Promise<void> | undefined): Promise<TraceResult> {
+async function streamJson(pushId: string, body: Record<string, unknown>, expect: ExpectStage, out: Output, ctx: Context, pause: Breather): Promise<TraceResult> {
   assertInstanceList(body);
   const entries = instanceEntries(body);
   const judgement = new TraceJudgement(expect);
-  const judgeSlice = (from: number, to: number): void => {
-    for (let i = from; i < to; i++) {
+  // Judged until the end or until a pause for Ctrl-C is due (see breather); returns where it stopped.
+  const judgeFrom = (from: number): number => {
+    for (let i = from; i < entries.length; i++) {
+      if ((i & 255) === 0 && i > from && pause.due()) return i;
       const inst = buildInstance(entries[i]!, i);
       if (inst.unknownEventType !== null) ctx.io.debug(sanitize(unknownEventTypeNote(pushId, inst.instanceId, inst.unknownEventType)));
       judgement.add(inst);
     }
+    return entries.length;
   };
-  for (let from = 0; from < entries.length; from += SLICE) {
-    judgeSlice(from, Math.min(entries.length, from + SLICE));
-    const turn = pause();
-    if (turn) await turn;
+  for (let from = 0; from < entries.length; ) {
+    from = judgeFrom(from);
+    if (from < entries.length) await pause.turn();
   }
   const outcome = judgement.outcome();
   const diag = verdictFor(judgement.diagnosis(), expect);
@@ -153,9 +154,6 @@ async function streamJson(pushId: string, body: Record<string, unknown>, expect:
   );
   return result;
 }
-
-/** Instances rendered or judged between two chances for Ctrl-C to come in (see breather). */
-const SLICE = 256;
 
 /** A file name that is a PushID in the MsgID shape (five underscore-separated hex parts, §2.4). */
 function isPushId(text: string): boolean {

@@ -318,12 +318,12 @@ export function renderTraceTo(trace: Trace, diag: TraceDiagnosis, opts: Timeline
 /**
  * renderTraceTo for instances given one at a time; `verdict` is asked once they all have been. A loop handing
  * pieces to a callback rather than a generator: cheaper for V8 to optimise, for the 2000 turns that make a
- * big answer's timeline. Its three parts are also used apart (trace --response-file renders the instances in
- * slices, so that Ctrl-C can come in between).
+ * big answer's timeline. Its three parts are also used apart (trace --response-file stops rendering the
+ * instances now and then, so that Ctrl-C can come in).
  */
 export function renderFeedTo(pushId: string, feed: InstanceFeed, verdict: () => TraceDiagnosis, opts: TimelineOptions, emit: (piece: string) => void): void {
   emit(renderFeedTitle(pushId, feed.count, opts));
-  renderFeedInstances(feed, 0, feed.count, opts, emit);
+  renderFeedInstances(feed, 0, opts, emit);
   emit(renderFeedEnd(verdict(), opts));
 }
 
@@ -338,14 +338,19 @@ export function renderFeedTitle(pushId: string, n: number, opts: TimelineOptions
   return narrow ? wrapped : title;
 }
 
-/** The pieces of instances from..to-1 of a feed, one per instance (its header and its stage table). */
-export function renderFeedInstances(feed: InstanceFeed, from: number, to: number, opts: TimelineOptions, emit: (piece: string) => void): void {
+/**
+ * The pieces of a feed's instances from `from` on, one per instance (its header and its stage table), to the end
+ * or until `stop()`, asked every 256 instances, says to stop; returns the index of the first not rendered.
+ */
+export function renderFeedInstances(feed: InstanceFeed, from: number, opts: TimelineOptions, emit: (piece: string) => void, stop?: () => boolean): number {
   const tty = opts.Table !== undefined;
   const tableOpts = feed.count > TABLE_INSTANCE_LIMIT ? { ...opts, Table: undefined } : opts;
-  for (let i = from; i < to; i++) {
+  for (let i = from; i < feed.count; i++) {
+    if ((i & 255) === 0 && i > from && stop?.()) return i;
     const inst = feed.instance(i);
     emit(`\n\n${renderInstanceHeader(inst, opts.chalk, opts.width)}\n${renderStageTable(inst, feed.diagnosis(i), tableOpts, tty)}`);
   }
+  return feed.count;
 }
 
 /** The last piece of a timeline: its verdict. */

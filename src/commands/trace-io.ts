@@ -75,11 +75,16 @@ export function writePieces(io: Context['io'], render: (emit: (piece: string) =>
 export interface Breather {
   due(): boolean;
   turn(): Promise<void>;
+  /**
+   * Items 0..count-1 by `work(from)`, which goes on until count or until due() and returns where it stopped,
+   * with a turn between its calls.
+   */
+  steps(count: number, work: (from: number) => number): Promise<void>;
 }
 
 export function breather(ctx: Pick<Context, 'signal'>, everyMs = 200): Breather {
   let last = performance.now();
-  return {
+  const b: Breather = {
     due: () => performance.now() - last >= everyMs,
     async turn() {
       // setImmediate rather than a timer: its callbacks run after the loop has polled for I/O, signals included.
@@ -87,7 +92,11 @@ export function breather(ctx: Pick<Context, 'signal'>, everyMs = 200): Breather 
       if (ctx.signal.aborted) throw new InterruptedError();
       last = performance.now();
     },
+    async steps(count, work) {
+      for (let from = work(0); from < count; from = work(from)) await b.turn();
+    },
   };
+  return b;
 }
 
 /** Whether the traces are needed whole after the output: for the summary and the report files. */

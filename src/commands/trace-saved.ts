@@ -104,10 +104,7 @@ async function streamTimeline(pushId: string, body: Record<string, unknown>, exp
   let ended = false;
   try {
     writer.emit(renderFeedTitle(pushId, entries.length, render));
-    for (let from = 0; from < entries.length; ) {
-      from = renderFeedInstances(feed, from, render, writer.emit, pause.due);
-      if (from < entries.length) await pause.turn();
-    }
+    await pause.steps(entries.length, (from) => renderFeedInstances(feed, from, render, writer.emit, pause.due));
     writer.emit(renderFeedEnd(verdict(), render));
     ended = true;
   } finally {
@@ -139,10 +136,7 @@ async function streamJson(pushId: string, body: Record<string, unknown>, expect:
     }
     return entries.length;
   };
-  for (let from = 0; from < entries.length; ) {
-    from = judgeFrom(from);
-    if (from < entries.length) await pause.turn();
-  }
+  await pause.steps(entries.length, judgeFrom);
   const outcome = judgement.outcome();
   const diag = verdictFor(judgement.diagnosis(), expect);
   const result = { pushId, index: 0, diag, outcome, exitCode: exitCodeFor(outcome) };

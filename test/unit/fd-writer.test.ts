@@ -8,11 +8,11 @@ function fakeFd(script: Array<number | string>) {
   const written: Buffer[] = [];
   const calls: number[] = [];
   let step = 0;
-  const writeSync = (fd: number, bytes: Uint8Array, offset: number): number => {
+  const writeSync = (fd: number, bytes: Uint8Array, offset: number, length: number): number => {
     calls.push(fd);
     const next = script[Math.min(step++, script.length - 1)]!;
     if (typeof next === 'string') throw errno(next);
-    const n = Math.min(next, bytes.length - offset);
+    const n = Math.min(next, length);
     written.push(Buffer.from(bytes.subarray(offset, offset + n)));
     return n;
   };
@@ -24,6 +24,9 @@ describe('fdWriter', () => {
     { name: 'one whole write', script: [1 << 16], text: 'hello\n' },
     { name: 'partial writes are continued', script: [2, 3, 1, 100], text: 'partial writes\n' },
     { name: 'multi-byte text split mid-character', script: [1, 1, 1, 1, 100], text: 'ab…✓\n' },
+    // Past the reused buffer's 65 536 units, and at its edge with 3-byte characters (its worst case).
+    { name: 'a text longer than the reused buffer', script: [50_000, 1 << 20], text: `${'ab·✓'.repeat(20_000)}\n` },
+    { name: '65 536 three-byte characters', script: [1 << 20], text: '✓'.repeat(65_536) },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -35,6 +38,15 @@ describe('fdWriter', () => {
       expect(w.isTTY).toBe(false);
     });
   }
+
+  it('encodes as Buffer.from does (a lone surrogate becomes U+FFFD), and a shorter text after a longer one leaves nothing of it', () => {
+    const fd = fakeFd([1 << 20]);
+    const w = fdWriter(1, { stream: () => expect.fail('no stream expected'), onClosed: () => expect.fail('not closed'), writeSync: fd.writeSync });
+    const texts = ['a longer text ✓ \ud83d\ude00', 'b\ud800c', 'x'];
+    for (const t of texts) w.write(t);
+    expect(fd.written()).toBe(Buffer.from(texts.join(''), 'utf8').toString('utf8'));
+    expect(fd.written()).toContain('b\ufffdc');
+  });
 
   it('hands the rest and every later write to the real stream after EAGAIN, in order', () => {
     const fd = fakeFd([4, 'EAGAIN']);

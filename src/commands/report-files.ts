@@ -11,6 +11,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { describeFsError } from '../fs-error.js';
 import { packageRoot } from '../paths.js';
+import { redactValues } from '../redact-doc.js';
 
 /** The report options of trace, replay, stats and loss (src/cli.ts). */
 export interface ReportFlags {
@@ -48,7 +49,7 @@ export async function checkReportPaths(paths: ReportPaths, cwd: string): Promise
  * (Markdown backslashes, HTML entities) would otherwise split a secret so that the final redaction misses it.
  */
 export function redactDoc<T>(doc: T, ctx: Context): T {
-  return JSON.parse(JSON.stringify(doc), (_key, value: unknown) => (typeof value === 'string' ? ctx.io.redact(value) : value)) as T;
+  return redactValues(doc, (text) => ctx.io.redact(text));
 }
 
 /** Writes one report (redacted once more as text) and says so on stderr. */

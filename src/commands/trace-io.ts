@@ -11,7 +11,7 @@ import { importModule } from '../import-module.js';
 import { jsonPieces, Streamed } from '../render/json-stream.js';
 import { sanitize } from '../render/sanitize.js';
 import { renderSummary } from '../render/summary.js';
-import { renderTraceTo } from '../render/timeline.js';
+import { renderFeedEnd, renderFeedInstances, renderFeedTitle, renderTraceTo, type InstanceFeed, type TimelineOptions } from '../render/timeline.js';
 import { report } from '../report-error.js';
 import type { ExpectOutcome, ExpectStage, TraceDiagnosis } from '../trace/diagnose.js';
 import { STAGE_LABELS } from '../trace/model.js';
@@ -65,6 +65,25 @@ export function writePieces(io: Context['io'], render: (emit: (piece: string) =>
 }
 
 /**
+ * Writes a timeline instance by instance (renderFeedTo's text), stopping now and then so that Ctrl-C can come in
+ * (InterruptedError). Interrupted, the instances rendered so far are still written, whole, and their last line
+ * ended (the "interrupted" line on stderr then starts a line of its own on a terminal).
+ */
+export async function writeFeed(io: Context['io'], pushId: string, feed: InstanceFeed, verdict: () => TraceDiagnosis, opts: TimelineOptions, pause: Breather): Promise<void> {
+  const writer = new PieceWriter(io);
+  let ended = false;
+  try {
+    writer.emit(renderFeedTitle(pushId, feed.count, opts));
+    await pause.steps(feed.count, (from) => renderFeedInstances(feed, from, opts, writer.emit, pause.due));
+    writer.emit(renderFeedEnd(verdict(), opts));
+    ended = true;
+  } finally {
+    if (!ended) writer.emit('\n');
+    writer.flush();
+  }
+}
+
+/**
  * Lets Ctrl-C in during long synchronous work (trace --response-file of a big answer). A signal handler runs only
  * between turns of the event loop: rendered in one go, a 16 MB answer ignored Ctrl-C for ~1.7 s on a terminal and
  * then ended 0. The work asks `due()` now and then (a clock read), and when ~200 ms have passed since the last
@@ -75,6 +94,8 @@ export function writePieces(io: Context['io'], render: (emit: (piece: string) =>
 export interface Breather {
   due(): boolean;
   turn(): Promise<void>;
+  /** A turn if one is due (between the steps of work that has no loop of its own). */
+  breathe(): Promise<void>;
   /**
    * Items 0..count-1 by `work(from)`, which goes on until count or until due() and returns where it stopped,
    * with a turn between its calls.
@@ -91,6 +112,9 @@ export function breather(ctx: Pick<Context, 'signal'>, everyMs = 200): Breather 
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (ctx.signal.aborted) throw new InterruptedError();
       last = performance.now();
+    },
+    async breathe() {
+      if (b.due()) await b.turn();
     },
     async steps(count, work) {
       for (let from = work(0); from < count; from = work(from)) await b.turn();
@@ -135,6 +159,34 @@ export class Output {
 
   result(r: TraceResult, index = r.index): void {
     const { io } = this.ctx;
+    const title = this.settle(r, index);
+    if (title !== false) {
+      writePieces(io, (emit) => renderTraceTo(r.trace!, r.diag!, { chalk: io.chalk, Table: this.Table, title, width: io.outWidth }, emit));
+    }
+    if (r.error) report(r.error, io);
+  }
+
+  /**
+   * result() for one big settled trace (trace --response-file with a summary or report): its timeline is
+   * written in steps, with Ctrl-C let in between them.
+   */
+  async resultPaced(r: TraceResult, pause: Breather): Promise<void> {
+    const { io } = this.ctx;
+    const title = this.settle(r, r.index);
+    if (title !== false) {
+      const { trace, diag } = r as Required<Pick<TraceResult, 'trace' | 'diag'>>;
+      const feed: InstanceFeed = { count: trace.instances.length, instance: (i) => trace.instances[i]!, diagnosis: (i) => diag.instances[i] };
+      await writeFeed(io, trace.pushId, feed, () => diag, { chalk: io.chalk, Table: this.Table, title, width: io.outWidth }, pause);
+    }
+    if (r.error) report(r.error, io);
+  }
+
+  /**
+   * Keeps a result's entry; returns false when no timeline is to be printed for it, else the timeline's title
+   * (undefined: the PushID's).
+   */
+  private settle(r: TraceResult, index: number): string | undefined | false {
+    const { io } = this.ctx;
     const task = this.taskOf?.(r.pushId);
     const tag = <D extends TraceJson | StreamedTraceJson>(doc: D): D =>
       task ? { ...doc, pushId: null, taskId: task.taskId, userId: task.userId, ...(task.online ? { online: task.online } : {}) } : doc;
@@ -152,11 +204,10 @@ export class Output {
       this.entries.push({ index, doc: tag(doc) });
       if (!io.json && this.timelines) {
         if (this.printed++ > 0) io.out('');
-        const title = task ? `Task ${task.taskId} · user ${task.userId}` : undefined;
-        writePieces(io, (emit) => renderTraceTo(r.trace!, r.diag!, { chalk: io.chalk, Table: this.Table, title, width: io.outWidth }, emit));
+        return task ? `Task ${task.taskId} · user ${task.userId}` : undefined;
       }
     } else if (r.error) this.entries.push({ index, doc: tag(traceErrorToJson(r.pushId, r.error)) });
-    if (r.error) report(r.error, io);
+    return false;
   }
 
   /**
@@ -217,24 +268,37 @@ export async function tableFor(ctx: Context): Promise<typeof CliTable3 | undefin
   return (await importModule<{ default: typeof CliTable3 }>('cli-table3')).default;
 }
 
-/** Writes --report-html / --report-markdown / --junit from the collected traces (renderers loaded only when asked). */
-export async function writeTraceReports(traces: TraceJson[], opts: TraceOptions, expect: ExpectStage, ctx: Context, durationMs: number): Promise<void> {
+/**
+ * Writes --report-html / --report-markdown / --junit from the collected traces (renderers loaded only when asked).
+ * With `pause` (a saved answer), Ctrl-C can stop it between its steps, before any file not yet written is.
+ */
+export async function writeTraceReports(traces: TraceJson[], opts: TraceOptions, expect: ExpectStage, ctx: Context, durationMs: number, pause?: Breather): Promise<void> {
   if (!opts.reportHtml && !opts.reportMarkdown && !opts.junit) return;
+  const breathe = async (): Promise<void> => {
+    if (pause) await pause.breathe();
+  };
   const { writeReport, chatpushVersion, redactDoc } = await import('./report-files.js');
   const generatedAt = new Date(ctx.now()).toISOString();
   traces = redactDoc(traces, ctx);
+  await breathe();
   const summary = summariseTraces(traces);
   if (opts.reportHtml) {
     const { renderTraceHtml } = await import('../render/html/trace.js');
-    await writeReport('--report-html', opts.reportHtml, renderTraceHtml({ traces, summary }, { generatedAt, version: chatpushVersion(), expect }), ctx);
+    const html = renderTraceHtml({ traces, summary }, { generatedAt, version: chatpushVersion(), expect });
+    await breathe();
+    await writeReport('--report-html', opts.reportHtml, html, ctx);
   }
   if (opts.reportMarkdown) {
     const { renderTraceMarkdown } = await import('../render/markdown/trace.js');
-    await writeReport('--report-markdown', opts.reportMarkdown, renderTraceMarkdown({ traces, summary }, { expect }), ctx);
+    const markdown = renderTraceMarkdown({ traces, summary }, { expect });
+    await breathe();
+    await writeReport('--report-markdown', opts.reportMarkdown, markdown, ctx);
   }
   if (opts.junit) {
     const { renderTraceJunit } = await import('../render/junit.js');
-    await writeReport('--junit', opts.junit, renderTraceJunit(traces, { expect, timestamp: generatedAt, durationMs }), ctx);
+    const junit = renderTraceJunit(traces, { expect, timestamp: generatedAt, durationMs });
+    await breathe();
+    await writeReport('--junit', opts.junit, junit, ctx);
   }
 }
 

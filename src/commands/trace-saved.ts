@@ -10,7 +10,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { parseUntrustedJson, type JsonResult } from '../json-safe.js';
 import { sanitize } from '../render/sanitize.js';
-import { renderFeedEnd, renderFeedInstances, renderFeedTitle, type InstanceFeed } from '../render/timeline.js';
+import type { InstanceFeed } from '../render/timeline.js';
 import { interpretReply } from '../tencent/client.js';
 import { explainTraceApiCode, TraceJudgement, type ExpectStage, type InstanceDiagnosis, type TraceDiagnosis } from '../trace/diagnose.js';
 import { buildInstance, instanceEntries } from '../trace/model.js';
@@ -18,7 +18,7 @@ import { assertPushId } from '../trace/pushids.js';
 import { instanceToJson, type InstanceJson } from '../trace/report.js';
 import { assertInstanceList, exitCodeFor, judge, verdictFor, type TraceResult } from '../trace/session.js';
 import type { TraceOptions } from './trace.js';
-import { breather, type Breather, needsDocs, Output, PieceWriter, readStdin, summarise, tableFor, unknownEventTypeNote, writeTraceReports } from './trace-io.js';
+import { breather, type Breather, needsDocs, Output, readStdin, summarise, tableFor, unknownEventTypeNote, writeFeed, writeTraceReports } from './trace-io.js';
 
 /** `--response-file`: a saved response, rendered offline. */
 export async function traceFromFile(args: readonly string[], opts: TraceOptions, expect: ExpectStage, ctx: Context): Promise<number> {
@@ -66,10 +66,13 @@ export async function traceFromFile(args: readonly string[], opts: TraceOptions,
   else if (ctx.io.json && !needsDocs(opts)) result = await streamJson(pushId, interpreted.body, expect, out, ctx, pause);
   else {
     result = judge(pushId, 0, interpreted.body, expect);
-    out.result(result);
+    await pause.breathe();
+    await out.resultPaced(result, pause);
   }
   await out.finish(opts.summary === true, pause);
-  await writeTraceReports(out.docs(), opts, expect, ctx, 0);
+  await pause.breathe();
+  // Interrupted (Ctrl-C), no report is written: one of part of an answer would give a verdict it does not have.
+  await writeTraceReports(out.docs(), opts, expect, ctx, 0, pause);
   summarise([result], expect, ctx);
   return result.exitCode;
 }
@@ -99,20 +102,7 @@ async function streamTimeline(pushId: string, body: Record<string, unknown>, exp
   // The verdict is made once, when the renderer asks for it after the last instance, and is also the result's.
   let diag: TraceDiagnosis | undefined;
   const verdict = (): TraceDiagnosis => (diag ??= verdictFor(judgement.diagnosis(), expect));
-  const render = { chalk: io.chalk, Table, width: io.outWidth };
-  const writer = new PieceWriter(io);
-  let ended = false;
-  try {
-    writer.emit(renderFeedTitle(pushId, entries.length, render));
-    await pause.steps(entries.length, (from) => renderFeedInstances(feed, from, render, writer.emit, pause.due));
-    writer.emit(renderFeedEnd(verdict(), render));
-    ended = true;
-  } finally {
-    // Interrupted, the instances rendered so far are still written, whole, and their last line ended (the
-    // "interrupted" line on stderr then starts a line of its own on a terminal).
-    if (!ended) writer.emit('\n');
-    writer.flush();
-  }
+  await writeFeed(io, pushId, feed, verdict, { chalk: io.chalk, Table, width: io.outWidth }, pause);
   const outcome = judgement.outcome();
   return { pushId, index: 0, diag: verdict(), outcome, exitCode: exitCodeFor(outcome) };
 }

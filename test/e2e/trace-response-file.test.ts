@@ -5,7 +5,7 @@
  * of the wrong type, control and wide characters, online stages, entries that are not objects), each run through
  * the built CLI and compared with renderTrace over buildTrace and the same judgement in this process.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -71,5 +71,36 @@ describe('trace --response-file streams the timeline and the --json document', (
     expect(p.stdout().endsWith('\n')).toBe(true);
     expect(p.stdout()).not.toMatch(flags.length ? /"summary"|"cause"/ : /Verdict/);
     expect(p.stdout().length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['--summary', ['--summary']],
+    ['--report-html, --report-markdown and --junit', ['--report-html', 'r.html', '--report-markdown', 'r.md', '--junit', 'r.xml']],
+  ])('stops a big answer with %s at Ctrl-C: exit 130, no summary, no report file', async (_name, flags) => {
+    const work = mkdtempSync(join(dir, 'reports-'));
+    const file = join(work, 'big.json');
+    const instance = (i: number): object => ({ InstanceId: String(i), PushTime: '2025-03-07 10:04:45', IMCommitStat: { IMStat: { PushStatus: 1, EventTime: '2025-03-07 10:04:46' } }, OfflinePushStat: {} });
+    writeFileSync(file, JSON.stringify({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', InstanceTrace: Array.from({ length: 4000 }, (_, i) => instance(i)) }));
+    // Without --summary or a report the same answer is written in full, as before (the flags change only that).
+    const whole = await runCli(['trace', '--response-file', file, '--expect', 'im', ...flags], { cwd: work });
+    expect(whole.code).toBe(0);
+    expect(whole.stdout).toMatch(/Verdict/);
+    const reports = flags.filter((f) => /^r\./.test(f));
+    expect(readdirSync(work).sort()).toEqual(['big.json', ...reports].sort());
+    for (const f of reports) rmSync(join(work, f));
+    // The summary and reports come after the timeline: Ctrl-C while its writes wait on the full pipe.
+    const p = spawnCli(['trace', '--response-file', file, '--expect', 'im', ...flags], { cwd: work });
+    p.child.stdout.once('data', () => {
+      p.child.stdout.pause();
+      p.child.kill('SIGINT');
+      setTimeout(() => p.child.stdout.resume(), 400);
+    });
+    const { code } = await p.exited;
+    expect(code).toBe(130);
+    expect(p.stderr()).toMatch(/interrupted/);
+    expect(p.stderr()).not.toMatch(/written to/);
+    expect(p.stdout().endsWith('\n')).toBe(true);
+    expect(p.stdout()).not.toMatch(/Verdict|Summary of/);
+    expect(readdirSync(work).sort()).toEqual(['big.json']);
   });
 });

@@ -50,27 +50,39 @@ describe('trace --response-file streams the timeline and the --json document', (
     );
   }, 120_000);
 
-  it.each([
-    ['the timeline', [] as string[]],
-    ['--json', ['--json']],
-  ])('stops %s of a big answer at Ctrl-C: exit 130, what was written ends its line, no verdict at the end', async (_name, flags) => {
-    const file = join(dir, 'big.json');
+  /** A saved answer of 4000 instances (~2 MB of timeline) in `folder`; returns its path. */
+  function bigAnswer(folder: string): string {
+    const file = join(folder, 'big.json');
     const instance = (i: number): object => ({ InstanceId: String(i), PushTime: '2025-03-07 10:04:45', IMCommitStat: { IMStat: { PushStatus: 1, EventTime: '2025-03-07 10:04:46' } }, OfflinePushStat: {} });
     writeFileSync(file, JSON.stringify({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', InstanceTrace: Array.from({ length: 4000 }, (_, i) => instance(i)) }));
-    const p = spawnCli(['trace', '--response-file', file, ...flags]);
-    // At its first output the CLI is rendering; reading no more of it makes its writes wait on the full pipe, so
-    // the answer (~2 MB of output) cannot be finished before Ctrl-C has come.
+    return file;
+  }
+
+  /**
+   * Runs the CLI and sends Ctrl-C at its first output. The CLI is rendering then; reading no more of it makes its
+   * writes wait on the full pipe, so the answer cannot be finished before Ctrl-C has come.
+   */
+  async function interrupted(args: string[], cwd?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const p = spawnCli(args, cwd === undefined ? {} : { cwd });
     p.child.stdout.once('data', () => {
       p.child.stdout.pause();
       p.child.kill('SIGINT');
       setTimeout(() => p.child.stdout.resume(), 400);
     });
     const { code } = await p.exited;
-    expect(code).toBe(130);
-    expect(p.stderr()).toMatch(/interrupted/);
-    expect(p.stdout().endsWith('\n')).toBe(true);
-    expect(p.stdout()).not.toMatch(flags.length ? /"summary"|"cause"/ : /Verdict/);
-    expect(p.stdout().length).toBeGreaterThan(0);
+    return { code, stdout: p.stdout(), stderr: p.stderr() };
+  }
+
+  it.each([
+    ['the timeline', [] as string[]],
+    ['--json', ['--json']],
+  ])('stops %s of a big answer at Ctrl-C: exit 130, what was written ends its line, no verdict at the end', async (_name, flags) => {
+    const r = await interrupted(['trace', '--response-file', bigAnswer(dir), ...flags]);
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/interrupted/);
+    expect(r.stdout.endsWith('\n')).toBe(true);
+    expect(r.stdout).not.toMatch(flags.length ? /"summary"|"cause"/ : /Verdict/);
+    expect(r.stdout.length).toBeGreaterThan(0);
   });
 
   it.each([
@@ -78,29 +90,21 @@ describe('trace --response-file streams the timeline and the --json document', (
     ['--report-html, --report-markdown and --junit', ['--report-html', 'r.html', '--report-markdown', 'r.md', '--junit', 'r.xml']],
   ])('stops a big answer with %s at Ctrl-C: exit 130, no summary, no report file', async (_name, flags) => {
     const work = mkdtempSync(join(dir, 'reports-'));
-    const file = join(work, 'big.json');
-    const instance = (i: number): object => ({ InstanceId: String(i), PushTime: '2025-03-07 10:04:45', IMCommitStat: { IMStat: { PushStatus: 1, EventTime: '2025-03-07 10:04:46' } }, OfflinePushStat: {} });
-    writeFileSync(file, JSON.stringify({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', InstanceTrace: Array.from({ length: 4000 }, (_, i) => instance(i)) }));
-    // Without --summary or a report the same answer is written in full, as before (the flags change only that).
-    const whole = await runCli(['trace', '--response-file', file, '--expect', 'im', ...flags], { cwd: work });
+    const args = ['trace', '--response-file', bigAnswer(work), '--expect', 'im', ...flags];
+    // Left alone, the same run ends with its verdict, its summary and every report file.
+    const whole = await runCli(args, { cwd: work });
     expect(whole.code).toBe(0);
     expect(whole.stdout).toMatch(/Verdict/);
     const reports = flags.filter((f) => /^r\./.test(f));
     expect(readdirSync(work).sort()).toEqual(['big.json', ...reports].sort());
     for (const f of reports) rmSync(join(work, f));
-    // The summary and reports come after the timeline: Ctrl-C while its writes wait on the full pipe.
-    const p = spawnCli(['trace', '--response-file', file, '--expect', 'im', ...flags], { cwd: work });
-    p.child.stdout.once('data', () => {
-      p.child.stdout.pause();
-      p.child.kill('SIGINT');
-      setTimeout(() => p.child.stdout.resume(), 400);
-    });
-    const { code } = await p.exited;
-    expect(code).toBe(130);
-    expect(p.stderr()).toMatch(/interrupted/);
-    expect(p.stderr()).not.toMatch(/written to/);
-    expect(p.stdout().endsWith('\n')).toBe(true);
-    expect(p.stdout()).not.toMatch(/Verdict|Summary of/);
+    // The summary and the reports come after the timeline, which Ctrl-C stops.
+    const r = await interrupted(args, work);
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/interrupted/);
+    expect(r.stderr).not.toMatch(/written to/);
+    expect(r.stdout.endsWith('\n')).toBe(true);
+    expect(r.stdout).not.toMatch(/Verdict|Summary of/);
     expect(readdirSync(work).sort()).toEqual(['big.json']);
   });
 });

@@ -13,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stampPath, writeStamp } from './lib/build-inputs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -45,6 +46,8 @@ const chalkWithoutProbe = {
     }));
   },
 };
+// Until this build has finished, dist/ is not known to be built from anything (scripts/lib/build-inputs.mjs).
+rmSync(stampPath(root), { force: true });
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 const common = {
   absWorkingDir: root,
@@ -141,3 +144,6 @@ const help = spawnSync(process.execPath, [join(root, 'bin', 'chatpush.js'), '--h
 });
 if (help.status !== 0 || help.stdout.length === 0) process.exit(help.status || 1);
 writeFileSync(join(root, 'dist', 'help.txt'), help.stdout);
+
+// Done: `prepare` (npm install of this folder, as npx does) need not build it again from the same inputs.
+writeStamp(root);

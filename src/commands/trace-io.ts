@@ -11,7 +11,7 @@ import { importModule } from '../import-module.js';
 import { jsonPieces, Streamed } from '../render/json-stream.js';
 import { sanitize } from '../render/sanitize.js';
 import { renderSummary } from '../render/summary.js';
-import { renderFeedEnd, renderFeedInstances, renderFeedTitle, renderTraceTo, type InstanceFeed, type TimelineOptions } from '../render/timeline.js';
+import { renderFeedEnd, renderFeedInstances, renderFeedTitle, renderTraceTo, traceFeed, type InstanceFeed, type TimelineOptions } from '../render/timeline.js';
 import { report } from '../report-error.js';
 import type { ExpectOutcome, ExpectStage, TraceDiagnosis } from '../trace/diagnose.js';
 import { STAGE_LABELS } from '../trace/model.js';
@@ -175,8 +175,7 @@ export class Output {
     const title = this.settle(r, r.index);
     if (title !== false) {
       const { trace, diag } = r as Required<Pick<TraceResult, 'trace' | 'diag'>>;
-      const feed: InstanceFeed = { count: trace.instances.length, instance: (i) => trace.instances[i]!, diagnosis: (i) => diag.instances[i] };
-      await writeFeed(io, trace.pushId, feed, () => diag, { chalk: io.chalk, Table: this.Table, title, width: io.outWidth }, pause);
+      await writeFeed(io, trace.pushId, traceFeed(trace, diag), () => diag, { chalk: io.chalk, Table: this.Table, title, width: io.outWidth }, pause);
     }
     if (r.error) report(r.error, io);
   }
@@ -234,6 +233,7 @@ export class Output {
       try {
         for (const piece of jsonPieces(summary ? { traces: new Streamed(traces), summary } : { traces: new Streamed(traces) }, io.prettyJson)) {
           io.write(piece);
+          // A clock read per piece, not an await: most pieces go out without a turn.
           if (pause?.due()) await pause.turn();
         }
         ended = true;
@@ -274,30 +274,27 @@ export async function tableFor(ctx: Context): Promise<typeof CliTable3 | undefin
  */
 export async function writeTraceReports(traces: TraceJson[], opts: TraceOptions, expect: ExpectStage, ctx: Context, durationMs: number, pause?: Breather): Promise<void> {
   if (!opts.reportHtml && !opts.reportMarkdown && !opts.junit) return;
-  const breathe = async (): Promise<void> => {
-    if (pause) await pause.breathe();
-  };
   const { writeReport, chatpushVersion, redactDoc } = await import('./report-files.js');
   const generatedAt = new Date(ctx.now()).toISOString();
   traces = redactDoc(traces, ctx);
-  await breathe();
+  await pause?.breathe();
   const summary = summariseTraces(traces);
   if (opts.reportHtml) {
     const { renderTraceHtml } = await import('../render/html/trace.js');
     const html = renderTraceHtml({ traces, summary }, { generatedAt, version: chatpushVersion(), expect });
-    await breathe();
+    await pause?.breathe();
     await writeReport('--report-html', opts.reportHtml, html, ctx);
   }
   if (opts.reportMarkdown) {
     const { renderTraceMarkdown } = await import('../render/markdown/trace.js');
     const markdown = renderTraceMarkdown({ traces, summary }, { expect });
-    await breathe();
+    await pause?.breathe();
     await writeReport('--report-markdown', opts.reportMarkdown, markdown, ctx);
   }
   if (opts.junit) {
     const { renderTraceJunit } = await import('../render/junit.js');
     const junit = renderTraceJunit(traces, { expect, timestamp: generatedAt, durationMs });
-    await breathe();
+    await pause?.breathe();
     await writeReport('--junit', opts.junit, junit, ctx);
   }
 }

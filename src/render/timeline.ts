@@ -311,8 +311,12 @@ export interface InstanceFeed {
  * renderTrace's text; each ends at the end of a line.
  */
 export function renderTraceTo(trace: Trace, diag: TraceDiagnosis, opts: TimelineOptions, emit: (piece: string) => void): void {
-  const feed: InstanceFeed = { count: trace.instances.length, instance: (i) => trace.instances[i]!, diagnosis: (i) => diag.instances[i] };
-  renderFeedTo(trace.pushId, feed, () => diag, opts, emit);
+  renderFeedTo(trace.pushId, traceFeed(trace, diag), () => diag, opts, emit);
+}
+
+/** A whole trace's instances, with their diagnoses, as a feed. */
+export function traceFeed(trace: Trace, diag: TraceDiagnosis): InstanceFeed {
+  return { count: trace.instances.length, instance: (i) => trace.instances[i]!, diagnosis: (i) => diag.instances[i] };
 }
 
 /**

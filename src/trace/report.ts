@@ -140,6 +140,3 @@ export function traceErrorToJson(pushId: string, err: ChatpushError): TraceJson 
     error: { exitCode: err.exitCode, errorCode: typeof code === 'number' ? code : null, message: err.message, hint: err.hint ?? null },
   };
 }
-
-/** Kept for callers of trace/report: the one rule now lives in render/sanitize.ts. */
-export { escapeUnsafeJson } from '../render/sanitize.js';

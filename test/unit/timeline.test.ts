@@ -8,7 +8,8 @@ import { renderTrace, renderVerdict, TABLE_INSTANCE_LIMIT } from '../../src/rend
 import { displayWidth, truncate } from '../../src/render/width.js';
 import { diagnoseTrace } from '../../src/trace/diagnose.js';
 import { buildTrace } from '../../src/trace/model.js';
-import { escapeUnsafeJson, traceToJson } from '../../src/trace/report.js';
+import { escapeUnsafeJson } from '../../src/render/sanitize.js';
+import { traceToJson } from '../../src/trace/report.js';
 import { instance, largeResponse, response, SAMPLE, shippedTraces } from '../helpers/trace-samples.js';
 
 const plain = new Chalk({ level: 0 });

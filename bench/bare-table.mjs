@@ -1,7 +1,9 @@
 // For scale beside the `--response-file` floor (bench/render.mjs, information only): the stage table of every
-// instance printed straight from the parsed answer, with the columns chatpush prints, and nothing else - no model,
-// diagnosis, sanitising, redaction or depth check. What a plain table costs before anything that makes it safe or
-// says what went wrong. An ES module, like the floor, so that both pay the same start-up. Usage: node bare-table.mjs <file>
+// instance printed straight from the parsed answer (of the bench's shape), with chatpush's columns but the hint and
+// a two-line header of the instance's own fields, and nothing else - no model, diagnosis, sanitising, redaction or
+// depth check. What a plain table costs before anything that makes it safe or says what went wrong. Plain loops,
+// as chatpush's own renderer has; an ES module, like the floor, so that both pay the same start-up.
+// Usage: node bare-table.mjs <file>
 import { readFileSync, writeSync } from 'node:fs';
 
 const doc = JSON.parse(readFileSync(process.argv[2], 'utf8'));

@@ -1,8 +1,8 @@
 // `trace --response-file` of a saved normal_push_trace answer with 2000 and 20 000 instances, as --json and as
 // the table (stdout is a pipe: the plain table), against the floor of bench/parse-baseline.mjs (read the file
 // and JSON.parse it). Issue 15 targets: CPU ≤ 2.5× and peak RSS ≤ 2× of the floor's, whole processes, for both
-// outputs and both sizes. For scale, not a target: bench/bare-table.mjs printing the same stage-table columns
-// straight from the parse. With --report-html on trace (issue 13), writing the HTML report of 2000 instances
+// outputs and both sizes. For scale, not a target: bench/bare-table.mjs printing the stage-table columns but the
+// hint straight from the parse. With --report-html on trace (issue 13), writing the HTML report of 2000 instances
 // costs < 1 s CPU beyond the same command without it.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,7 +44,7 @@ export async function benchRender() {
       { name: 'JSON.parse', args: [join(ROOT, 'bench', 'parse-baseline.mjs'), file] },
       { name: '--json', args: [BIN, 'trace', '--response-file', file, '--expect', 'im', '--json'] },
       { name: 'table', args: [BIN, 'trace', '--response-file', file, '--expect', 'im'] },
-      // For scale, not a target: the same columns printed straight from the parse (bench/bare-table.mjs).
+      // For scale, not a target: the columns but the hint printed straight from the parse (bench/bare-table.mjs).
       { name: 'bare table script', args: [join(ROOT, 'bench', 'bare-table.mjs'), file] },
     ];
     const cpu = cases.map(() => []);

@@ -65,9 +65,10 @@ export function writePieces(io: Context['io'], render: (emit: (piece: string) =>
 }
 
 /**
- * Writes a timeline instance by instance (renderFeedTo's text), stopping now and then so that Ctrl-C can come in
- * (InterruptedError). Interrupted, the instances rendered so far are still written, whole, and their last line
- * ended (the "interrupted" line on stderr then starts a line of its own on a terminal).
+ * Writes a timeline instance by instance (renderTraceTo's text, its instances given one at a time and its verdict
+ * asked for once they all have been), stopping now and then so that Ctrl-C can come in (InterruptedError).
+ * Interrupted, the instances rendered so far are still written, whole, and their last line ended (the
+ * "interrupted" line on stderr then starts a line of its own on a terminal).
  */
 export async function writeFeed(io: Context['io'], pushId: string, feed: InstanceFeed, verdict: () => TraceDiagnosis, opts: TimelineOptions, pause: Breather): Promise<void> {
   const writer = new PieceWriter(io);

@@ -308,27 +308,21 @@ export interface InstanceFeed {
 /**
  * renderTrace in pieces, one per instance, handed to `emit` as they are made (issue 15: a 20 000-instance answer
  * was rendered as one string of tens of MB before anything was written). Joined, the pieces are exactly
- * renderTrace's text; each ends at the end of a line.
+ * renderTrace's text; each ends at the end of a line. A loop handing pieces to a callback rather than a
+ * generator: cheaper for V8 to optimise, for the 2000 turns that make a big answer's timeline. Its three parts
+ * are also used apart (trace-io.ts writeFeed: trace --response-file feeds the instances one at a time and stops
+ * rendering them now and then, so that Ctrl-C can come in).
  */
 export function renderTraceTo(trace: Trace, diag: TraceDiagnosis, opts: TimelineOptions, emit: (piece: string) => void): void {
-  renderFeedTo(trace.pushId, traceFeed(trace, diag), () => diag, opts, emit);
+  const feed = traceFeed(trace, diag);
+  emit(renderFeedTitle(trace.pushId, feed.count, opts));
+  renderFeedInstances(feed, 0, opts, emit);
+  emit(renderFeedEnd(diag, opts));
 }
 
 /** A whole trace's instances, with their diagnoses, as a feed. */
 export function traceFeed(trace: Trace, diag: TraceDiagnosis): InstanceFeed {
   return { count: trace.instances.length, instance: (i) => trace.instances[i]!, diagnosis: (i) => diag.instances[i] };
-}
-
-/**
- * renderTraceTo for instances given one at a time; `verdict` is asked once they all have been. A loop handing
- * pieces to a callback rather than a generator: cheaper for V8 to optimise, for the 2000 turns that make a
- * big answer's timeline. Its three parts are also used apart (trace --response-file stops rendering the
- * instances now and then, so that Ctrl-C can come in).
- */
-export function renderFeedTo(pushId: string, feed: InstanceFeed, verdict: () => TraceDiagnosis, opts: TimelineOptions, emit: (piece: string) => void): void {
-  emit(renderFeedTitle(pushId, feed.count, opts));
-  renderFeedInstances(feed, 0, opts, emit);
-  emit(renderFeedEnd(verdict(), opts));
 }
 
 /** The title line(s) of a timeline of n instances (the first piece). */
